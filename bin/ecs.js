@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Start-up path: answer --version and plain --help without loading the CLI at all
+// (help texts are rendered at build time into dist/help.json), otherwise load dist/cli.js.
+import module from 'node:module';
+import { readFileSync } from 'node:fs';
+
+module.enableCompileCache?.();
+
+const argv = process.argv.slice(2);
+const root = new URL('../', import.meta.url);
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).version + '\n');
+} else {
+  let help;
+  if ((argv.length === 1 || argv.length === 2) && (argv[argv.length - 1] === '--help' || argv[argv.length - 1] === '-h')) {
+    try {
+      help = JSON.parse(readFileSync(new URL('dist/help.json', root), 'utf8'))[argv.length === 1 ? '' : argv[0]];
+    } catch {
+      help = undefined;
+    }
+  }
+  if (typeof help === 'string') {
+    process.stdout.write(help);
+  } else {
+    const { main } = await import('../dist/cli.js');
+    const code = await main(argv);
+    process.exitCode = code;
+  }
+}

@@ -1,0 +1,5 @@
+import { group } from '../types.js';
+
+export default group('instance-type', 'List instance types', [
+  // { name: 'list', summary: '...', load: () => import('./list.js').then((m) => m.default) },
+]);

@@ -1,0 +1,58 @@
+// IO streams: stdout is for data only; messages, progress and prompts go to stderr.
+// Tests build an IO over string buffers and choose which streams "are terminals".
+
+import type { Readable, Writable } from 'node:stream';
+
+export interface IO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Terminal width for tables; 0 when unknown. */
+  columns: number;
+  /** Colour on stderr/stdout allowed (TTY, no NO_COLOR, no --no-color, TERM != dumb). */
+  color: boolean;
+}
+
+export function systemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {}): IO {
+  const stdoutIsTTY = Boolean(process.stdout.isTTY);
+  const stderrIsTTY = Boolean(process.stderr.isTTY);
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY,
+    stderrIsTTY,
+    columns: process.stdout.columns ?? 0,
+    color: colorAllowed(env, stderrIsTTY || stdoutIsTTY, opts.noColor),
+  };
+}
+
+/** chalk ignores NO_COLOR on a TTY, so the decision is ours. */
+export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean, noColorFlag?: boolean): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+/** Write a line (adds "\n") to stdout. */
+export function out(io: IO, line: string): void {
+  io.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+}
+
+/** Write a line (adds "\n") to stderr. */
+export function err(io: IO, line: string): void {
+  io.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
+}
+
+/** Read all of stdin as a string (for --password-stdin etc.). */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

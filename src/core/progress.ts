@@ -1,0 +1,44 @@
+// Progress on stderr: an ora spinner on a terminal, plain start/done lines otherwise
+// (ora would print even when not a TTY), nothing with --quiet.
+
+import type { IO } from './io.js';
+
+export interface Progress {
+  update(text: string): void;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+}
+
+const noop: Progress = { update() {}, succeed() {}, fail() {} };
+
+export async function startProgress(io: IO, quiet: boolean, text: string): Promise<Progress> {
+  if (quiet) return noop;
+  if (io.stderrIsTTY) {
+    const { default: ora } = await import('ora');
+    const spinner = ora({ text, stream: io.stderr as NodeJS.WriteStream, color: 'cyan', isEnabled: true, isSilent: false });
+    if (!io.color) (spinner as any).color = false;
+    spinner.start();
+    return {
+      update: (t) => void (spinner.text = t),
+      succeed: (t) => void spinner.succeed(t ?? `${spinner.text} done`),
+      fail: (t) => void spinner.fail(t ?? `${spinner.text} failed`),
+    };
+  }
+  io.stderr.write(`${text} ...\n`);
+  let current = text;
+  return {
+    update: (t) => void (current = t),
+    succeed: (t) => void io.stderr.write(`${t ?? `${current} ... done`}\n`),
+    fail: (t) => void io.stderr.write(`${t ?? `${current} ... failed`}\n`),
+  };
+}
+
+/** A one-line message on stderr unless --quiet. */
+export function note(io: IO, quiet: boolean, text: string): void {
+  if (!quiet) io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A warning on stderr, shown even with --quiet. */
+export function warn(io: IO, text: string): void {
+  io.stderr.write(`warning: ${text}\n`);
+}

@@ -1,0 +1,34 @@
+// Redaction for --debug logs: secrets never reach stderr in full.
+
+const SECRET_KEY = /(secret|password|passwd|passphrase|token|privatekey|private_key|signature|authorization|credential)/i;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.replace(/[-_.]/g, ''));
+}
+
+/** Deep copy of a value with secret-looking fields replaced by "<redacted>". */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = isSecretKey(k) && v !== undefined && v !== null && v !== '' ? '<redacted>' : redact(v);
+    }
+    return out;
+  }
+  if (typeof value === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return '<redacted private key>';
+  return value;
+}
+
+/** Redact secret values in a query string / form body ("a=1&Password=x"). */
+export function redactQuery(qs: string): string {
+  return qs
+    .split('&')
+    .map((kv) => {
+      const i = kv.indexOf('=');
+      if (i < 0) return kv;
+      const k = decodeURIComponent(kv.slice(0, i));
+      return isSecretKey(k) ? `${kv.slice(0, i)}=<redacted>` : kv;
+    })
+    .join('&');
+}

@@ -1,0 +1,3 @@
+// Every action module registers its actions with defineActions() when imported.
+// (One import per module; keep the list sorted.)
+export {};

@@ -1,0 +1,29 @@
+// Resource IDs shaped like the real ones: prefix, two region letters, 18 lower-case
+// alphanumerics (i-bp67acfmxazb4ph6xxxx).
+
+import { randomBytes, randomUUID } from 'node:crypto';
+
+const REGION_CODES: Record<string, string> = {
+  'cn-hangzhou': 'bp', 'cn-shanghai': 'uf', 'cn-beijing': '2z', 'cn-shenzhen': 'wz', 'cn-qingdao': 'm5',
+  'cn-zhangjiakou': '8v', 'cn-huhehaote': 'hp', 'cn-chengdu': '2v', 'cn-hongkong': 'j6', 'ap-southeast-1': 't4',
+  'ap-southeast-3': '8p', 'ap-southeast-5': 'k1', 'ap-northeast-1': '6w', 'ap-south-1': 'a2', 'us-west-1': 'rj',
+  'us-east-1': '0x', 'eu-central-1': 'gw', 'eu-west-1': 'd7', 'me-east-1': 'eb',
+};
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomChars(n: number): string {
+  const bytes = randomBytes(n);
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHABET[bytes[i]! % ALPHABET.length];
+  return s;
+}
+
+export function newId(prefix: string, regionId?: string): string {
+  const code = (regionId && REGION_CODES[regionId]) || randomChars(2);
+  return `${prefix}-${code}${randomChars(18)}`;
+}
+
+export function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}

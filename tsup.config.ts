@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+// One ESM bundle with code splitting: every command module is a dynamic import,
+// so `ecs --help` loads only the entry chunk (see bench/startup.js).
+export default defineConfig({
+  entry: { cli: 'src/cli.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  splitting: true,
+  clean: true,
+  sourcemap: false,
+  minify: false,
+  outDir: 'dist',
+  shims: false,
+});
