@@ -8,7 +8,7 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   splitting: true,
-  clean: true,
+  clean: false, // several builds may run at once during development; stale chunks are harmless
   sourcemap: false,
   minify: false,
   outDir: 'dist',
