@@ -122,6 +122,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
       getErrHelpWidth: () => HELP_WIDTH,
       outputError: (s, write) => write(s.startsWith('error:') ? s : `error: ${s}`),
     })
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .helpCommand(true);
   addGlobalOptions(program);
@@ -144,6 +145,7 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       const globals = self.optsWithGlobals() as GlobalOptions;
       ctx = new Context(io, globals, env, opts.apiFactory);
       opts.onContext?.(ctx);
+      if (!opts.io) installInterruptHandler(ctx);
       try {
         const code = await module!.run(ctx, positional, verbOpts);
         if (typeof code === 'number') exitCode = code;
@@ -157,7 +159,7 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
   const jsonErrors = /(^|\s)(-o|--output)(\s+|=)json(\s|$)/.test(argv.join(' '));
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return ctx?.abort.signal.aborted ? ExitCode.INTERRUPTED : exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
@@ -177,6 +179,18 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
     else io.stderr.write('(run with --debug for details)\n');
     return ExitCode.FAILURE;
   }
+}
+
+/** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */
+function installInterruptHandler(ctx: Context): void {
+  let count = 0;
+  process.on('SIGINT', () => {
+    count++;
+    if (count > 1) process.exit(ExitCode.INTERRUPTED);
+    ctx.abort.abort();
+    process.exitCode = ExitCode.INTERRUPTED;
+    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
+  });
 }
 
 /** For scripts/gen-help.js: the help text of the root and of every group, at HELP_WIDTH. */
