@@ -31,6 +31,56 @@ export const SETTINGS: Record<string, SettingDef> = {
   },
 };
 
+/** A fraction 0..1 (fail-rate). */
+export const fraction = (key: string) => (v: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${key} must be a number from 0 to 1, got "${v}"`);
+  return String(n);
+};
+
+/**
+ * Quotas with the user guide's numbers (§2.1, §2.2; "ticket" = raise with `ecs simulator set`).
+ * Every quota is per region unless the guide says otherwise.
+ */
+const QUOTAS: [string, number, string][] = [
+  ['quota.instances', 10, 'pay-as-you-go instances, across all regions (guide §2.1 row 5)'],
+  ['quota.vcpus', 0, 'vCPUs of pay-as-you-go instances per region; not in the guide, 0 = no limit'],
+  ['quota.disks', 250, 'cloud disks per account (guide §2.2)'],
+  ['quota.postpaid-disks-per-instance-quota', 5, 'pay-as-you-go cloud disks = this × quota.instances (guide §2.1 row 22)'],
+  ['quota.data-disks-per-instance', 16, 'data disks per instance (guide §2.2)'],
+  ['quota.snapshots-per-disk', 64, 'snapshots per disk (guide §2.2)'],
+  ['quota.auto-snapshot-policies', 100, 'automatic snapshot policies per region (guide §2.2)'],
+  ['quota.security-groups', 100, 'security groups per region (guide §2.1 row 18)'],
+  ['quota.security-group-rules', 100, 'rules per security group (guide §2.1 row 17)'],
+  ['quota.security-groups-per-instance', 5, 'security groups one instance can join (guide §2.1 row 19)'],
+  ['quota.instances-per-security-group', 1000, 'instances in one security group (guide §2.1 row 16)'],
+  ['quota.key-pairs', 500, 'key pairs per region (guide §2.2)'],
+  ['quota.image-share-accounts', 50, 'accounts one custom image can be shared with (guide §2.1 row 13)'],
+  ['quota.vpcs', 5, 'VPCs per region (guide §2.1 row 29)'],
+  ['quota.vswitches-per-vpc', 24, 'vSwitches per VPC (guide §2.1 row 31)'],
+  ['quota.eips', 20, 'elastic IPs (guide §2.1 row 27)'],
+];
+for (const [key, dflt, description] of QUOTAS) {
+  SETTINGS[key] = { default: String(dflt), description, parse: nonNegativeInt(key) };
+}
+
+// Faults of the served simulator (`ecs simulator serve` reads them on every request).
+SETTINGS.throttle = {
+  default: '0',
+  description: 'served simulator: requests per second before answering Throttling (HTTP 400); 0 = off',
+  parse: nonNegativeNumber('throttle'),
+};
+SETTINGS.latency = {
+  default: '0',
+  description: 'served simulator: added delay per request in milliseconds',
+  parse: nonNegativeInt('latency'),
+};
+SETTINGS['fail-rate'] = {
+  default: '0',
+  description: 'served simulator: fraction of requests answered with a random InternalError/ServiceUnavailable (0..1)',
+  parse: fraction('fail-rate'),
+};
+
 export function defineSetting(key: string, def: SettingDef): void {
   SETTINGS[key] = def;
 }
