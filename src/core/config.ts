@@ -109,11 +109,13 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, file: 
   const profileName = flags.profile || env.ECS_PROFILE || file.current || 'default';
   const profiles = file.profiles ?? {};
   const explicitProfile = Boolean(flags.profile || env.ECS_PROFILE);
-  if (explicitProfile && !profiles[profileName]) {
+  if (explicitProfile && !Object.hasOwn(profiles, profileName)) {
     throw new UsageError(`profile "${profileName}" does not exist (see: ecs config list)`);
   }
-  const p: Profile = profiles[profileName] ?? {};
+  const p: Profile = (Object.hasOwn(profiles, profileName) ? profiles[profileName] : undefined) ?? {};
   const sources: ResolvedConfig['sources'] = {};
+  // Where the profile name came from ("profile" = the config file's current profile).
+  sources.profile = flags.profile ? 'flag' : env.ECS_PROFILE ? 'env' : file.current ? 'profile' : 'default';
 
   function pick<T>(field: string, flag: T | undefined, envVal: T | undefined, prof: T | undefined, dflt: T): T {
     if (flag !== undefined && flag !== '') return (sources[field] = 'flag'), flag;
@@ -146,7 +148,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, file: 
   }
   return {
     profileName,
-    profileExists: Boolean(profiles[profileName]),
+    profileExists: Object.hasOwn(profiles, profileName),
     backend: parseBackend(backendRaw, sources.backend!),
     region,
     endpoint,
