@@ -1,7 +1,25 @@
-// RemoteBackend: signed RPC to the real ECS OpenAPI (issue 3 fills this in).
+// RemoteBackend: signed RPC to the ECS OpenAPI (the real cloud, or `ecs simulator serve`).
+// Our own small client — the official SDK costs ~0.4 s to load and is not on this path.
+//
+//  - V3 ACS3-HMAC-SHA256 (default): POST /?<params> with x-acs-* headers, empty body
+//    (params move to a form body when they would make the URL too long).
+//  - V1 HMAC-SHA1 (--signature v1): POST / with everything in a form body, as pop-core does.
+//  - Retries: Throttling* always (honouring x-acs-retry-after, ms); network errors, timeouts
+//    and 5xx only when repeating cannot do the work twice — read-only Describe*/List* calls
+//    and calls carrying a ClientToken (generated for every create-type call that takes one).
+//    Every attempt is signed afresh (new nonce and timestamp).
+
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
-import { CliError } from '../core/errors.js';
-import type { ApiParams, ApiResponse, EcsApi } from './types.js';
+import { ApiError, AuthError, CliError, InterruptedError, UsageError } from '../core/errors.js';
+import { redact, redactQuery } from '../core/redact.js';
+import { resolveEndpoint, type Endpoint } from './endpoints.js';
+import { HttpClient, TransportError, type HttpResponse } from './http.js';
+import { EMPTY_SHA256, isoSeconds, sha256Hex, v1Signature, v3Sign } from './sign.js';
+import type { ApiParams, ApiResponse, CallOptions, EcsApi } from './types.js';
+import { flattenParams, percentEncode } from './wire.js';
+
+export const API_VERSION = '2014-05-26';
 
 export interface RemoteBackendOptions {
   config: ResolvedConfig;
@@ -10,13 +28,264 @@ export interface RemoteBackendOptions {
   signal?: AbortSignal;
 }
 
+/** Actions that accept ClientToken and create or change something (reference §1.8, api models). */
+export const CLIENT_TOKEN_ACTIONS = new Set([
+  'RunInstances', 'CreateInstance', 'DeleteInstances', 'RenewInstance', 'ModifyInstanceSpec', 'ModifyPrepayInstanceSpec',
+  'ReplaceSystemDisk', 'CreateDisk', 'ResizeDisk', 'CreateSnapshot', 'CreateImage', 'CopyImage', 'ImportImage',
+  'CreateSecurityGroup', 'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup',
+  'RevokeSecurityGroupEgress', 'CreateCommand', 'InvokeCommand', 'RunCommand',
+]);
+
+export function isReadOnlyAction(action: string): boolean {
+  return /^(Describe|List|Get|Query)[A-Z]/.test(action);
+}
+
+export interface RetryPolicy {
+  /** Attempts in all when throttled. */
+  throttleAttempts: number;
+  /** Attempts in all on network errors, timeouts and 5xx (safe calls only). */
+  errorAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { throttleAttempts: 12, errorAttempts: 3, baseDelayMs: 200, maxDelayMs: 20_000 };
+
+/** Delay before retry number `n` (1-based): x-acs-retry-after when given, else capped exponential; plus jitter. */
+export function retryDelay(n: number, retryAfterMs: number | undefined, p: RetryPolicy = DEFAULT_RETRY, rand = Math.random): number {
+  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
+    // The server said when; a little jitter keeps waiting clients from arriving in lock-step.
+    return Math.min(p.maxDelayMs, retryAfterMs + Math.floor(rand() * Math.min(50, retryAfterMs * 0.2 + 5)));
+  }
+  const cap = Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (n - 1));
+  return Math.floor(cap / 2 + rand() * (cap / 2)); // "equal jitter"
+}
+
+function envMs(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
+  return n;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new InterruptedError());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new InterruptedError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function formEncode(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+    .join('&');
+}
+
+const MAX_QUERY = 4096;
+
 export class RemoteBackend implements EcsApi {
   readonly kind = 'remote' as const;
   readonly regionId: string;
+  private readonly endpoint: Endpoint;
+  private readonly http: HttpClient;
+  private readonly connectTimeoutMs: number;
+  private readonly readTimeoutMs: number;
+  retry: RetryPolicy = DEFAULT_RETRY;
+
   constructor(private readonly opts: RemoteBackendOptions) {
     this.regionId = opts.config.region;
+    this.endpoint = resolveEndpoint(opts.config.region, opts.config.endpoint);
+    this.http = new HttpClient(this.endpoint);
+    this.connectTimeoutMs = envMs(opts.env, 'ECS_CONNECT_TIMEOUT_MS', 5_000);
+    this.readTimeoutMs = envMs(opts.env, 'ECS_READ_TIMEOUT_MS', 30_000);
   }
-  async call<T extends ApiResponse = ApiResponse>(action: string, _params?: ApiParams): Promise<T> {
-    throw new CliError(`remote backend not implemented yet (${action})`);
+
+  private credentials(): { id: string; secret: string; token?: string } {
+    const c = this.opts.config;
+    if (!c.accessKeyId || !c.accessKeySecret) {
+      const what = c.accessKeyId ? 'an AccessKey secret' : 'credentials';
+      throw new AuthError(
+        `the remote backend needs ${what}: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS), or run: ecs config init`,
+      );
+    }
+    return { id: c.accessKeyId, secret: c.accessKeySecret, token: c.securityToken };
+  }
+
+  private log(line: string): void {
+    this.opts.debug?.(line);
+  }
+
+  async call<T extends ApiResponse = ApiResponse>(action: string, params?: ApiParams, callOpts: CallOptions = {}): Promise<T> {
+    const cred = this.credentials();
+    const flat = flattenParams(params);
+    if (flat.RegionId === undefined) flat.RegionId = this.regionId;
+    if (CLIENT_TOKEN_ACTIONS.has(action) && !flat.ClientToken) flat.ClientToken = randomUUID();
+    const signal = callOpts.signal ?? this.opts.signal;
+    const safe = isReadOnlyAction(action) || Boolean(flat.ClientToken);
+
+    let attempt = 0;
+    let lastRetryDelay = 0;
+    for (;;) {
+      attempt++;
+      let res: HttpResponse;
+      try {
+        res = await this.send(action, flat, cred, signal, attempt, lastRetryDelay);
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        if (e.kind === 'aborted' || signal?.aborted) throw new InterruptedError();
+        // A connect failure never reached the service; anything later may have.
+        const reachable = e.kind === 'read-timeout' || (e.kind === 'network' && e.errno !== 'ECONNREFUSED' && e.errno !== 'ENOTFOUND');
+        const mayRetry = !reachable || safe;
+        if (mayRetry && attempt < this.retry.errorAttempts) {
+          lastRetryDelay = retryDelay(attempt, undefined, this.retry);
+          this.log(`retry ${attempt}/${this.retry.errorAttempts - 1} after ${lastRetryDelay} ms: ${e.message}`);
+          await sleep(lastRetryDelay, signal);
+          continue;
+        }
+        const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+        const hint = !mayRetry ? `; not retried because ${action} may have been applied — check before repeating` : '';
+        throw new CliError(`${action}: ${e.message}${tries}${hint}`, {
+          code: e.kind === 'read-timeout' || e.kind === 'connect-timeout' ? 'RequestTimeout' : 'NetworkError',
+        });
+      }
+      if (res.status >= 200 && res.status < 300) return this.parseOk<T>(action, res);
+      const err = this.parseError(action, res);
+      const throttled = /Throttling/.test(err.code ?? '');
+      const serverSide = res.status >= 500;
+      const retryAfterRaw = res.headers['x-acs-retry-after'];
+      const retryAfter = retryAfterRaw !== undefined ? Number(retryAfterRaw) : undefined;
+      const limit = throttled ? this.retry.throttleAttempts : serverSide && safe ? this.retry.errorAttempts : 1;
+      if (attempt < limit) {
+        lastRetryDelay = retryDelay(attempt, throttled ? retryAfter : undefined, this.retry);
+        this.log(`retry ${attempt}/${limit - 1} after ${lastRetryDelay} ms: ${err.code} (HTTP ${res.status})`);
+        await sleep(lastRetryDelay, signal);
+        continue;
+      }
+      if (attempt > 1) {
+        throw new ApiError(err.code!, `${err.message} (gave up after ${attempt} attempts)`, err.httpStatus, {
+          requestId: err.requestId, hostId: err.hostId, recommend: err.recommend, data: err.data,
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async send(
+    action: string,
+    flat: Record<string, string>,
+    cred: { id: string; secret: string; token?: string },
+    signal: AbortSignal | undefined,
+    attempt: number,
+    lastDelay: number,
+  ): Promise<HttpResponse> {
+    const ep = this.endpoint;
+    const headers: Record<string, string> = {
+      host: ep.hostHeader,
+      accept: 'application/json',
+      'user-agent': `ecs-cli node/${process.version}`,
+      'x-acs-action': action,
+      'x-acs-version': API_VERSION,
+    };
+    if (attempt > 1) {
+      headers['x-acs-retry-attempts'] = String(attempt - 1);
+      headers['x-acs-retry-delay'] = String(lastDelay);
+    }
+    let path = '/';
+    let body = '';
+    if (this.opts.config.signature === 'v1') {
+      const all: Record<string, string> = {
+        ...flat,
+        Action: action,
+        Version: API_VERSION,
+        Format: 'JSON',
+        AccessKeyId: cred.id,
+        SignatureMethod: 'HMAC-SHA1',
+        SignatureVersion: '1.0',
+        SignatureNonce: randomBytes(16).toString('hex'),
+        Timestamp: isoSeconds(),
+      };
+      if (cred.token) all.SecurityToken = cred.token;
+      all.Signature = v1Signature('POST', all, cred.secret);
+      body = formEncode(all);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else {
+      const qs = formEncode(flat);
+      const inQuery = qs.length <= MAX_QUERY;
+      if (inQuery) path = qs ? `/?${qs}` : '/';
+      else {
+        body = qs;
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      headers['x-acs-date'] = isoSeconds();
+      headers['x-acs-signature-nonce'] = randomBytes(16).toString('hex');
+      headers['x-acs-content-sha256'] = body ? sha256Hex(body) : EMPTY_SHA256;
+      if (cred.token) headers['x-acs-security-token'] = cred.token;
+      const s = v3Sign({ method: 'POST', query: inQuery ? flat : {}, headers, payloadHash: headers['x-acs-content-sha256'] }, cred.id, cred.secret);
+      headers.authorization = s.authorization;
+    }
+    headers['content-length'] = String(Buffer.byteLength(body));
+    if (this.opts.debug) {
+      const [p, q] = path.split('?');
+      this.log(`→ POST ${ep.protocol}//${ep.hostHeader}${p}${q ? '?' + redactQuery(q) : ''} (${action}, signature ${this.opts.config.signature})`);
+      this.log(`  headers ${JSON.stringify(redact(headers))}`);
+      if (body) this.log(`  body ${redactQuery(body)}`);
+    }
+    const t0 = Date.now();
+    const res = await this.http.send({ method: 'POST', path, headers, body, connectTimeoutMs: this.connectTimeoutMs, readTimeoutMs: this.readTimeoutMs, signal });
+    if (this.opts.debug) {
+      let shown = res.body;
+      try {
+        shown = JSON.stringify(redact(JSON.parse(res.body)));
+      } catch {
+        /* not JSON: shown as is */
+      }
+      if (shown.length > 4000) shown = shown.slice(0, 4000) + ` … (${shown.length} chars)`;
+      this.log(`← HTTP ${res.status} in ${Date.now() - t0} ms ${shown}`);
+    }
+    return res;
+  }
+
+  private parseOk<T>(action: string, res: HttpResponse): T {
+    try {
+      const v = JSON.parse(res.body);
+      if (v && typeof v === 'object') return v as T;
+    } catch {
+      /* below */
+    }
+    throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 120)}`, { code: 'InvalidResponse', httpStatus: res.status });
+  }
+
+  private parseError(action: string, res: HttpResponse): ApiError {
+    let v: any;
+    try {
+      v = JSON.parse(res.body);
+    } catch {
+      v = undefined;
+    }
+    if (!v || typeof v !== 'object' || typeof v.Code !== 'string') {
+      const text = res.body.replace(/\s+/g, ' ').trim().slice(0, 160);
+      return new ApiError(res.status >= 500 ? 'ServiceUnavailable' : 'InvalidResponse', `${action}: HTTP ${res.status} from ${this.endpoint.hostHeader}${text ? `: ${text}` : ''}`, res.status);
+    }
+    const data: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!['Code', 'Message', 'RequestId', 'HostId', 'Recommend'].includes(k)) data[k] = x;
+    return new ApiError(v.Code, String(v.Message ?? v.Code), res.status, {
+      requestId: v.RequestId,
+      hostId: v.HostId,
+      recommend: v.Recommend,
+      data: Object.keys(data).length ? data : undefined,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.http.close();
   }
 }

@@ -1,0 +1,106 @@
+// One HTTP(S) exchange with connect and read timeouts, over node:http/https (lazily
+// imported: https pulls in TLS, which a simulator-only run never needs). Keep-alive agents
+// are owned by the caller so a bulk command reuses connections.
+
+import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
+import type { Endpoint } from './endpoints.js';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  /** Path with query string, e.g. "/?Action=…". */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Why an exchange failed without an HTTP answer. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'connect-timeout' | 'read-timeout' | 'network' | 'aborted',
+    readonly errno?: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export class HttpClient {
+  private agent?: HttpAgent;
+  private mod?: typeof import('node:http') | typeof import('node:https');
+
+  constructor(readonly endpoint: Endpoint) {}
+
+  private async module() {
+    if (!this.mod) {
+      this.mod = this.endpoint.protocol === 'https:' ? await import('node:https') : await import('node:http');
+      this.agent = new this.mod.Agent({ keepAlive: true, maxSockets: 64 });
+    }
+    return this.mod;
+  }
+
+  async send(r: HttpRequest): Promise<HttpResponse> {
+    const mod = await this.module();
+    const ep = this.endpoint;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      if (r.signal?.aborted) return reject(new TransportError('request aborted', 'aborted'));
+      let done = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (err: Error | undefined, res?: HttpResponse) => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        r.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else resolve(res!);
+      };
+      const req = mod.request({
+        host: ep.host,
+        port: ep.port,
+        method: r.method,
+        path: r.path,
+        headers: r.headers,
+        agent: this.agent,
+        servername: ep.protocol === 'https:' ? ep.host : undefined,
+      } as any);
+      const fail = (e: TransportError) => {
+        finish(e);
+        req.destroy();
+      };
+      const onAbort = () => fail(new TransportError('request aborted', 'aborted'));
+      r.signal?.addEventListener('abort', onAbort, { once: true });
+      const armRead = () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => fail(new TransportError(`no response from ${ep.hostHeader} within ${r.readTimeoutMs / 1000} s (read timeout)`, 'read-timeout')), r.readTimeoutMs);
+      };
+      timer = setTimeout(() => fail(new TransportError(`cannot connect to ${ep.hostHeader} within ${r.connectTimeoutMs / 1000} s (connect timeout)`, 'connect-timeout')), r.connectTimeoutMs);
+      req.on('socket', (s) => {
+        if ((s as any).connecting) s.once('connect', armRead);
+        else armRead();
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        fail(new TransportError(`cannot reach ${ep.hostHeader}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), 'network', e.code));
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (e) => fail(new TransportError(`connection to ${ep.hostHeader} broke: ${e.message}`, 'network')));
+      });
+      req.end(r.body);
+    });
+  }
+
+  close(): void {
+    this.agent?.destroy();
+  }
+}

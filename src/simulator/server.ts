@@ -1,0 +1,407 @@
+// `ecs simulator serve`: the simulator behind the real ECS OpenAPI wire protocol.
+//
+//   wire (GET/POST, query + x-www-form-urlencoded body) → gateway checks (signature V1 or
+//   V3, credentials, timestamp window, nonce reuse, Action/Version) → faults (throttle,
+//   fail-rate, latency) → Simulator.dispatch (the same code the embedded backend runs)
+//   → JSON response or the real JSON error shape {RequestId, HostId, Code, Message, Recommend}.
+//
+// Decisions where the reference is silent (see the report / COMMANDS.md):
+//  - Unknown parameters are ignored, as the POP gateway passes only declared ones on.
+//  - Responses are always JSON (Format=XML is not implemented; every SDK asks for JSON).
+//  - A body over MAX_BODY_BYTES gets HTTP 413 RequestEntityTooLarge and the connection closes.
+//  - Mutating actions are serialised in-process (the store lock serialises across processes);
+//    read-only Describe*/List* run concurrently on the store's cached parse.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, CliError } from '../core/errors.js';
+import { API_VERSION, isReadOnlyAction } from '../api/remote.js';
+import { EMPTY_SHA256, parseV3Authorization, safeEqual, sha256Hex, v1Signature, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/sign.js';
+import { newRequestId } from './ids.js';
+import { Simulator } from './simulator.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
+
+export interface ServedCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** When set, requests must carry this STS token. */
+  securityToken?: string;
+}
+
+export interface Faults {
+  /** Requests per second before Throttling.User (0 = unlimited). */
+  throttle?: number;
+  /** Added delay per request, ms. */
+  latency?: number;
+  /** Fraction 0..1 of requests answered 503 ServiceUnavailable. */
+  failRate?: number;
+}
+
+export interface ServerOptions {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  host: string;
+  port: number;
+  credentials: ServedCredentials;
+  /** Flags; each one set overrides the simulator setting of the same name. */
+  faults?: Faults;
+  defaultRegion?: string;
+  /** Talk (stderr). */
+  log?: (line: string) => void;
+  /** Injectable for tests. */
+  random?: () => number;
+}
+
+/** V1 common parameters: not passed on to the action. */
+const V1_COMMON = new Set(['Action', 'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'SecurityToken']);
+
+const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+class GatewayError extends ApiError {}
+const gw = (code: string, message: string, status = 400) => new GatewayError(code, message, status);
+
+function parseForm(s: string, out: Record<string, string>): void {
+  if (!s) return;
+  for (const part of s.split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    const k = i < 0 ? part : part.slice(0, i);
+    const v = i < 0 ? '' : part.slice(i + 1);
+    let dk: string;
+    let dv: string;
+    try {
+      dk = decodeURIComponent(k.replace(/\+/g, ' '));
+      dv = decodeURIComponent(v.replace(/\+/g, ' '));
+    } catch {
+      throw gw('InvalidParameter', `The request contains a malformed percent-encoding near "${part.slice(0, 40)}".`);
+    }
+    out[dk] = dv;
+  }
+}
+
+/** Token bucket (capacity = one second's worth) that tells rejected clients when to come back, spread out. */
+export class Throttle {
+  private tokens: number;
+  private last: number;
+  private nextHint = 0;
+  constructor(private rps: number, private now = () => Date.now()) {
+    this.tokens = Math.max(1, rps);
+    this.last = this.now();
+  }
+  setRate(rps: number): void {
+    if (rps !== this.rps) {
+      this.rps = rps;
+      this.tokens = Math.min(this.tokens, Math.max(1, rps));
+    }
+  }
+  /** 0 when admitted, else the retry-after in ms. */
+  take(): number {
+    if (this.rps <= 0) return 0;
+    const t = this.now();
+    const cap = Math.max(1, this.rps);
+    this.tokens = Math.min(cap, this.tokens + ((t - this.last) * this.rps) / 1000);
+    this.last = t;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    const interval = 1000 / this.rps;
+    const untilToken = ((1 - this.tokens) * 1000) / this.rps;
+    // Each rejected client gets its own slot so they do not all return at the same instant.
+    this.nextHint = Math.max(this.nextHint, t + untilToken);
+    const wait = Math.ceil(this.nextHint - t);
+    this.nextHint += interval;
+    if (this.nextHint - t > 60_000) this.nextHint = t + 60_000;
+    return Math.max(1, wait);
+  }
+}
+
+export class SimulatorServer {
+  readonly simulator: Simulator;
+  private server?: Server;
+  private readonly nonces = new Map<string, number>();
+  private lastPrune = 0;
+  private mutations: Promise<unknown> = Promise.resolve();
+  private inFlight = 0;
+  private idle?: () => void;
+  private closing = false;
+  private throttle = new Throttle(0);
+  readonly stats = { requests: 0, ok: 0, errors: 0, throttled: 0, injected: 0 };
+
+  constructor(readonly opts: ServerOptions) {
+    this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.defaultRegion });
+  }
+
+  async listen(): Promise<AddressInfo> {
+    const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port, this.opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return server.address() as AddressInfo;
+  }
+
+  /** Stop accepting, let in-flight requests finish (up to graceMs), close connections. */
+  async close(graceMs = 10_000): Promise<void> {
+    const server = this.server;
+    if (!server || this.closing) return;
+    this.closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (this.idle = r));
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    await drained;
+    await this.mutations.catch(() => undefined);
+    server.closeIdleConnections();
+    await closed;
+    clearTimeout(timer);
+  }
+
+  /** Effective faults: flags override the simulator settings throttle / latency / fail-rate. */
+  private faults(): Required<Faults> {
+    const f = this.opts.faults ?? {};
+    let settings: Record<string, string> = {};
+    if (f.throttle === undefined || f.latency === undefined || f.failRate === undefined) {
+      try {
+        settings = this.simulator.store.read().settings ?? {};
+      } catch {
+        settings = {};
+      }
+    }
+    const num = (v: string | undefined) => {
+      const n = Number(v);
+      return v !== undefined && v !== '' && Number.isFinite(n) && n >= 0 ? n : 0;
+    };
+    return {
+      throttle: f.throttle ?? num(settings.throttle),
+      latency: f.latency ?? num(settings.latency),
+      failRate: Math.min(1, f.failRate ?? num(settings['fail-rate'])),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    this.stats.requests++;
+    const requestId = newRequestId();
+    const hostId = req.headers.host ?? `${this.opts.host}:${this.opts.port}`;
+    try {
+      const { action, params } = await this.gateway(req);
+      const faults = this.faults();
+      this.throttle.setRate(faults.throttle);
+      const wait = this.throttle.take();
+      if (wait > 0) {
+        this.stats.throttled++;
+        throw Object.assign(gw('Throttling.User', 'Request was denied due to user flow control.', 400), { retryAfter: wait });
+      }
+      if (faults.failRate > 0 && (this.opts.random ?? Math.random)() < faults.failRate) {
+        this.stats.injected++;
+        throw gw('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
+      }
+      if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
+      const run = () => this.simulator.dispatch(action, params, requestId);
+      let body: unknown;
+      if (isReadOnlyAction(action)) body = await run();
+      else {
+        const p = this.mutations.then(run, run);
+        this.mutations = p.catch(() => undefined);
+        body = await p;
+      }
+      this.stats.ok++;
+      this.send(res, 200, body, requestId);
+    } catch (e) {
+      this.stats.errors++;
+      let err: ApiError;
+      if (e instanceof ApiError) err = e;
+      else if (e instanceof CliError && e.code === 'ServiceUnavailable') err = gw('ServiceUnavailable', e.message, 503);
+      else {
+        this.opts.log?.(`internal error on request ${requestId}: ${(e as Error)?.stack ?? String(e)}`);
+        err = gw('InternalError', 'The request processing has failed due to some unknown error, exception or failure.', 500);
+      }
+      const rid = err.requestId ?? requestId;
+      const headers: Record<string, string> = {};
+      const retryAfter = (e as { retryAfter?: number }).retryAfter;
+      if (retryAfter !== undefined) headers['x-acs-retry-after'] = String(retryAfter);
+      if (err.code === 'RequestEntityTooLarge') headers.connection = 'close';
+      const out: Record<string, unknown> = {
+        RequestId: rid,
+        HostId: hostId,
+        Code: err.code,
+        Message: err.message,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code ?? '')}&product=Ecs&requestId=${rid}`,
+      };
+      if (err.data && typeof err.data === 'object' && !Array.isArray(err.data)) Object.assign(out, err.data);
+      this.send(res, err.httpStatus ?? 400, out, rid, headers);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.idle) {
+        const f = this.idle;
+        this.idle = undefined;
+        f();
+      }
+    }
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/json;charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'x-acs-request-id': requestId,
+      ...(this.closing ? { connection: 'close' } : {}),
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  private readBody(req: IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_BODY_BYTES) {
+        req.resume();
+        return reject(gw('RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      req.on('data', (c: Buffer) => {
+        if (failed) return;
+        size += c.length;
+        if (size > MAX_BODY_BYTES) {
+          failed = true;
+          reject(gw('RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, 413));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => failed || resolve(Buffer.concat(chunks)));
+      req.on('error', (e) => failed || reject(e));
+    });
+  }
+
+  /** Parse and authenticate: the action and its (non-common) parameters, or a gateway error. */
+  private async gateway(req: IncomingMessage): Promise<{ action: string; params: Record<string, string> }> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const qi = url.indexOf('?');
+    const path = qi < 0 ? url : url.slice(0, qi);
+    const rawQuery = qi < 0 ? '' : url.slice(qi + 1);
+    const body = await this.readBody(req);
+    if (method !== 'GET' && method !== 'POST') throw gw('UnsupportedHTTPMethod', 'This http method is not supported.', 403);
+    if (path !== '/') throw gw('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404);
+    const query: Record<string, string> = {};
+    parseForm(rawQuery, query);
+    const form: Record<string, string> = {};
+    const ctype = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (body.length > 0) {
+      if (ctype && !ctype.startsWith('application/x-www-form-urlencoded')) {
+        throw gw('InvalidParameter', `The request body content type "${ctype.split(';')[0]}" is not supported; use application/x-www-form-urlencoded.`);
+      }
+      parseForm(body.toString('utf8'), form);
+    }
+    const merged: Record<string, string> = { ...query, ...form };
+    const auth = req.headers.authorization;
+    if (auth !== undefined) return this.verifyV3(req, method, auth, query, merged, body);
+    return this.verifyV1(method, merged);
+  }
+
+  private checkTimestamp(value: string, name: string): void {
+    if (!TIMESTAMP_RE.test(value)) throw gw('InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted (${name}).`);
+    const t = Date.parse(value);
+    if (!Number.isFinite(t)) throw gw('InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted (${name}).`);
+    if (Math.abs(Date.now() - t) > TIMESTAMP_WINDOW_MS) throw gw('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+  }
+
+  private checkNonce(accessKeyId: string, nonce: string): void {
+    const now = Date.now();
+    if (now - this.lastPrune > 60_000 || this.nonces.size > 200_000) {
+      for (const [k, exp] of this.nonces) if (exp < now) this.nonces.delete(k);
+      this.lastPrune = now;
+    }
+    const key = `${accessKeyId}\n${nonce}`;
+    const exp = this.nonces.get(key);
+    if (exp !== undefined && exp >= now) throw gw('SignatureNonceUsed', 'Specified signature nonce was used already.');
+    this.nonces.set(key, now + 2 * TIMESTAMP_WINDOW_MS);
+  }
+
+  private checkKey(accessKeyId: string, token: string | undefined): void {
+    const c = this.opts.credentials;
+    if (accessKeyId !== c.accessKeyId) throw gw('InvalidAccessKeyId.NotFound', 'Specified access key is not found.', 404);
+    if (c.securityToken !== undefined) {
+      if (!token) throw gw('InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.');
+      if (token !== c.securityToken) throw gw('InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
+    }
+  }
+
+  private checkActionVersion(action: string | undefined, version: string | undefined, actionName: string, versionName: string): string {
+    if (!action) throw gw('MissingParameter', `The input parameter "${actionName}" that is mandatory for processing this request is not supplied.`);
+    if (!version) throw gw('MissingParameter', `The input parameter "${versionName}" that is mandatory for processing this request is not supplied.`);
+    if (version !== API_VERSION) throw gw('InvalidVersion', 'Specified parameter Version is not valid.');
+    if (!/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(action)) throw gw('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404);
+    return action;
+  }
+
+  private verifyV1(method: string, p: Record<string, string>): { action: string; params: Record<string, string> } {
+    const action = this.checkActionVersion(p.Action, p.Version, 'Action', 'Version');
+    for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'Timestamp']) {
+      if (!p[name]) throw gw('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+    }
+    if (p.SignatureMethod !== 'HMAC-SHA1' || (p.SignatureVersion !== undefined && p.SignatureVersion !== '1.0')) {
+      throw gw('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    }
+    this.checkTimestamp(p.Timestamp!, 'Timestamp');
+    this.checkKey(p.AccessKeyId!, p.SecurityToken);
+    const expected = v1Signature(method, p, this.opts.credentials.accessKeySecret);
+    if (!safeEqual(expected, p.Signature!)) {
+      throw gw('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${v1StringToSign(method, p)}`);
+    }
+    this.checkNonce(p.AccessKeyId!, p.SignatureNonce!);
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p)) if (!V1_COMMON.has(k)) params[k] = v;
+    return { action, params };
+  }
+
+  private verifyV3(
+    req: IncomingMessage,
+    method: string,
+    auth: string,
+    query: Record<string, string>,
+    merged: Record<string, string>,
+    body: Buffer,
+  ): { action: string; params: Record<string, string> } {
+    const h = (n: string) => {
+      const v = req.headers[n];
+      return Array.isArray(v) ? v.join(',') : v;
+    };
+    const a = parseV3Authorization(auth);
+    if (!a) throw gw('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    const action = this.checkActionVersion(h('x-acs-action'), h('x-acs-version'), 'x-acs-action', 'x-acs-version');
+    const required = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+    for (const name of required) {
+      if (!h(name)) throw gw('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+      if (!a.signedHeaders.includes(name)) throw gw('IncompleteSignature', `The request signature does not conform to Aliyun standards: header ${name} must be signed.`);
+    }
+    this.checkTimestamp(h('x-acs-date')!, 'x-acs-date');
+    this.checkKey(a.accessKeyId, h('x-acs-security-token'));
+    const payloadHash = h('x-acs-content-sha256')!;
+    const actual = body.length ? sha256Hex(body) : EMPTY_SHA256;
+    if (payloadHash.toLowerCase() !== actual) {
+      throw gw('SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the SHA-256 of the request body.');
+    }
+    const headers: Record<string, string> = {};
+    for (const n of a.signedHeaders) headers[n] = h(n) ?? '';
+    const input = { method, query, headers, payloadHash, signedHeaders: a.signedHeaders };
+    const { signature } = v3Sign(input, a.accessKeyId, this.opts.credentials.accessKeySecret);
+    if (!safeEqual(signature, a.signature.toLowerCase())) {
+      const sts = v3StringToSign(v3CanonicalRequest(input).canonical);
+      throw gw('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${sts}`);
+    }
+    this.checkNonce(a.accessKeyId, h('x-acs-signature-nonce')!);
+    return { action, params: merged };
+  }
+}
