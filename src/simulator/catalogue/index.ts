@@ -130,3 +130,56 @@ export function imagesIn(state: SimState, regionId: string): Record<string, any>
 
 /** Memory limit for a 32-bit image (guide §2.1 row 20: no 32-bit images with ≥ 4 GiB memory). */
 export const MAX_MEMORY_FOR_32BIT_GIB = 4;
+
+/** Disk categories a zone offers (older zones: basic/ultra/SSD; newer: ESSD and ESSD AutoPL). */
+export function zoneDiskCategories(zoneId: string): string[] {
+  const z = zoneById.get(zoneId);
+  if (!z) return [];
+  switch (z.zone.tier) {
+    case 'legacy':
+      return ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd'];
+    case 'current':
+      return ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto'];
+    default:
+      return ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'];
+  }
+}
+
+/** The API view of an instance type (DescribeInstanceTypes' InstanceType object). */
+export function instanceTypeView(t: InstanceTypeDef): Record<string, any> {
+  const f = familyOf(t);
+  const cpu = t.CpuCoreCount;
+  const eni = cpu <= 2 ? 2 : cpu <= 4 ? 3 : cpu <= 8 ? 4 : 8;
+  return {
+    InstanceTypeId: t.InstanceTypeId,
+    InstanceTypeFamily: t.InstanceTypeFamily,
+    InstanceCategory: f.category,
+    InstanceFamilyLevel: f.level,
+    CpuArchitecture: f.arch,
+    CpuCoreCount: cpu,
+    MemorySize: t.MemorySize,
+    PhysicalProcessorModel: f.processor,
+    GPUAmount: t.GPUAmount ?? 0,
+    GPUSpec: t.GPUSpec ?? '',
+    GPUMemorySize: 0,
+    LocalStorageCategory: '',
+    LocalStorageAmount: 0,
+    LocalStorageCapacity: 0,
+    EniQuantity: eni,
+    EniTotalQuantity: eni,
+    EniPrivateIpAddressQuantity: cpu <= 2 ? 6 : 10,
+    EniIpv6AddressQuantity: cpu <= 2 ? 1 : 10,
+    DiskQuantity: f.Generation === 'ecs-1' ? 5 : 17,
+    PrimaryEniQueueNumber: Math.min(cpu, 32),
+    SecondaryEniQueueNumber: Math.min(cpu, 32),
+    TotalEniQueueQuantity: Math.min(cpu, 32) * eni,
+    QueuePairNumber: Math.min(cpu, 32),
+    InstanceBandwidthRx: Math.min(cpu * 1024 * 512, 64_000_000) || 512_000,
+    InstanceBandwidthTx: Math.min(cpu * 1024 * 512, 64_000_000) || 512_000,
+    InstancePpsRx: Math.min(cpu * 150_000, 12_000_000),
+    InstancePpsTx: Math.min(cpu * 150_000, 12_000_000),
+    NvmeSupport: /^ecs\.(g8i|c8i|r8i|g8y|c8y)$/.test(t.InstanceTypeFamily) ? 'required' : 'unsupported',
+    JumboFrameSupport: f.Generation === 'ecs-6',
+    SupportedBootModes: { SupportedBootMode: f.arch === 'ARM' ? ['UEFI'] : ['BIOS', 'UEFI'] },
+  };
+}

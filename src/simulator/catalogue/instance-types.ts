@@ -5,15 +5,14 @@
 import type { ZoneTier } from './regions.js';
 
 export type Arch = 'X86' | 'ARM';
+/** DescribeInstanceTypes InstanceCategory values. */
 export type Category =
   | 'General-purpose'
   | 'Compute-optimized'
   | 'Memory-optimized'
   | 'Shared'
-  | 'Burstable'
-  | 'Heterogeneous'
-  | 'High-frequency'
-  | 'Entry-level';
+  | 'Compute-optimized with GPU'
+  | 'High Clock Speed';
 
 export interface FamilyDef {
   InstanceTypeFamilyId: string;
@@ -62,24 +61,24 @@ export const FAMILIES: FamilyDef[] = [
   F('ecs.s3', 'ecs-1', 'Shared', 'EntryLevel', 'X86', 'Intel Xeon E5-2420', OLD, { ioOptimized: false }),
   F('ecs.m1', 'ecs-1', 'Shared', 'EntryLevel', 'X86', 'Intel Xeon E5-2420', OLD, { ioOptimized: false }),
   // Generation III GPU (guide §4).
-  F('ecs.gn5', 'ecs-3', 'Heterogeneous', 'EnterpriseLevel', 'X86', 'Intel Xeon E5-2682v4 (Broadwell)', G4, { regions: GN5_REGIONS }),
+  F('ecs.gn5', 'ecs-3', 'Compute-optimized with GPU', 'EnterpriseLevel', 'X86', 'Intel Xeon E5-2682v4 (Broadwell)', G4, { regions: GN5_REGIONS }),
   F('ecs.g5', 'ecs-4', 'General-purpose', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8163 (Skylake)', G4),
   F('ecs.c5', 'ecs-4', 'Compute-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8163 (Skylake)', G4),
   F('ecs.r5', 'ecs-4', 'Memory-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8163 (Skylake)', G4),
-  F('ecs.t5', 'ecs-4', 'Burstable', 'CreditEntryLevel', 'X86', 'Intel Xeon CPU', G4),
+  F('ecs.t5', 'ecs-4', 'Shared', 'CreditEntryLevel', 'X86', 'Intel Xeon CPU', G4),
   F('ecs.g6', 'ecs-5', 'General-purpose', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8269CY (Cascade Lake)', G5),
   F('ecs.c6', 'ecs-5', 'Compute-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8269CY (Cascade Lake)', G5),
   F('ecs.r6', 'ecs-5', 'Memory-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8269CY (Cascade Lake)', G5),
-  F('ecs.hfc6', 'ecs-5', 'High-frequency', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8269CY (Cascade Lake)', G5),
-  F('ecs.t6', 'ecs-5', 'Burstable', 'CreditEntryLevel', 'X86', 'Intel Xeon CPU', G5),
-  F('ecs.gn6i', 'ecs-5', 'Heterogeneous', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8163 (Skylake)', G5),
+  F('ecs.hfc6', 'ecs-5', 'High Clock Speed', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8269CY (Cascade Lake)', G5),
+  F('ecs.t6', 'ecs-5', 'Shared', 'CreditEntryLevel', 'X86', 'Intel Xeon CPU', G5),
+  F('ecs.gn6i', 'ecs-5', 'Compute-optimized with GPU', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8163 (Skylake)', G5),
   F('ecs.g7', 'ecs-6', 'General-purpose', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369B (Ice Lake)', G6),
   F('ecs.c7', 'ecs-6', 'Compute-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369B (Ice Lake)', G6),
   F('ecs.r7', 'ecs-6', 'Memory-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369B (Ice Lake)', G6),
-  F('ecs.hfc7', 'ecs-6', 'High-frequency', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369HB (Cooper Lake)', G6),
-  F('ecs.gn7i', 'ecs-6', 'Heterogeneous', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369B (Ice Lake)', G6),
+  F('ecs.hfc7', 'ecs-6', 'High Clock Speed', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369HB (Cooper Lake)', G6),
+  F('ecs.gn7i', 'ecs-6', 'Compute-optimized with GPU', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8369B (Ice Lake)', G6),
   F('ecs.u1', 'ecs-6', 'General-purpose', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum', G6),
-  F('ecs.e', 'ecs-6', 'Entry-level', 'EntryLevel', 'X86', 'Intel Xeon Platinum', G6),
+  F('ecs.e', 'ecs-6', 'Shared', 'EntryLevel', 'X86', 'Intel Xeon Platinum', G6),
   F('ecs.g8i', 'ecs-6', 'General-purpose', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8475B (Sapphire Rapids)', NEW),
   F('ecs.c8i', 'ecs-6', 'Compute-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8475B (Sapphire Rapids)', NEW),
   F('ecs.r8i', 'ecs-6', 'Memory-optimized', 'EnterpriseLevel', 'X86', 'Intel Xeon Platinum 8475B (Sapphire Rapids)', NEW),
