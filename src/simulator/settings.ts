@@ -67,7 +67,7 @@ for (const [key, dflt, description] of QUOTAS) {
 // Faults of the served simulator (`ecs simulator serve` reads them on every request).
 SETTINGS.throttle = {
   default: '0',
-  description: 'served simulator: requests per second before answering Throttling (HTTP 400); 0 = off',
+  description: 'served simulator: requests per second above which requests are answered Throttling.User; 0 = off',
   parse: nonNegativeNumber('throttle'),
 };
 SETTINGS.latency = {
@@ -77,7 +77,7 @@ SETTINGS.latency = {
 };
 SETTINGS['fail-rate'] = {
   default: '0',
-  description: 'served simulator: fraction of requests answered with a random InternalError/ServiceUnavailable (0..1)',
+  description: 'served simulator: fraction of requests answered 503 ServiceUnavailable (0..1)',
   parse: fraction('fail-rate'),
 };
 
