@@ -92,8 +92,10 @@ export class Throttle {
   }
   setRate(rps: number): void {
     if (rps !== this.rps) {
+      // Switching throttling on starts with a full bucket (one second's worth).
+      this.tokens = this.rps <= 0 ? Math.max(1, rps) : Math.min(this.tokens, Math.max(1, rps));
+      this.last = this.now();
       this.rps = rps;
-      this.tokens = Math.min(this.tokens, Math.max(1, rps));
     }
   }
   /** 0 when admitted, else the retry-after in ms. */
