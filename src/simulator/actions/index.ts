@@ -1,4 +1,7 @@
 // Every action module registers its actions with defineActions() when imported.
 // (One import per module; keep the list sorted.)
 import './catalogue.js';
+import './cloud-assistant.js';
+import './disks-system.js';
+import './instances/index.js';
 export {};

@@ -1,0 +1,151 @@
+// Disks as far as the instance lifecycle needs them: the system disk created with each
+// instance, the release cascade, and DescribeDisks over whatever state.disks holds (the
+// full disk resource — CreateDisk, AttachDisk … — comes with a later issue and keeps this
+// record shape).
+
+import { ApiError } from '../../core/errors.js';
+import { defineActions } from '../simulator.js';
+import type { SimState } from '../state.js';
+import { minuteIso, POSTPAID_EXPIRED_TIME } from './instances/model.js';
+import { pageOf } from './instances/paging.js';
+
+export interface DiskRecord {
+  id: string;
+  region: string;
+  zone: string;
+  name?: string;
+  desc?: string;
+  /** Category: cloud_essd, cloud_efficiency … */
+  cat: string;
+  pl?: string;
+  size: number;
+  type: 'system' | 'data';
+  status: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
+  /** Instance it is attached to. */
+  inst?: string;
+  dev?: string;
+  /** DeleteWithInstance */
+  dwi: boolean;
+  /** DeleteAutoSnapshot */
+  das?: boolean;
+  ct: number;
+  att?: number;
+  det?: number;
+  image?: string;
+  charge: 'PostPaid' | 'PrePaid';
+  exp?: number;
+  enc?: boolean;
+  tags?: [string, string][];
+}
+
+export function disks(state: SimState): Record<string, DiskRecord> {
+  return state.disks as Record<string, DiskRecord>;
+}
+
+export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud', 'cloud_auto', 'cloud_essd_entry'] as const;
+
+/** Size bounds of a system disk by category (GiB). */
+export function systemDiskBounds(cat: string): [number, number] {
+  if (cat === 'cloud') return [20, 500];
+  return [20, 2048];
+}
+
+/**
+ * Release cascade when an instance goes away: disks with DeleteWithInstance are deleted
+ * (with their automatic snapshots; manual snapshots are kept), the others are detached and
+ * become Available.
+ */
+export function cascadeRelease(state: SimState, instanceId: string, nowMs: number): void {
+  const all = disks(state);
+  const gone = new Set<string>();
+  for (const d of Object.values(all)) {
+    if (d.inst !== instanceId) continue;
+    if (d.dwi) {
+      gone.add(d.id);
+      delete all[d.id];
+    } else {
+      d.status = 'Available';
+      delete d.inst;
+      delete d.dev;
+      d.det = nowMs;
+    }
+  }
+  if (!gone.size || !state.snapshots) return;
+  for (const [id, s] of Object.entries(state.snapshots as Record<string, any>)) {
+    const source = s?.SourceDiskId ?? s?.disk ?? s?.sourceDisk;
+    const kind = String(s?.SnapshotType ?? s?.type ?? s?.kind ?? '').toLowerCase();
+    if (gone.has(source) && (kind === 'auto' || kind === 'automatic')) delete (state.snapshots as Record<string, any>)[id];
+  }
+}
+
+export function diskView(d: DiskRecord): Record<string, unknown> {
+  return {
+    DiskId: d.id,
+    DiskName: d.name ?? '',
+    Description: d.desc ?? '',
+    RegionId: d.region,
+    ZoneId: d.zone,
+    Category: d.cat,
+    PerformanceLevel: d.pl ?? (d.cat === 'cloud_essd' ? 'PL0' : ''),
+    Size: d.size,
+    Type: d.type,
+    Status: d.status,
+    InstanceId: d.inst ?? '',
+    Device: d.dev ?? '',
+    DeleteWithInstance: d.dwi,
+    DeleteAutoSnapshot: d.das ?? true,
+    EnableAutoSnapshot: true,
+    Encrypted: d.enc ?? false,
+    Portable: d.type === 'data',
+    ImageId: d.image ?? '',
+    SourceSnapshotId: '',
+    DiskChargeType: d.charge,
+    ExpiredTime: d.exp ? minuteIso(d.exp) : POSTPAID_EXPIRED_TIME,
+    CreationTime: minuteIso(d.ct),
+    AttachedTime: d.att ? minuteIso(d.att) : '',
+    DetachedTime: d.det ? minuteIso(d.det) : '',
+    MultiAttach: 'Disabled',
+    Attachments: { Attachment: d.inst ? [{ InstanceId: d.inst, Device: d.dev ?? '', AttachedTime: d.att ? minuteIso(d.att) : '' }] : [] },
+    OperationLocks: { OperationLock: [] },
+    Tags: { Tag: (d.tags ?? []).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
+  };
+}
+
+const DISK_STATUSES = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
+
+defineActions({
+  DescribeDisks: {
+    mutates: false,
+    handler: ({ params, state, regionId }) => {
+      const ids = params.jsonList('DiskIds', { max: 100 });
+      const instanceId = params.str('InstanceId');
+      const zoneId = params.str('ZoneId');
+      const diskType = params.str('DiskType') ?? 'all';
+      if (!['all', 'system', 'data'].includes(diskType)) throw new ApiError('InvalidDiskType.ValueNotSupported', 'The specified disk type is not supported.', 400);
+      const status = params.str('Status') ?? 'All';
+      if (!DISK_STATUSES.includes(status)) throw new ApiError('InvalidStatus.ValueNotSupported', 'The specified disk status is not supported.', 400);
+      const category = params.str('Category') ?? 'all';
+      const name = params.str('DiskName');
+      const tags = params.objList('Tag');
+      const idSet = ids ? new Set(ids) : undefined;
+      const all = Object.values(disks(state));
+      const out: DiskRecord[] = [];
+      for (let i = all.length - 1; i >= 0; i--) {
+        const d = all[i]!;
+        if (d.region !== regionId) continue;
+        if (idSet && !idSet.has(d.id)) continue;
+        if (instanceId && d.inst !== instanceId) continue;
+        if (zoneId && d.zone !== zoneId) continue;
+        if (diskType !== 'all' && d.type !== diskType) continue;
+        if (status !== 'All' && d.status !== status) continue;
+        if (category !== 'all' && d.cat !== category) continue;
+        if (name && d.name !== name) continue;
+        if (tags.length && !tags.every((t) => (d.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) continue;
+        out.push(d);
+      }
+      const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 500 });
+      const slice = out.slice(page.start, page.end).map(diskView);
+      return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
+    },
+  },
+});

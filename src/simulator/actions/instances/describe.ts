@@ -1,0 +1,127 @@
+// DescribeInstances and DescribeInstanceStatus: filters, both paging styles, newest first.
+
+import { ApiError } from '../../../core/errors.js';
+import { findZone, regionOrThrow } from '../../catalogue/index.js';
+import type { ActionContext } from '../../simulator.js';
+import { INSTANCE_STATUSES, instances, type InstanceRecord } from './model.js';
+import { pageOf } from './paging.js';
+import { instanceView } from './view.js';
+
+/** `*` matches any run of characters (the console's fuzzy name search). */
+function nameMatcher(pattern: string): (s: string) => boolean {
+  if (!pattern.includes('*')) return (s) => s === pattern;
+  const re = new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  return (s) => re.test(s);
+}
+
+function jsonStringList(c: ActionContext, name: string, max: number): string[] | undefined {
+  const v = c.params.raw[name];
+  if (v === undefined || v === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    throw new ApiError(`Invalid${name}.Malformed`, `The specified parameter "${name}" is not valid. (a JSON array of strings, e.g. ["a","b"])`, 400);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) {
+    throw new ApiError(`Invalid${name}.Malformed`, `The specified parameter "${name}" is not valid. (a JSON array of strings)`, 400);
+  }
+  if (parsed.length > max) throw new ApiError(`Invalid${name}.Malformed`, `The specified parameter "${name}" is not valid. (at most ${max} items)`, 400);
+  return parsed as string[];
+}
+
+export function describeInstances(c: ActionContext): Record<string, unknown> {
+  const { params: p, state } = c;
+  regionOrThrow(c.regionId);
+  const ids = jsonStringList(c, 'InstanceIds', 100);
+  const ips = jsonStringList(c, 'PrivateIpAddresses', 100);
+  const pubIps = jsonStringList(c, 'PublicIpAddresses', 100);
+  const status = p.str('Status');
+  if (status !== undefined && !(INSTANCE_STATUSES as readonly string[]).includes(status)) {
+    throw new ApiError('InvalidStatus.NotFound', 'The specified Status is not found', 404);
+  }
+  const charge = p.str('InstanceChargeType');
+  if (charge !== undefined && charge !== 'PostPaid' && charge !== 'PrePaid') {
+    throw new ApiError('InvalidInstanceChargeType.NotFound', 'The InstanceChargeType does not exist in our records', 404);
+  }
+  const nameP = p.str('InstanceName');
+  const matchName = nameP !== undefined ? nameMatcher(nameP) : undefined;
+  const zoneId = p.str('ZoneId');
+  if (zoneId !== undefined) {
+    const z = findZone(zoneId);
+    if (!z || z.region.RegionId !== c.regionId) throw new ApiError('InvalidZoneId.NotFound', 'The ZoneId provided does not exist in our records.', 404);
+  }
+  const type = p.str('InstanceType');
+  const family = p.str('InstanceTypeFamily');
+  const vpcId = p.str('VpcId');
+  const vswId = p.str('VSwitchId');
+  const sgId = p.str('SecurityGroupId');
+  const imageId = p.str('ImageId');
+  const kp = p.str('KeyPairName');
+  const tags = p.objList('Tag');
+  for (const t of tags) {
+    if (t.Key === undefined && t.Value !== undefined) throw new ApiError('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.', 400);
+  }
+  if (tags.length > 20) throw new ApiError('InvalidTagCount', 'The specified tags are beyond the permitted range.', 400);
+  const idSet = ids ? new Set(ids) : undefined;
+  const ipSet = ips ? new Set(ips) : undefined;
+  const pubSet = pubIps ? new Set(pubIps) : undefined;
+
+  const match = (r: InstanceRecord): boolean => {
+    if (r.region !== c.regionId) return false;
+    if (idSet && !idSet.has(r.id)) return false;
+    if (status && r.status !== status) return false;
+    if (matchName && !matchName(r.name)) return false;
+    if (zoneId && r.zone !== zoneId) return false;
+    if (type && r.type !== type) return false;
+    if (family && !r.type.startsWith(`${family}.`)) return false;
+    if (vpcId && r.vpc !== vpcId) return false;
+    if (vswId && r.vsw !== vswId) return false;
+    if (sgId && !r.sg.includes(sgId)) return false;
+    if (imageId && r.image !== imageId) return false;
+    if (kp && r.kp !== kp) return false;
+    if (charge && r.charge !== charge) return false;
+    if (ipSet && !ipSet.has(r.ip)) return false;
+    if (pubSet && !(r.pub && pubSet.has(r.pub))) return false;
+    if (tags.length && !tags.every((t) => (r.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) return false;
+    return true;
+  };
+
+  // Records are kept in creation order; the API lists the newest first.
+  const all = Object.values(instances(state));
+  const hits: InstanceRecord[] = [];
+  for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
+  const page = pageOf(p, hits.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 100 });
+  const items = [];
+  for (let i = page.start; i < page.end; i++) items.push(instanceView(hits[i]!));
+  return { Instances: { Instance: items }, TotalCount: hits.length, ...page.fields };
+}
+
+export function describeInstanceStatus(c: ActionContext): Record<string, unknown> {
+  const { params: p, state } = c;
+  regionOrThrow(c.regionId);
+  const ids = p.repeat('InstanceId');
+  if (ids.length > 100) throw new ApiError('InvalidParameter', 'The specified parameter "InstanceId.N" is not valid. (at most 100)', 400);
+  const zoneId = p.str('ZoneId');
+  if (zoneId !== undefined) {
+    const z = findZone(zoneId);
+    if (!z || z.region.RegionId !== c.regionId) throw new ApiError('InvalidZoneId.NotFound', 'The ZoneId provided does not exist in our records.', 404);
+  }
+  const idSet = ids.length ? new Set(ids) : undefined;
+  const all = Object.values(instances(state));
+  const hits: InstanceRecord[] = [];
+  for (let i = all.length - 1; i >= 0; i--) {
+    const r = all[i]!;
+    if (r.region !== c.regionId || (idSet && !idSet.has(r.id)) || (zoneId && r.zone !== zoneId)) continue;
+    hits.push(r);
+  }
+  const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
+  const pageSize = p.int('PageSize', { min: 1, max: 50, default: 10 })!;
+  const start = (pageNumber - 1) * pageSize;
+  return {
+    InstanceStatuses: { InstanceStatus: hits.slice(start, start + pageSize).map((r) => ({ InstanceId: r.id, Status: r.status })) },
+    TotalCount: hits.length,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+  };
+}

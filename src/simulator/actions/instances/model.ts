@@ -1,0 +1,212 @@
+// The stored instance record (compact: the store must hold 10,000 of them) and the
+// status machine shared by every instance action. API views are built on read (view.ts).
+//
+// Asynchronous work is stored as a queue of [endsAtMs, statusAfter, applyPending?] steps
+// computed when the operation starts ("started at, takes N s × time-scale") and resolved
+// by advance(), which the settler calls on every load and the actions call right after
+// they queue work (so time-scale 0 is instant within the same request).
+
+import { ApiError } from '../../../core/errors.js';
+import type { SimState } from '../../state.js';
+
+export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
+export const INSTANCE_STATUSES: readonly InstanceStatus[] = ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'];
+
+/** [endsAtMs, statusAfter, 1 = apply pending password/VNC changes when reached] */
+export type Step = [number, InstanceStatus, 1?];
+
+export interface InstanceRecord {
+  id: string;
+  region: string;
+  zone: string;
+  name: string;
+  host: string;
+  desc?: string;
+  type: string;
+  image: string;
+  /** OS of the image at creation ('linux' | 'windows'), kept in case the image goes away. */
+  os: 'linux' | 'windows';
+  osName: string;
+  /** English OS name, when it differs. */
+  osEn?: string;
+  vpc: string;
+  vsw: string;
+  ip: string;
+  /** Public IP, when created with InternetMaxBandwidthOut > 0. */
+  pub?: string;
+  bw?: number;
+  sg: string[];
+  kp?: string;
+  charge: 'PostPaid' | 'PrePaid';
+  /** Creation time (ms since epoch, simulated clock). */
+  ct: number;
+  /** Last time the instance reached Running. */
+  st?: number;
+  status: InstanceStatus;
+  q?: Step[];
+  /** PrePaid expiry (ms, always 00:00 UTC+8). */
+  exp?: number;
+  /** AutoReleaseTime (ms, whole minute). */
+  rel?: number;
+  /** Forced stop after expiry: locked until renewed. */
+  lock?: 'financial';
+  stopMode?: 'KeepCharging' | 'StopCharging';
+  tags?: [string, string][];
+  /** Login-user password hashes by user name (never plaintext). */
+  pw?: Record<string, string>;
+  vnc?: string;
+  /** Changes waiting for an API reboot (or a stop and start): salted hashes. */
+  pend?: { pw?: string; vnc?: string };
+  /** ImageOptions.LoginAsNonRoot: the login user is ecs-user and root's password cannot be reset. */
+  nonRoot?: 1;
+  /** Cloud Assistant agent installed (public images ship with it). */
+  ca?: 1;
+  /** System disk ID. */
+  sys: string;
+  delProt?: 1;
+}
+
+export function instances(state: SimState): Record<string, InstanceRecord> {
+  return state.instances as Record<string, InstanceRecord>;
+}
+
+export function loginUser(r: Pick<InstanceRecord, 'os' | 'nonRoot'>): string {
+  if (r.os === 'windows') return 'Administrator';
+  return r.nonRoot ? 'ecs-user' : 'root';
+}
+
+/** Realistic durations in seconds, multiplied by the time scale. */
+export const DURATIONS = {
+  pending: 8,
+  starting: 20,
+  stopping: 15,
+  forceStopping: 3,
+  rebootStopping: 10,
+} as const;
+
+export function notFound(id: string): ApiError {
+  return new ApiError('InvalidInstanceId.NotFound', `The specified InstanceId does not exist. (${id})`, 404);
+}
+
+export function incorrectStatus(r: InstanceRecord, what?: string): ApiError {
+  return new ApiError(
+    'IncorrectInstanceStatus',
+    `The current status of the resource does not support this operation.${what ? ` (${r.id} is ${r.status}; ${what})` : ` (${r.id} is ${r.status})`}`,
+    403,
+  );
+}
+
+/** Find an instance of this region, or InvalidInstanceId.NotFound. */
+export function getInstance(state: SimState, id: string | undefined, regionId: string): InstanceRecord {
+  if (!id) throw new ApiError('MissingParameter', 'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.', 400);
+  const r = instances(state)[id];
+  if (!r || r.region !== regionId) throw notFound(id);
+  return r;
+}
+
+/** Queue work: durations in seconds (already relative to `now`). */
+export function queue(r: InstanceRecord, now: Date, scale: number, first: InstanceStatus, steps: [number, InstanceStatus, 1?][]): void {
+  r.status = first;
+  let t = now.getTime();
+  r.q = steps.map(([sec, s, apply]) => {
+    t += Math.round(sec * 1000 * scale);
+    return apply ? [t, s, 1] : [t, s];
+  });
+  advance(r, now.getTime());
+}
+
+/** Resolve queued steps that have ended by `nowMs`. */
+export function advance(r: InstanceRecord, nowMs: number): void {
+  const q = r.q;
+  if (!q) return;
+  while (q.length && q[0]![0] <= nowMs) {
+    const [at, s, apply] = q.shift()!;
+    r.status = s;
+    if (s === 'Running') r.st = at;
+    if (apply) applyPending(r);
+  }
+  if (!q.length) delete r.q;
+}
+
+/** Password / VNC changes made through the API take effect at the next API reboot or start. */
+export function applyPending(r: InstanceRecord): void {
+  if (!r.pend) return;
+  if (r.pend.pw) {
+    r.pw = { ...(r.pw ?? {}), [loginUser(r)]: r.pend.pw };
+  }
+  if (r.pend.vnc) r.vnc = r.pend.vnc;
+  delete r.pend;
+}
+
+export function pendingChanges(r: InstanceRecord): string[] {
+  const out: string[] = [];
+  if (r.pend?.pw) out.push('Password');
+  if (r.pend?.vnc) out.push('VncPassword');
+  return out;
+}
+
+// ---- time helpers -------------------------------------------------------------------
+
+/** Minute-precision UTC, as DescribeInstances prints times: 2024-04-14T22:32Z. */
+export function minuteIso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16) + 'Z';
+}
+
+/** Seconds-precision UTC: 2024-04-14T22:32:05Z. */
+export function secondIso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+/** ExpiredTime shown for pay-as-you-go instances by the real service. */
+export const POSTPAID_EXPIRED_TIME = '2099-12-31T15:59Z';
+
+const UTC8 = 8 * 3600_000;
+const DAY = 86_400_000;
+
+/** The next 00:00 UTC+8 at or after `ms`. */
+export function ceilToMidnightUtc8(ms: number): number {
+  const local = ms + UTC8;
+  const floor = Math.floor(local / DAY) * DAY;
+  return (floor === local ? floor : floor + DAY) - UTC8;
+}
+
+/** Add calendar months/weeks in UTC+8 (subscription periods are counted in Beijing time). */
+export function addPeriod(ms: number, period: number, unit: 'Month' | 'Week' | 'Year'): number {
+  if (unit === 'Week') return ms + period * 7 * DAY;
+  const months = unit === 'Year' ? period * 12 : period;
+  const d = new Date(ms + UTC8);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.getTime() - UTC8;
+}
+
+/** Expiry after buying `period` from `startMs`: +period, rounded up to 00:00 UTC+8. */
+export function expiryAfter(startMs: number, period: number, unit: 'Month' | 'Week' | 'Year'): number {
+  return ceilToMidnightUtc8(addPeriod(startMs, period, unit));
+}
+
+/** Auto-release runs at :00 and :30 of every hour: the first such boundary at or after `ms`. */
+export function nextHalfHour(ms: number): number {
+  const half = 30 * 60_000;
+  return Math.ceil(ms / half) * half;
+}
+
+export const EXPIRY_STOP_MS = 15 * DAY;
+export const EXPIRY_RELEASE_MS = 30 * DAY;
+
+/**
+ * Parse an ISO 8601 UTC time as the API takes it: yyyy-MM-ddTHH:mm:ssZ or yyyy-MM-ddTHH:mmZ.
+ * Returns ms truncated to the minute, or undefined when malformed.
+ */
+export function parseUtcMinute(v: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(v);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, 0);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  return ms;
+}

@@ -1,0 +1,61 @@
+// Instance passwords as the real service treats them: validated against the documented
+// rules, then kept only as a salted hash (the service cannot show a password, and neither
+// can we). scrypt from node:crypto; the cost is modest because a RunInstances call hashes
+// once for up to 100 instances and `instance create` must stay fast.
+//
+// Rules (ecs-security-spec.md §1.3, ecs-openapi-protocol.md §2 ModifyInstanceAttribute):
+// 8–30 characters from letters, digits and ()`~!@#$%^&*-_+=|{}[]:;'<>,.?/ ; at least three of
+// upper case, lower case, digits, special characters; a Windows password must not start with '/'.
+
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+export const PASSWORD_SPECIALS = "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/";
+
+const SPECIAL_SET = new Set(PASSWORD_SPECIALS);
+
+/** Why a password breaks the rules, or undefined when it is acceptable. */
+export function passwordProblem(pw: string, osType: 'linux' | 'windows' = 'linux'): string | undefined {
+  if (pw.length < 8 || pw.length > 30) return 'must be 8 to 30 characters long';
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  let special = 0;
+  for (const ch of pw) {
+    if (ch >= 'A' && ch <= 'Z') upper = 1;
+    else if (ch >= 'a' && ch <= 'z') lower = 1;
+    else if (ch >= '0' && ch <= '9') digit = 1;
+    else if (SPECIAL_SET.has(ch)) special = 1;
+    else return `contains a character that is not allowed (${JSON.stringify(ch)}); allowed special characters are ${PASSWORD_SPECIALS}`;
+  }
+  if (upper + lower + digit + special < 3) return 'must contain at least three of: upper-case letters, lower-case letters, digits, special characters';
+  if (osType === 'windows' && pw.startsWith('/')) return 'must not start with "/" on a Windows instance';
+  return undefined;
+}
+
+/** VNC (management terminal) password: exactly 6 letters or digits (user guide §8). */
+export function vncPasswordValid(pw: string): boolean {
+  return /^[A-Za-z0-9]{6}$/.test(pw);
+}
+
+// N = 2^12, r = 8, p = 1: about 4 MiB of memory and a few milliseconds per hash.
+const N = 4096;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+/** `scrypt$N$r$p$salt$hash` (base64). */
+export function hashSecret(secret: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(secret.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifySecret(secret: string, stored: string | undefined): boolean {
+  if (!stored) return false;
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const got = scryptSync(secret.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}
