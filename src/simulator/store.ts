@@ -1,23 +1,57 @@
 // Durable store: every mutation is a read-modify-write under an exclusive lock, written to
 // a temp file, fsynced and renamed over state.json, so concurrent cron jobs lose nothing
-// and a crash mid-write leaves the previous state intact.
+// and a crash mid-write leaves the previous state intact (rename is atomic: a reader sees
+// the old file or the new one, never half of one).
 //
-// The lock is a file created with O_EXCL holding the owner's pid; a lock whose owner is
-// gone (killed with SIGKILL) is taken over.
+// Locking. `state.lock` is created with O_EXCL and holds "<pid> <start time> <token>".
+// A lock whose owner is gone (SIGKILL, crash) is stale and is taken over; the owner's
+// start time (from /proc on Linux) protects against a recycled pid. Removing a stale lock
+// is done only while holding a second, short-lived lock (`state.lock.break`), so two
+// processes that both saw the same stale lock cannot end up removing a fresh one: while the
+// breaker lock is held, the main lock file can only disappear through that breaker (its
+// owner is dead), so "still the same stale file → unlink" is safe. The breaker lock is held
+// for microseconds; if its holder died, it is removed once it is older than 5 s.
+//
+// Within one process (the HTTP server handles requests concurrently) mutations are queued
+// per directory before taking the file lock.
+//
+// Files: directory 0700, state/lock/temp files 0600. Temp files of writers that died before
+// their rename are removed by the next writer.
 
 import {
-  closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, readdirSync,
+  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CliError } from '../core/errors.js';
 import { emptyState, type SimState } from './state.js';
 
 export const STATE_FILE = 'state.json';
 const LOCK_FILE = 'state.lock';
+const BREAK_FILE = 'state.lock.break';
 const LOCK_TIMEOUT_MS = 60_000;
+/** A breaker lock older than this belongs to a dead or stuck process. */
+const BREAK_STALE_MS = 5_000;
+/** A lock file still empty (owner killed between create and write) after this is stale. */
+const EMPTY_LOCK_STALE_MS = 2_000;
+const TEMP_RE = /^\.state\.(\d+)\.[0-9a-z]+\.tmp$/;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Process start time in clock ticks since boot (Linux), or '' where /proc is not available. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22; the command name (field 2) may contain spaces and parentheses.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return rest[19] ?? '';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ESRCH') return undefined; // no such process
+    return '';
+  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -29,14 +63,32 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** Whether the process that wrote "<pid> <start>" is still running. */
+export function ownerAlive(pid: number, start: string | undefined): boolean {
+  if (!pidAlive(pid)) return false;
+  if (!start) return true;
+  const now = processStartTime(pid);
+  if (now === undefined) return false;
+  return now === '' || now === start;
+}
+
+const SELF_START = processStartTime(process.pid) ?? '';
+
+/** In-process queue per directory: one mutation at a time before the file lock. */
+const queues = new Map<string, Promise<unknown>>();
+
 export class Store {
   readonly file: string;
   private readonly lockFile: string;
+  private readonly breakFile: string;
   private cache?: { key: string; state: SimState };
+  /** Set to false to skip fsync of the directory after rename (see bench/store.bench.js). */
+  syncDir = true;
 
   constructor(readonly dir: string) {
     this.file = join(dir, STATE_FILE);
     this.lockFile = join(dir, LOCK_FILE);
+    this.breakFile = join(dir, BREAK_FILE);
   }
 
   private ensureDir(): void {
@@ -45,19 +97,28 @@ export class Store {
 
   /** Parse the state file; a missing file is a fresh account. */
   private load(useCache: boolean): SimState {
-    let key: string;
+    let fd: number;
     try {
-      const st = statSync(this.file);
-      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+      fd = openSync(this.file, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(new Date());
       throw e;
     }
-    if (useCache && this.cache?.key === key) return this.cache.state;
-    const text = readFileSync(this.file, 'utf8');
+    let text: string;
+    let key: string;
+    try {
+      // stat and read the same open file, so the cache key always matches the text.
+      const st = fstatSync(fd);
+      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+      if (useCache && this.cache?.key === key) return this.cache.state;
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
     let state: SimState;
     try {
       state = JSON.parse(text) as SimState;
+      if (!state || typeof state !== 'object' || Array.isArray(state)) throw new Error('not an object');
     } catch {
       throw new CliError(`simulator state ${this.file} is not valid JSON (restore it or run: ecs simulator reset --yes)`, { code: 'InternalError' });
     }
@@ -75,17 +136,32 @@ export class Store {
   }
 
   /** Run fn on the latest state under the exclusive lock and persist the result atomically. */
-  async mutate<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
+  mutate<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
+    const prev = queues.get(this.dir) ?? Promise.resolve();
+    const run = prev.then(
+      () => this.mutateLocked(fn),
+      () => this.mutateLocked(fn),
+    );
+    const tail = run.catch(() => undefined);
+    queues.set(this.dir, tail);
+    void tail.then(() => {
+      if (queues.get(this.dir) === tail) queues.delete(this.dir);
+    });
+    return run;
+  }
+
+  private async mutateLocked<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
     this.ensureDir();
-    await this.lock();
+    const token = await this.lock();
     try {
       this.cache = undefined;
+      this.removeDeadTempFiles();
       const state = this.load(false);
       const result = await fn(state);
       this.write(state);
       return result;
     } finally {
-      this.unlock();
+      this.unlock(token);
     }
   }
 
@@ -98,94 +174,179 @@ export class Store {
   }
 
   private write(state: SimState): void {
-    const tmp = join(this.dir, `.state.${process.pid}.${Date.now()}.tmp`);
-    const fd = openSync(tmp, 'w', 0o600);
+    const tmp = join(this.dir, `.state.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const fd = openSync(tmp, 'wx', 0o600);
     try {
-      writeSync(fd, JSON.stringify(state));
+      writeFileSync(fd, JSON.stringify(state));
       fsyncSync(fd);
-    } finally {
+    } catch (e) {
       closeSync(fd);
-    }
-    renameSync(tmp, this.file);
-    try {
-      const dfd = openSync(this.dir, 'r');
       try {
-        fsyncSync(dfd);
-      } finally {
-        closeSync(dfd);
+        unlinkSync(tmp);
+      } catch {
+        /* gone */
       }
-    } catch {
-      /* directory fsync is best effort on platforms that refuse it */
+      throw e;
+    }
+    closeSync(fd);
+    renameSync(tmp, this.file);
+    if (this.syncDir) {
+      // Make the rename itself durable (otherwise a power cut may bring back the old file).
+      try {
+        const dfd = openSync(this.dir, 'r');
+        try {
+          fsyncSync(dfd);
+        } finally {
+          closeSync(dfd);
+        }
+      } catch {
+        /* directory fsync is best effort on platforms that refuse it */
+      }
     }
   }
 
-  private async lock(): Promise<void> {
+  // ---- locking ------------------------------------------------------------
+
+  /** Take the lock; returns the token written into it. */
+  private async lock(): Promise<string> {
+    const token = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
     const start = Date.now();
-    let delay = 2;
+    let delay = 1;
     for (;;) {
-      try {
-        const fd = openSync(this.lockFile, 'wx', 0o600);
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
+      if (this.tryCreate(this.lockFile, token)) return token;
       this.breakStaleLock();
       if (Date.now() - start > LOCK_TIMEOUT_MS) {
         throw new CliError(`simulator state is locked by another process (${this.lockFile}); try again`, { code: 'ServiceUnavailable' });
       }
       await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 50);
+      delay = Math.min(delay * 2, 25);
     }
   }
 
-  /** A lock whose owner died (SIGKILL) is removed; an unreadable one only after 2 s. */
+  private tryCreate(file: string, content: string): boolean {
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+    try {
+      writeFileSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  }
+
+  /** What the lock file says now: its inode, whether its owner is dead. Undefined when there is no lock. */
+  private inspect(file: string): { ino: number; stale: boolean; text: string } | undefined {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const st = fstatSync(fd);
+      const text = readFileSync(fd, 'utf8');
+      const [pidText, startText] = text.split(' ');
+      const pid = Number(pidText);
+      let stale: boolean;
+      if (Number.isInteger(pid) && pid > 0) stale = !ownerAlive(pid, startText);
+      else stale = Date.now() - st.mtimeMs > EMPTY_LOCK_STALE_MS; // being written, or written by a process killed at once
+      return { ino: st.ino, stale, text };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Remove the main lock if its owner is dead, holding the breaker lock while deciding. */
   private breakStaleLock(): void {
-    let text: string;
-    let mtime: number;
-    try {
-      text = readFileSync(this.lockFile, 'utf8');
-      mtime = statSync(this.lockFile).mtimeMs;
-    } catch {
-      return;
-    }
-    const pid = Number(text);
-    const dead = Number.isInteger(pid) && pid > 0 ? !pidAlive(pid) : Date.now() - mtime > 2000;
-    if (!dead) return;
-    // Rename first so that two processes breaking the same stale lock cannot remove a fresh one.
-    const grave = `${this.lockFile}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    try {
-      renameSync(this.lockFile, grave);
-    } catch {
-      return;
+    const seen = this.inspect(this.lockFile);
+    if (!seen?.stale) return;
+    const breakerToken = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
+    if (!this.tryCreate(this.breakFile, breakerToken)) {
+      this.breakStaleBreaker();
+      return; // someone else is breaking it; retry later
     }
     try {
-      const again = readFileSync(grave, 'utf8');
-      if (again !== text) {
-        // We moved a lock that someone just took: put it back if the name is still free.
+      // Under the breaker lock the main lock can vanish only through its (dead) owner or a
+      // breaker, so a file that is still the one judged stale can be removed safely.
+      const now = this.inspect(this.lockFile);
+      if (now && now.stale && now.ino === seen.ino && now.text === seen.text) {
         try {
-          const fd = openSync(this.lockFile, 'wx', 0o600);
-          writeSync(fd, again);
-          closeSync(fd);
+          unlinkSync(this.lockFile);
         } catch {
-          /* someone else holds it now */
+          /* already gone */
         }
       }
     } finally {
-      try {
-        unlinkSync(grave);
-      } catch {
-        /* already gone */
-      }
+      this.unlockFile(this.breakFile, breakerToken);
     }
   }
 
-  private unlock(): void {
+  /** A breaker lock left by a process killed during the few microseconds it holds one. */
+  private breakStaleBreaker(): void {
+    let st;
     try {
-      unlinkSync(this.lockFile);
+      st = statSync(this.breakFile);
+    } catch {
+      return;
+    }
+    const holder = this.inspect(this.breakFile);
+    const old = Date.now() - st.mtimeMs > BREAK_STALE_MS;
+    if (!holder || !(holder.stale || old)) return;
+    // Move it aside and check we moved the file we judged; if not, put it back.
+    const grave = `${this.breakFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      renameSync(this.breakFile, grave);
+    } catch {
+      return;
+    }
+    try {
+      if (statSync(grave).ino !== holder.ino) {
+        try {
+          renameSync(grave, this.breakFile); // hardly reachable: a fresh breaker lock, give it back
+          return;
+        } catch {
+          /* fall through to removal */
+        }
+      }
+    } catch {
+      /* ignore */
+    }
+    try {
+      unlinkSync(grave);
+    } catch {
+      /* gone */
+    }
+  }
+
+  /** Remove a lock file only if it is still ours. */
+  private unlockFile(file: string, token: string): void {
+    try {
+      if (readFileSync(file, 'utf8') === token) unlinkSync(file);
     } catch {
       /* already removed */
+    }
+  }
+
+  private unlock(token: string): void {
+    this.unlockFile(this.lockFile, token);
+  }
+
+  /** Temp files of writers that died before their rename (called under the lock). */
+  private removeDeadTempFiles(): void {
+    for (const f of this.leftoverTempFiles()) {
+      const m = TEMP_RE.exec(f);
+      const pid = m ? Number(m[1]) : NaN;
+      if (pid === process.pid || (Number.isInteger(pid) && pidAlive(pid))) continue;
+      try {
+        unlinkSync(join(this.dir, f));
+      } catch {
+        /* someone else removed it */
+      }
     }
   }
 
