@@ -14,7 +14,7 @@ import { hashSecret, vncPasswordValid } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { disks } from '../disks-system.js';
 import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, type InstanceRecord } from './model.js';
-import { checkAutoReleaseTime } from './run.js';
+import { checkAutoReleaseTime, quota } from './run.js';
 import { checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint } from './validate.js';
 
 function byId(c: ActionContext): InstanceRecord {
@@ -41,7 +41,8 @@ export function modifyInstanceAttribute(c: ActionContext): Record<string, unknow
     if (r.status === 'Starting' || r.status === 'Pending') throw incorrectStatus(r, 'the password cannot be changed while the instance is starting');
   }
   if (sgs.length) {
-    if (sgs.length > 5) throw new ApiError('InvalidParameter', 'The specified parameter "SecurityGroupIds" is not valid. (at most 5 security groups)', 400);
+    const sgLimit = quota(c.state, 'quota.security-groups-per-instance', 5);
+    if (new Set(sgs).size > sgLimit) throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
     for (const id of sgs) {
       const g = c.state.securityGroups?.[id];
       if (!g || (g.RegionId && g.RegionId !== r.region)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);

@@ -141,8 +141,11 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const sgOne = p.str('SecurityGroupId');
   const sgMany = p.repeat('SecurityGroupIds');
   if (sgOne && sgMany.length) throw new ApiError('InvalidParameter.Conflict', 'SecurityGroupId and SecurityGroupIds.N cannot be specified together.', 400);
-  if (sgMany.length > 5) throw new ApiError('InvalidParameter', 'The specified parameter "SecurityGroupIds" is not valid. (at most 5 security groups)', 400);
   const sgIds = sgOne ? [sgOne] : [...new Set(sgMany)];
+  const sgLimit = quota(state, 'quota.security-groups-per-instance', 5);
+  if (sgIds.length > sgLimit) {
+    throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
+  }
   for (const id of sgIds) {
     const g = state.securityGroups?.[id];
     if (!g || (g.RegionId && g.RegionId !== regionId)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
@@ -238,6 +241,16 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
       throw new ApiError('QuotaExceed.AfterpayInstance', `Living afterpay instances quota exceeded. (quota ${limit}, living ${living}, requested ${minAmount === amount ? amount : `${minAmount}–${amount}`})`, 400);
     }
     count = Math.min(amount, room);
+    const vcpuLimit = quota(state, 'quota.vcpus', 0);
+    if (vcpuLimit > 0) {
+      let used = 0;
+      for (const r of Object.values(instances(state))) if (r.charge === 'PostPaid' && r.region === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
+      const fit = Math.floor((vcpuLimit - used) / type.CpuCoreCount);
+      if (fit < minAmount) {
+        throw new ApiError('QuotaExceed.ElasticQuota', `The number of vCPUs assigned to the ECS instances has exceeded the quota in the region. (quota ${vcpuLimit}, used ${used}, requested ${type.CpuCoreCount * minAmount})`, 403);
+      }
+      count = Math.min(count, fit);
+    }
   }
 
   if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
@@ -248,9 +261,15 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const vsw = state.vswitches[vswId!];
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
   const groups = sgIds.length ? sgIds : [defaults.securityGroupId];
+  const perGroup = quota(state, 'quota.instances-per-security-group', 1000);
   for (const id of groups) {
     const g = state.securityGroups[id];
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
+    let members = 0;
+    for (const r of Object.values(instances(state))) if (r.sg.includes(id)) members++;
+    if (members + count > perGroup) {
+      throw new ApiError('SecurityGroupInstanceLimitExceed', `The maximum number of instances in the security group is reached. (${id}: ${members} of ${perGroup})`, 403);
+    }
   }
   const ips = allocateIps(state, vsw.VSwitchId, vsw.CidrBlock, count);
   const pwHash = password !== undefined ? hashSecret(password) : undefined;
