@@ -17,7 +17,21 @@ export function redact(value: unknown): unknown {
     return out;
   }
   if (typeof value === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return '<redacted private key>';
+  if (typeof value === 'string') return redactJsonString(value);
   return value;
+}
+
+/**
+ * Parameters the API takes as JSON strings (RunCommand.Parameters {"password": …}) carry
+ * secrets under their own keys: redact inside them too.
+ */
+function redactJsonString(s: string): string {
+  if (!/^\s*\{/.test(s) || !/"[^"]*(secret|password|passwd|passphrase|token|privatekey|credential)[^"]*"\s*:/i.test(s)) return s;
+  try {
+    return JSON.stringify(redact(JSON.parse(s)));
+  } catch {
+    return '<redacted>';
+  }
 }
 
 /** Redact secret values in a query string / form body ("a=1&Password=x"). */
@@ -28,7 +42,15 @@ export function redactQuery(qs: string): string {
       const i = kv.indexOf('=');
       if (i < 0) return kv;
       const k = decodeURIComponent(kv.slice(0, i));
-      return isSecretKey(k) ? `${kv.slice(0, i)}=<redacted>` : kv;
+      if (isSecretKey(k)) return `${kv.slice(0, i)}=<redacted>`;
+      let v: string;
+      try {
+        v = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' '));
+      } catch {
+        return kv;
+      }
+      const r = redactJsonString(v);
+      return r === v ? kv : `${kv.slice(0, i)}=${encodeURIComponent(r)}`;
     })
     .join('&');
 }

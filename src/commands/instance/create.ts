@@ -1,0 +1,207 @@
+import { Option } from 'commander';
+import type { EcsApi } from '../../api/types.js';
+import type { Context } from '../../core/context.js';
+import { CliError, UsageError } from '../../core/errors.js';
+import { defineCommand } from '../types.js';
+import { fetchInstances, INSTANCE_SPEC, instanceFields, waitForInstances, type Instance } from '../shared/instances.js';
+import { listAll } from '../shared/pages.js';
+import { collectTag, oneOf, positiveInt, type TagKV } from '../shared/parse.js';
+import { readSecret, validateInstancePassword } from '../shared/secret.js';
+import { apiTime, parseTime } from '../shared/time.js';
+
+/** Small, common types tried in order when --type is not given. */
+const PREFERRED_TYPES = [
+  'ecs.e-c1m2.large', 'ecs.g7.large', 'ecs.u1-c1m2.large', 'ecs.g6.large', 'ecs.t6-c1m2.large', 'ecs.g8i.large',
+  'ecs.c7.large', 'ecs.g5.large', 'ecs.t5-c1m2.large', 'ecs.s2.large', 'ecs.s1.small',
+];
+
+const DEFAULT_IMAGE_FAMILY = /alibaba_cloud_linux_3/i;
+const DEFAULT_IMAGE_NAME = /Alibaba Cloud Linux 3/i;
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export default defineCommand({
+  configure(cmd) {
+    cmd
+      .option('--name <name>', 'instance name (with --amount, the API numbers them when the name has a [begin,bits] pattern)')
+      .option('--hostname <name>', 'host name inside the OS')
+      .option('--description <text>', 'description')
+      .option('--image <id>', 'image ID (default: the newest Alibaba Cloud Linux 3 x86_64 public image)')
+      .option('--type <type>', 'instance type (default: a small common type offered in the zone)')
+      .option('--zone <zone>', 'zone (default: the first zone offering the type)')
+      .option('--security-group <id>', 'security group (repeatable or comma-separated; default: the region\'s default group)', collect)
+      .option('--vswitch <id>', 'vSwitch (default: the zone\'s default vSwitch)')
+      .option('--keypair <name>', 'SSH key pair (Linux only)')
+      .option('--password-stdin', 'read the login password from standard input')
+      .option('--password-file <file>', 'read the login password from a file (mode 0600)')
+      .addOption(new Option('--password [value]', 'prompt for the login password (hidden, asked twice); a value is refused'))
+      .option('--password-inherit', 'use the password preset in the (custom) image')
+      .option('--login-as-non-root', 'log in as ecs-user instead of root (the root password cannot be reset afterwards)')
+      .option('--amount <n>', 'how many instances (1-100)', positiveInt('--amount', 1, 100), 1)
+      .option('--tag <key=value>', 'tag (repeatable)', collectTag)
+      .option('--charge-type <type>', 'PostPaid (pay-as-you-go, default) or PrePaid (subscription)', oneOf('--charge-type', ['PostPaid', 'PrePaid']))
+      .option('--period <n>', 'subscription length (PrePaid)', positiveInt('--period', 1, 60))
+      .option('--period-unit <unit>', 'Month (default), Year or Week', oneOf('--period-unit', ['Month', 'Year', 'Week']))
+      .option('--auto-release-at <time>', 'release automatically at this time (ISO 8601 or +2h, +1d; PostPaid)')
+      .option('--client-token <token>', 'idempotency token: the same token returns the same instances')
+      .option('--system-disk-category <category>', 'cloud_essd, cloud_ssd, cloud_efficiency, cloud_auto …')
+      .option('--system-disk-size <GiB>', 'system disk size in GiB', positiveInt('--system-disk-size', 1, 2048))
+      .option('--internet-bandwidth <Mbps>', 'public bandwidth; > 0 assigns a public IP', positiveInt('--internet-bandwidth', 0, 1024))
+      .addHelpText('after', `
+Global options that apply: --wait (until Running), --dry-run (DryRun=true: validate only),
+--region, -o json (the Instance object; an array for --amount > 1).
+
+Examples:
+  ecs instance create --name web-1 --password-stdin <<< 'Str0ng#Passw0rd'
+  ecs instance create --name web-1 --keypair my-key --login-as-non-root --wait
+  ecs instance create --type ecs.g7.large --zone cn-hangzhou-i --amount 3 --tag env=prod -o ids
+  ecs instance create --charge-type PrePaid --period 1 --period-unit Month --password`);
+  },
+  async run(ctx, _args, o) {
+    // Local checks first: nothing reaches the API with a malformed request.
+    const chargeType: string | undefined = o.chargeType;
+    if ((o.period !== undefined || o.periodUnit !== undefined) && chargeType !== 'PrePaid') {
+      throw new UsageError('--period and --period-unit are for subscriptions: add --charge-type PrePaid');
+    }
+    if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
+    const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
+    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false });
+    if (secret) validateInstancePassword(secret.value);
+
+    const api = await ctx.api();
+    const params: Record<string, any> = {
+      RegionId: ctx.region,
+      InstanceName: o.name,
+      HostName: o.hostname,
+      Description: o.description,
+      ImageId: o.image,
+      InstanceType: o.type,
+      ZoneId: o.zone,
+      VSwitchId: o.vswitch,
+      KeyPairName: o.keypair,
+      Password: secret?.value,
+      PasswordInherit: o.passwordInherit ? true : undefined,
+      'ImageOptions.LoginAsNonRoot': o.loginAsNonRoot ? true : undefined,
+      Amount: o.amount,
+      Tag: (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value })),
+      InstanceChargeType: chargeType,
+      AutoReleaseTime: autoRelease,
+      ClientToken: o.clientToken,
+      'SystemDisk.Category': o.systemDiskCategory,
+      'SystemDisk.Size': o.systemDiskSize,
+      InternetMaxBandwidthOut: o.internetBandwidth,
+      DryRun: ctx.globals.dryRun ? true : undefined,
+    };
+    const sgs: string[] | undefined = o.securityGroup;
+    if (sgs?.length === 1) params.SecurityGroupId = sgs[0];
+    else if (sgs && sgs.length > 1) params.SecurityGroupIds = sgs;
+    if (chargeType === 'PrePaid') {
+      const unit = o.periodUnit ?? 'Month';
+      params.Period = unit === 'Year' ? o.period * 12 : o.period;
+      params.PeriodUnit = unit === 'Year' ? 'Month' : unit;
+    }
+    if (!params.ImageId) params.ImageId = await defaultImage(ctx, api);
+    if (!params.InstanceType || !params.ZoneId) Object.assign(params, await defaultTypeAndZone(ctx, api, params.InstanceType, params.ZoneId, chargeType));
+
+    const ids = await runInstances(ctx, api, params);
+    if (!ids) return; // dry run
+    if (ctx.outputFormat === 'ids' && !ctx.globals.query && !ctx.globals.wait) {
+      ctx.io.stdout.write(ids.map((id) => id + '\n').join(''));
+      return;
+    }
+    if (ctx.globals.wait) await waitForInstances(ctx, api, ids, 'Running');
+    const items = await fetchInstances(ctx, api, ids, { allowMissing: true });
+    await printCreated(ctx, items);
+  },
+});
+
+async function runInstances(ctx: Context, api: EcsApi, params: Record<string, any>): Promise<string[] | undefined> {
+  const call = () => api.call('RunInstances', params, { signal: ctx.abort.signal });
+  let res;
+  try {
+    res = await call();
+  } catch (e) {
+    const c = e as CliError;
+    if (c.code === 'DryRunOperation') {
+      ctx.note(`Dry run: the request is valid (${c.code}); nothing was created.`);
+      return undefined;
+    }
+    // The real API needs a security group; the simulator uses the region's default one.
+    if (c.code === 'MissingParameter' && /SecurityGroupId/.test(c.message) && !params.SecurityGroupId && !params.SecurityGroupIds) {
+      const sg = await defaultSecurityGroup(ctx, api);
+      if (!sg) throw new CliError(`${c.message} Pass --security-group ID.`, { code: c.code, requestId: c.requestId });
+      params.SecurityGroupId = sg;
+      res = await call();
+    } else {
+      throw e;
+    }
+  }
+  const ids: string[] = res.InstanceIdSets?.InstanceIdSet ?? [];
+  ctx.note(`Created ${ids.length === 1 ? `instance ${ids[0]}` : `${ids.length} instances`}${res.TradePrice !== undefined ? ` (trade price ${res.TradePrice})` : ''}.`);
+  return ids;
+}
+
+async function printCreated(ctx: Context, items: Instance[]): Promise<void> {
+  if (items.length === 1 && ctx.outputFormat !== 'tsv') {
+    await ctx.renderRecord(items[0]!, instanceFields(items[0]!), items[0]!.InstanceId);
+  } else {
+    await ctx.render(items, INSTANCE_SPEC);
+  }
+}
+
+async function defaultImage(ctx: Context, api: EcsApi): Promise<string> {
+  const images = await listAll<Record<string, any>>(api, {
+    action: 'DescribeImages',
+    params: { RegionId: ctx.region, ImageOwnerAlias: 'system', OSType: 'linux', Architecture: 'x86_64' },
+    itemsPath: 'Images.Image',
+    paging: 'page',
+    signal: ctx.abort.signal,
+  });
+  const al3 = images
+    .filter((i) => (DEFAULT_IMAGE_FAMILY.test(i.ImageFamily ?? '') || DEFAULT_IMAGE_NAME.test(i.OSNameEn ?? i.OSName ?? '')) && (i.Architecture ?? 'x86_64') === 'x86_64')
+    .sort((a, b) => String(b.CreationTime ?? '').localeCompare(String(a.CreationTime ?? '')) || String(b.ImageId).localeCompare(String(a.ImageId)));
+  if (!al3.length) throw new UsageError(`no Alibaba Cloud Linux 3 x86_64 public image found in ${ctx.region}: pass --image (see: ecs image list)`);
+  ctx.debug(`default image: ${al3[0]!.ImageId}`);
+  return al3[0]!.ImageId;
+}
+
+async function defaultTypeAndZone(ctx: Context, api: EcsApi, type: string | undefined, zone: string | undefined, chargeType?: string): Promise<{ InstanceType?: string; ZoneId?: string }> {
+  const res = await api.call('DescribeZones', { RegionId: ctx.region, InstanceChargeType: chargeType, Verbose: true }, { signal: ctx.abort.signal });
+  const zones = ((res.Zones?.Zone ?? []) as Record<string, any>[]).map((z) => ({
+    id: String(z.ZoneId),
+    types: new Set<string>(z.AvailableInstanceTypes?.InstanceTypes ?? []),
+  }));
+  if (zone && !zones.some((z) => z.id === zone)) {
+    throw new CliError(`zone ${zone} does not exist in region ${ctx.region} (see: ecs zone list)`, { code: 'InvalidZoneId.NotFound' });
+  }
+  if (type) {
+    const z = zones.find((x) => x.types.has(type));
+    if (!z) return { InstanceType: type }; // let the API say why (unknown type, not offered …)
+    ctx.debug(`default zone for ${type}: ${z.id}`);
+    return { InstanceType: type, ZoneId: z.id };
+  }
+  const candidates = zone ? zones.filter((z) => z.id === zone) : zones;
+  for (const t of PREFERRED_TYPES) {
+    const z = candidates.find((x) => x.types.has(t));
+    if (z) {
+      ctx.debug(`default type and zone: ${t} in ${z.id}`);
+      return { InstanceType: t, ZoneId: z.id };
+    }
+  }
+  const z = candidates.find((x) => x.types.size > 0);
+  if (!z) throw new UsageError(`no instance type is offered in ${zone ?? ctx.region}: pass --type and --zone (see: ecs instance-type list)`);
+  return { InstanceType: [...z.types][0], ZoneId: z.id };
+}
+
+async function defaultSecurityGroup(ctx: Context, api: EcsApi): Promise<string | undefined> {
+  const groups = await listAll<Record<string, any>>(api, {
+    action: 'DescribeSecurityGroups',
+    params: { RegionId: ctx.region },
+    itemsPath: 'SecurityGroups.SecurityGroup',
+    paging: 'page',
+    pageSize: 50,
+    signal: ctx.abort.signal,
+  });
+  const pick = groups.find((g) => /default/i.test(g.SecurityGroupName ?? '') || /^System created/i.test(g.Description ?? '')) ?? (groups.length === 1 ? groups[0] : undefined);
+  return pick?.SecurityGroupId;
+}

@@ -1,0 +1,38 @@
+// Small parsers for option values shared by verbs (commander argParsers throw usage errors).
+
+import { InvalidArgumentError } from 'commander';
+
+export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
+    }
+    return n;
+  };
+}
+
+export interface TagKV {
+  Key: string;
+  Value: string;
+}
+
+/** --tag K=V (repeatable); `K` alone means an empty value. */
+export function collectTag(v: string, prev: TagKV[] = []): TagKV[] {
+  const i = v.indexOf('=');
+  const Key = (i < 0 ? v : v.slice(0, i)).trim();
+  const Value = i < 0 ? '' : v.slice(i + 1);
+  if (!Key) throw new InvalidArgumentError(`--tag needs KEY=VALUE, got "${v}"`);
+  if (Key.length > 128 || /^(aliyun|acs:)/i.test(Key) || /^https?:\/\//i.test(Key)) {
+    throw new InvalidArgumentError(`--tag key "${Key}" is not allowed (at most 128 characters, not starting with aliyun, acs:, http:// or https://)`);
+  }
+  return [...prev, { Key, Value }];
+}
+
+export function oneOf(flag: string, values: readonly string[]) {
+  return (v: string): string => {
+    const hit = values.find((x) => x.toLowerCase() === v.toLowerCase());
+    if (!hit) throw new InvalidArgumentError(`${flag} must be one of ${values.join(', ')}, got "${v}"`);
+    return hit;
+  };
+}
