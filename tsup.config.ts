@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 // One ESM bundle with code splitting: every command module is a dynamic import,
 // so `ecs --help` loads only the entry chunk (see bench/startup.js).
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
+  // complete: the fast path bin/ecs.js takes for `ecs __complete` and `ecs completion SHELL`.
+  entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -20,8 +20,15 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       help = undefined;
     }
   }
+  // Completion fast path: `ecs __complete …` and `ecs completion SHELL` from dist/complete.js
+  // (no commander tree); undefined means "not mine", e.g. `ecs completion --help`.
+  const fast = typeof help !== 'string' && (argv[0] === '__complete' || argv[0] === 'completion')
+    ? await import('../dist/complete.js').then((m) => m.fastPath(argv), () => undefined)
+    : undefined;
   if (typeof help === 'string') {
     process.stdout.write(help);
+  } else if (fast !== undefined) {
+    process.exitCode = fast;
   } else {
     const { main } = await import('../dist/cli.js');
     const code = await main(argv);

@@ -1,0 +1,25 @@
+// Entry of dist/complete.js, loaded by bin/ecs.js for `ecs __complete …` and
+// `ecs completion SHELL` without loading the CLI (commander is imported only when a verb's
+// options are needed). Anything else returns undefined and the full CLI takes over.
+
+import { complete, formatCompletion, Directive } from './complete.js';
+import { isShell, script } from './scripts.js';
+
+export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number | undefined> {
+  if (argv[0] === '__complete') {
+    const words = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
+    let text: string;
+    try {
+      text = formatCompletion(await complete(words, env));
+    } catch {
+      text = `:${Directive.NoFileComp}\n`;
+    }
+    out.write(text);
+    return 0;
+  }
+  if (argv[0] === 'completion' && argv.length === 2 && isShell(argv[1])) {
+    out.write(script(argv[1]));
+    return 0;
+  }
+  return undefined;
+}
