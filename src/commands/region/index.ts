@@ -1,5 +1,5 @@
 import { group } from '../types.js';
 
 export default group('region', 'List regions', [
-  // { name: 'list', summary: '...', load: () => import('./list.js').then((m) => m.default) },
+  { name: 'list', summary: 'List the regions you can use', load: () => import('./list.js').then((m) => m.default) },
 ]);

@@ -1,0 +1,30 @@
+import { defineCommand } from '../types.js';
+import { humanSeconds, isoSeconds, openSimulator, parseDuration } from './shared.js';
+
+export default defineCommand({
+  configure(cmd) {
+    cmd
+      .description('Move simulated time forward (timers, expiry, auto-release and transitions happen as if that time had passed)')
+      .argument('<seconds>', 'seconds (90) or a duration: 90s, 15m, 2h, 15d, 1d12h')
+      .addHelpText('after', `
+Examples:
+  ecs simulator advance 90
+  ecs simulator advance 2h
+  ecs simulator advance 15d     # a subscription that expired is stopped after 15 days`);
+  },
+  async run(ctx, [text]) {
+    const seconds = parseDuration(text);
+    const sim = await openSimulator(ctx);
+    const { simNow } = await import('../../simulator/simulator.js');
+    const state = await sim.store.mutate((s) => {
+      s.clockOffsetMs = (s.clockOffsetMs ?? 0) + Math.round(seconds * 1000);
+      return s;
+    });
+    const offset = state.clockOffsetMs / 1000;
+    const out = { SimulatedTime: isoSeconds(simNow(state)), ClockOffsetSeconds: offset, AdvancedSeconds: seconds };
+    await ctx.renderRecord(out, [
+      ['Simulated time', out.SimulatedTime],
+      ['Offset', `+${humanSeconds(offset)}`],
+    ]);
+  },
+});

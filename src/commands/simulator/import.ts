@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { readAll } from '../../core/io.js';
+import { defineCommand } from '../types.js';
+import { openSimulator } from './shared.js';
+
+export default defineCommand({
+  configure(cmd) {
+    cmd
+      .description('Replace the whole simulator state with an exported one (checked first); asks first, or needs --yes')
+      .argument('<file>', 'a file written by `ecs simulator export`, or - for standard input')
+      .addHelpText('after', `
+Examples:
+  ecs simulator import backup.json
+  ecs simulator import --yes backup.json`);
+  },
+  async run(ctx, [file]) {
+    const { UsageError } = await import('../../core/errors.js');
+    const { validateState, collectionCounts } = await import('../../simulator/validate.js');
+    let text: string;
+    try {
+      text = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const next = validateState(text, file === '-' ? 'standard input' : file);
+    const sim = await openSimulator(ctx);
+    const total = Object.values(collectionCounts(sim.store.read())).reduce((a, b) => a + b, 0);
+    await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${total} record(s)) with ${file}?`, 'replace the simulator state');
+    await sim.store.replace(next);
+    const counts = collectionCounts(next);
+    ctx.note(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) from ${file}`);
+  },
+});

@@ -1,0 +1,50 @@
+// Helpers of the simulator verbs. These verbs are about the embedded simulator itself
+// (its state directory, clock and settings), so they open its store directly instead of
+// going through the API.
+
+import { simulatorDir } from '../../core/config.js';
+import { UsageError } from '../../core/errors.js';
+import type { Context } from '../../core/context.js';
+
+export async function openSimulator(ctx: Context) {
+  const { Simulator } = await import('../../simulator/simulator.js');
+  return new Simulator({ dir: simulatorDir(ctx.env), env: ctx.env, defaultRegion: ctx.region });
+}
+
+const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** "90", "90s", "15m", "2h", "15d", "1d12h" → seconds. */
+export function parseDuration(v: string): number {
+  const text = v.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const re = /(\d+(?:\.\d+)?)([smhdw])/g;
+  let total = 0;
+  let consumed = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index !== consumed) break;
+    total += Number(m[1]) * UNIT_S[m[2]!]!;
+    consumed += m[0].length;
+  }
+  if (text === '' || consumed !== text.length) {
+    throw new UsageError(`invalid duration "${v}": use seconds (90) or a number with s, m, h, d or w (90s, 15m, 2h, 15d, 1d12h)`);
+  }
+  return total;
+}
+
+/** "+1d 2h 3m 4s" style for offsets. */
+export function humanSeconds(total: number): string {
+  let s = Math.round(total);
+  const parts: string[] = [];
+  for (const [u, n] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (s >= n) {
+      parts.push(`${Math.floor(s / n)}${u}`);
+      s %= n;
+    }
+  }
+  if (s || parts.length === 0) parts.push(`${s}s`);
+  return parts.join(' ');
+}
+
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
