@@ -45,7 +45,8 @@ function readPrivate(type: string, pub: Buffer, priv: Buffer): KeyMaterial {
     const pp = r.mpint();
     const q = r.mpint();
     const iqmp = r.mpint();
-    k = { type: 'ssh-rsa', n: p.n, e: p.e, d, p: pp, q, iqmp };
+    // Like PuTTY's rsa_verify: p > q and iqmp recomputed (a stored iqmp is not trusted).
+    k = canonicalRsa({ type: 'ssh-rsa', n: p.n, e: p.e, d, p: pp, q, iqmp });
   } else if (pubFields.type === 'ssh-ed25519') {
     const seed = r.string();
     if (seed.length !== 32) throw new KeyFormatError('Ed25519 private key has the wrong length');

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import { loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
+import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
+import { defineCommand } from '../types.js';
+import { EXIT_HELP, inputPassphrase, keyError, PASSPHRASE_HELP, readInput } from './common.js';
+
+interface Row {
+  File: string;
+  Line?: number;
+  Bits: number;
+  Fingerprint: string;
+  Comment: string;
+  Type: string;
+  KeyType: string;
+}
+
+export default defineCommand({
+  configure(cmd) {
+    cmd
+      .argument('<files...>', 'key files: authorized_keys, .pub, PEM, OpenSSH or PPK private keys; - for stdin')
+      .option('--md5', 'MD5 fingerprints (MD5:xx:xx:…) instead of SHA256')
+      .option('--passphrase-file <file>', 'passphrase for an encrypted PEM key')
+      .option('--passphrase-stdin', 'read that passphrase from standard input')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  ecs key fingerprint ~/.ssh/authorized_keys
+  ecs key fingerprint key.pem key.ppk --md5
+  ecs key fingerprint authorized_keys -o json
+
+Prints one line per key exactly as ssh-keygen -l -f FILE does: "2048 SHA256:… comment (RSA)"
+("no comment" when there is none). In authorized_keys files, lines with options are read;
+blank, # and unparsable lines are skipped as ssh-keygen skips them (unparsable ones are
+named on stderr). For a private key without its own comment (PEM), FILE.pub's comment is
+used when that file exists, as ssh-keygen does. -o json gives objects (File, Line, Bits,
+Fingerprint, Comment, Type, KeyType). ${PASSPHRASE_HELP}
+A file with no key at all is an error (exit 1); the other files are still listed.
+${EXIT_HELP}`,
+      );
+  },
+  async run(ctx, [files], o) {
+    const hash = o.md5 ? 'md5' : 'sha256';
+    if ((files as string[]).includes('-') && o.passphraseStdin) throw new UsageError('standard input cannot carry both keys and a passphrase');
+    const rows: Row[] = [];
+    let failed = 0;
+    const text = ctx.outputFormat === 'table' && !ctx.globals.query;
+    let buffered = '';
+    for (const file of files as string[]) {
+      let keys: PublicEntry[];
+      let skipped: number[] = [];
+      try {
+        const buf = await readInput(ctx, file);
+        const res = await loadPublic(buf, inputPassphrase(ctx, { file: o.passphraseFile, fileFlag: '--passphrase-file', stdin: o.passphraseStdin }, file));
+        keys = res.keys;
+        skipped = res.skipped;
+        if ((res.kind === 'pem' || res.kind === 'openssh') && file !== '-' && !keys[0]?.comment) keys = [{ ...keys[0]!, comment: pubComment(file, keys[0]!.blob) ?? '' }];
+      } catch (e) {
+        failed++;
+        try {
+          keyError(file, e);
+        } catch (err) {
+          ctx.io.stderr.write(`error: ${(err as Error).message}\n`);
+        }
+        continue;
+      }
+      let n = 0;
+      for (const k of keys) {
+        let info;
+        try {
+          info = inspectBlob(k.blob);
+        } catch {
+          if (k.line) skipped.push(k.line);
+          continue;
+        }
+        n++;
+        const row: Row = { File: file, Bits: info.bits, Fingerprint: fingerprintOf(info.plain, hash), Comment: k.comment, Type: info.label, KeyType: info.type };
+        if (k.line) row.Line = k.line;
+        if (text) buffered += `${row.Bits} ${row.Fingerprint} ${row.Comment || 'no comment'} (${row.Type})\n`;
+        else rows.push(row);
+      }
+      if (skipped.length) ctx.warn(`${file}: skipped ${skipped.length} line(s) that are not public keys (line ${skipped.sort((a, b) => a - b).slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`);
+      if (n === 0) {
+        failed++;
+        ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
+      }
+    }
+    if (text) ctx.io.stdout.write(buffered);
+    else await ctx.render(rows, { columns: [{ header: 'Bits', get: 'Bits' }, { header: 'Fingerprint', get: 'Fingerprint' }, { header: 'Comment', get: 'Comment' }, { header: 'Type', get: 'Type' }], id: 'Fingerprint' });
+    return failed ? 1 : 0;
+  },
+});
+
+/** ssh-keygen -l on a private key reads FILE.pub when it exists (sshkey_load_public). */
+function pubComment(file: string, blob: Buffer): string | undefined {
+  try {
+    const { keys } = parseAuthorizedKeys(readFileSync(`${file}.pub`, 'utf8'));
+    const k = keys[0];
+    return k && k.blob.equals(blob) ? k.comment : undefined;
+  } catch {
+    return undefined;
+  }
+}
