@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ApiError } from '../../../src/core/errors.js';
-import { Simulator } from '../../../src/simulator/simulator.js';
+import { settle, Simulator } from '../../../src/simulator/simulator.js';
 
 export const REGION = 'cn-hangzhou';
 export const LINUX = 'aliyun_3_x64_20G_alibase_20240819.vhd';
@@ -24,6 +24,7 @@ export interface Fixture {
   refused: (action: string, params: Record<string, string>, code: string, status?: number) => Promise<ApiError>;
   raw: () => string;
   state: () => Record<string, any>;
+  /** Move the simulated clock forward and persist the settled state. */
   advance: (ms: number) => Promise<void>;
   setting: (key: string, value: string) => Promise<void>;
   /** RunInstances with sensible defaults; returns the instance IDs. */
@@ -35,7 +36,8 @@ export interface Fixture {
 
 export function fixture(opts: { timeScale?: string } = {}): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-inst-'));
-  const sim = new Simulator({ dir, env: { ECS_SIMULATOR_TIME_SCALE: opts.timeScale ?? '0' }, defaultRegion: REGION });
+  const env = { ECS_SIMULATOR_TIME_SCALE: opts.timeScale ?? '0' };
+  const sim = new Simulator({ dir, env, defaultRegion: REGION });
   const file = join(dir, 'state.json');
   const raw = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
   const call = (action: string, params: Record<string, string> = {}) => sim.dispatch(action, { RegionId: REGION, ...params });
@@ -63,6 +65,8 @@ export function fixture(opts: { timeScale?: string } = {}): Fixture {
     async advance(ms) {
       await sim.store.mutate((s) => {
         s.clockOffsetMs = (s.clockOffsetMs ?? 0) + ms;
+        // as `ecs simulator advance` does: the moved clock settles and is persisted
+        settle(s, env);
       });
     },
     async setting(key, value) {
