@@ -32,7 +32,9 @@ Examples:
       );
       return;
     }
-    const when = o.cancel ? undefined : parseTime(o.at, new Date(), '--at');
+    // The service keeps whole minutes.
+    const at = o.cancel ? undefined : parseTime(o.at, new Date(), '--at');
+    const when = at ? new Date(Math.floor(at.getTime() / 60_000) * 60_000) : undefined;
     const api = await ctx.api();
     await api.call('ModifyInstanceAutoReleaseTime', { RegionId: ctx.region, InstanceId: id, AutoReleaseTime: when ? apiTime(when) : undefined }, { signal: ctx.abort.signal });
     if (!when) {

@@ -1,0 +1,48 @@
+// Helpers for the `ecs instance` command tests: every run spawns the built binary against
+// the backend testBackend() chose (embedded simulator, or served with ECS_TEST_BACKEND=remote).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testBackend, type TestBackend } from '../../helpers/backend.js';
+import { runEcs, type RunResult } from '../../helpers/run.js';
+
+export const PASSWORD = 'Str0ng#Passw0rd';
+
+export interface Harness {
+  backend: TestBackend;
+  ecs: (args: string[], o?: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<RunResult>;
+  /** The store's bytes (state.json), to prove a failed command changed nothing. */
+  state: () => string;
+  json: <T = any>(args: string[], input?: string) => Promise<T>;
+  /** Create instances and return their IDs. */
+  create: (args?: string[], input?: string) => Promise<string[]>;
+  cleanup: () => Promise<void>;
+}
+
+/** `quota`: quota.instances for this store (the documented default of 10 is too few for most tests). */
+export async function harness(opts: { timeScale?: string; quota?: number } = {}): Promise<Harness> {
+  const backend = await testBackend(opts);
+  const ecs: Harness['ecs'] = (args, o = {}) => runEcs(args, { env: { ...backend.env, ...(o.env ?? {}) }, input: o.input, timeoutMs: o.timeoutMs ?? 60_000 });
+  const state = () => {
+    try {
+      return readFileSync(join(backend.simulatorDir, 'state.json'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const json = async (args: string[], input?: string) => {
+    const r = await ecs([...args, '-o', 'json'], { input });
+    if (r.code !== 0) throw new Error(`ecs ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const create = async (args: string[] = [], input?: string) => {
+    const r = await ecs(['instance', 'create', ...args, '-o', 'ids'], { input });
+    if (r.code !== 0) throw new Error(`create failed (${r.code}): ${r.stderr}`);
+    return r.stdout.trim().split('\n').filter(Boolean);
+  };
+  if (opts.quota !== 0) {
+    const r = await ecs(['simulator', 'set', 'quota.instances', String(opts.quota ?? 100_000)]);
+    if (r.code !== 0) throw new Error(`simulator set failed: ${r.stderr}`);
+  }
+  return { backend, ecs, state, json, create, cleanup: () => backend.cleanup() };
+}
