@@ -7,12 +7,19 @@ import { isShell, script } from './scripts.js';
 
 export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number | undefined> {
   if (argv[0] === '__complete') {
+    // Completion never writes to stderr: not even Node's own warnings.
+    if (out === process.stdout) process.emitWarning = () => undefined;
     const words = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
     let text: string;
     try {
       text = formatCompletion(await complete(words, env));
     } catch {
       text = `:${Directive.NoFileComp}\n`;
+    }
+    if (out === process.stdout) {
+      // A fetch that timed out may still hold a socket or timer: leave once the output is out.
+      await new Promise<void>((resolve) => out.write(text, () => resolve()));
+      process.exit(0);
     }
     out.write(text);
     return 0;

@@ -1,0 +1,149 @@
+// Completion candidates (src/completion): the command tree, options and their values,
+// positional resource IDs, the cache and the generic Describe* sources.
+
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_OPTIONS, complete, formatCompletion } from '../../src/completion/complete.js';
+import { SOURCES, cachePath, candidates, extract, fetchAll, writeCache, type Source } from '../../src/completion/sources.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { runInProcess, tempHome } from '../helpers/run.js';
+
+let h: ReturnType<typeof tempHome>;
+let env: NodeJS.ProcessEnv;
+beforeEach(() => {
+  h = tempHome('ecs-compl-');
+  env = { ...h.env, ECS_SIMULATOR_DIR: join(h.home, 'sim') };
+});
+afterEach(() => h.cleanup());
+
+const values = async (...words: string[]) => (await complete(words, env)).items.map(([v]) => v);
+
+describe('complete()', () => {
+  it('commands from the registry, hidden ones left out', async () => {
+    const top = await values('');
+    expect(top).toEqual(expect.arrayContaining(['instance', 'config', 'completion', 'help']));
+    expect(top).not.toContain('__complete');
+    expect(await values('inst')).toEqual(['instance', 'instance-type']);
+    expect(await values('instance', 'st')).toEqual(['start', 'stop']);
+    expect(await values('config', '')).toEqual(['init', 'list', 'show', 'set', 'use', 'import-aliyun']);
+    expect(await values('help', 'con')).toEqual(['config']);
+    expect(await complete(['nosuch', ''], env)).toEqual({ items: [], directive: 4 });
+  });
+
+  it('global and verb options, with descriptions', async () => {
+    expect(await values('--reg')).toEqual(['--region']);
+    expect(await values('--ver')).toEqual(['--version']);
+    expect(await values('instance', '--ver')).toEqual([]);
+    expect(await values('instance', 'list', '--st')).toEqual(['--status']);
+    expect(await values('config', 'init', '--access-key-secret')).toEqual(['--access-key-secret-stdin', '--access-key-secret-file']);
+    const r = await complete(['-o'], env);
+    expect(r.items).toEqual([['-o', 'output format']]);
+    expect(formatCompletion({ items: [['a', 'x\ty'], ['b']], directive: 4 })).toBe('a\tx y\nb\n:4\n');
+  });
+
+  it('option values: choices, fixed lists, profiles, files', async () => {
+    expect(await values('-o', '')).toEqual(['table', 'json', 'tsv', 'yaml', 'ids']);
+    expect(await values('--output=y')).toEqual(['--output=yaml']);
+    expect(await values('--backend', '')).toEqual(['simulator', 'remote']);
+    expect(await values('instance', 'list', '--status', 'S')).toEqual(['Starting', 'Stopping', 'Stopped']);
+    expect(await values('config', 'set', '')).toEqual(['backend', 'region', 'endpoint', 'access-key-id', 'access-key-secret', 'security-token', 'signature']);
+    expect(await complete(['config', 'import-aliyun', ''], env)).toEqual({ items: [], directive: 0 });
+    expect((await complete(['config', 'init', '--access-key-secret-file', ''], env)).directive).toBe(0);
+    expect(await complete(['--wait-timeout', ''], env)).toEqual({ items: [], directive: 4 });
+    mkdirSync(join(h.home, '.config', 'ecs'), { recursive: true });
+    writeFileSync(join(h.home, '.config', 'ecs', 'config.json'), JSON.stringify({ profiles: { prod: { backend: 'remote', region: 'cn-shanghai' }, dev: {} } }));
+    expect((await complete(['--profile', ''], env)).items).toEqual([['prod', 'remote cn-shanghai'], ['dev', 'simulator']]);
+    expect(await values('config', 'use', 'p')).toEqual(['prod']);
+  });
+
+  it('regions and zones come from the backend; the line\'s --region is honoured', async () => {
+    const regions = await values('--region', '');
+    expect(regions).toEqual(expect.arrayContaining(['cn-hangzhou', 'cn-beijing', 'ap-southeast-1', 'eu-central-1']));
+    const zones = await values('--region', 'cn-beijing', 'instance', 'create', '--zone', '');
+    expect(zones.length).toBeGreaterThan(0);
+    expect(zones.every((z) => z.startsWith('cn-beijing-'))).toBe(true);
+    expect(await values('--region=cn-beijing', 'instance', 'create', '--zone', 'cn-hangzhou')).toEqual([]);
+  });
+
+  it('nothing (and no error) when the config cannot be resolved', async () => {
+    expect(await complete(['--profile', 'ghost', 'instance', 'stop', ''], env)).toEqual({ items: [], directive: 4 });
+    mkdirSync(join(h.home, '.config', 'ecs'), { recursive: true });
+    writeFileSync(join(h.home, '.config', 'ecs', 'config.json'), '{ broken');
+    expect(await complete(['--region', ''], env)).toEqual({ items: [], directive: 4 });
+    expect(await complete(['--profile', ''], env)).toEqual({ items: [], directive: 4 });
+  });
+});
+
+describe('sources', () => {
+  const src: Source = { action: 'DescribeThings', list: 'Things.Thing', id: 'ThingId', label: 'ThingName', paged: true };
+
+  it('extract: IDs with names as descriptions, junk skipped', () => {
+    const res = { Things: { Thing: [{ ThingId: 't-1', ThingName: 'one' }, { ThingId: 't-2', ThingName: '' }, { ThingName: 'no id' }, null] } };
+    expect(extract(res, src)).toEqual([['t-1', 'one'], ['t-2']]);
+    expect(extract({}, src)).toEqual([]);
+  });
+
+  it('fetchAll pages by PageNumber until TotalCount, follows NextToken, and is bounded', async () => {
+    const all = Array.from({ length: 250 }, (_, i) => ({ ThingId: `t-${i}` }));
+    const calls: Record<string, unknown>[] = [];
+    const paged = async (_a: string, p: Record<string, string | number>) => {
+      calls.push(p);
+      const n = Number(p.PageNumber);
+      return { TotalCount: all.length, Things: { Thing: all.slice((n - 1) * 100, n * 100) } };
+    };
+    expect((await fetchAll(paged, src)).length).toBe(250);
+    expect(calls.map((c) => c.PageNumber)).toEqual([1, 2, 3]);
+
+    const tokens = async (_a: string, p: Record<string, string | number>) => {
+      const i = Number(p.NextToken ?? 0);
+      return { Things: { Thing: [{ ThingId: `x-${i}` }] }, NextToken: i < 2 ? String(i + 1) : '' };
+    };
+    expect(await fetchAll(tokens, { ...src, paged: false })).toEqual([['x-0'], ['x-1'], ['x-2']]);
+
+    let n = 0;
+    const endless = async () => ({ Things: { Thing: [{ ThingId: `e-${n++}` }] }, NextToken: 'more' });
+    expect((await fetchAll(endless, src)).length).toBe(5);
+  });
+
+  it('every kind names a Describe action and the field of its IDs', () => {
+    for (const s of Object.values(SOURCES)) {
+      expect(s.action).toMatch(/^Describe[A-Z]/);
+      expect(s.list).toMatch(/^[A-Z]\w+\.[A-Z]\w+$/);
+      expect(s.id).toMatch(/(Id|Name)$/);
+    }
+  });
+
+  it('cache: hit within the TTL, miss when old, when the simulator state changed, or for another backend', async () => {
+    const cfg = resolveConfig({}, env);
+    writeCache(env, cfg, 'instances', [['i-cached', 'from cache']]);
+    expect(await candidates('instances', {}, env)).toEqual([['i-cached', 'from cache']]);
+    // another backend (remote) does not use the simulator's entry
+    const remote = resolveConfig({ backend: 'remote' }, env);
+    expect(cachePath(env, remote, 'instances')).toBe(cachePath(env, cfg, 'instances'));
+    expect(await candidates('instances', { backend: 'remote' }, { ...env, ECS_ENDPOINT: '127.0.0.1:9' })).toEqual([]);
+    // too old
+    writeCache(env, cfg, 'instances', [['i-cached']], Date.now() - 6 * 60 * 1000);
+    expect(await candidates('instances', {}, env)).not.toContainEqual(['i-cached']);
+    // simulator state written after the cache
+    writeCache(env, cfg, 'instances', [['i-cached']], Date.now() - 60 * 1000);
+    mkdirSync(join(h.home, 'sim'), { recursive: true });
+    writeFileSync(join(h.home, 'sim', 'state.json'), '{}');
+    utimesSync(join(h.home, 'sim', 'state.json'), new Date(), new Date());
+    expect(await candidates('instances', {}, env)).not.toContainEqual(['i-cached']);
+  });
+
+  it('a kind whose action the backend does not know yields nothing', async () => {
+    expect(await candidates('snapshot-policies', {}, env)).toEqual([]);
+  });
+});
+
+describe('GLOBAL_OPTIONS', () => {
+  it('matches the root program of src/cli.ts', async () => {
+    const r = await runInProcess(['--help'], { env });
+    const section = r.stdout.slice(r.stdout.indexOf('Options:'), r.stdout.indexOf('Commands:'));
+    const real = new Set(section.match(/--[a-z][a-z-]*/g));
+    real.delete('--version');
+    expect(new Set(GLOBAL_OPTIONS.map((o) => o.long))).toEqual(real);
+  });
+});
