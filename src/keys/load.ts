@@ -6,7 +6,7 @@ import { publicBlob, type PrivateKey } from './model.js';
 import { opensshInfo, OPENSSH_BEGIN, parseOpenssh, PassphraseError } from './openssh.js';
 import { parsePem, pemEncrypted, pemLabel } from './pem.js';
 import { isPpk, ppkPublic, readPpk } from './ppk.js';
-import { parsePublicLine, parseRfc4716 } from './pubkey.js';
+import { listKeys, parseRfc4716 } from './pubkey.js';
 import { KeyFormatError } from './wire.js';
 
 export type KeyFileKind = 'ppk' | 'openssh' | 'pem' | 'public';
@@ -62,6 +62,8 @@ export interface PublicEntry {
   comment: string;
   /** 1-based line number for authorized_keys files */
   line?: number;
+  /** what ssh-keygen -l shows as the comment of this line (see listKeys) */
+  shown?: string;
 }
 
 export interface PublicResult {
@@ -92,26 +94,16 @@ export async function loadPublic(buf: Buffer, passphrase: () => Promise<string |
     const { key } = await loadPrivate(buf, passphrase);
     return { kind, keys: [{ blob: publicBlob(key), comment: '' }], skipped: [] };
   }
-  const text = buf.toString('utf8');
-  if (text.includes('---- BEGIN SSH2 PUBLIC KEY ----')) {
+  if (buf.includes('---- BEGIN SSH2 PUBLIC KEY ----')) {
+    const text = buf.toString('utf8');
     const k = parseRfc4716(text);
     if (!k) throw new KeyFormatError('RFC 4716 public key is malformed');
     return { kind, keys: [{ blob: k.blob, comment: k.comment }], skipped: [] };
   }
-  return { kind, ...parseAuthorizedKeys(text) };
+  return { kind, ...parseAuthorizedKeys(buf) };
 }
 
-export function parseAuthorizedKeys(text: string): PublicResult {
-  const keys: PublicEntry[] = [];
-  const skipped: number[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    try {
-      const k = parsePublicLine(lines[i]!);
-      if (k) keys.push({ blob: k.blob, comment: k.comment, line: i + 1 });
-    } catch {
-      skipped.push(i + 1);
-    }
-  }
-  return { keys, skipped };
+export function parseAuthorizedKeys(text: string | Buffer): PublicResult {
+  const { keys, skipped } = listKeys(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  return { keys: keys.map((k) => ({ blob: k.blob, comment: k.comment, line: k.line, shown: k.shown })), skipped };
 }

@@ -169,3 +169,132 @@ export function parseRfc4716(text: string): ParsedLine | undefined {
   const type = new Reader(blob).text();
   return { type, blob, comment };
 }
+
+// ---- ssh-keygen -l compatible reading of key lists --------------------------------------
+
+export interface ListedKey {
+  type: string;
+  blob: Buffer;
+  info: BlobInfo;
+  /** the key's own trailing comment ('' when none; a trailing CR removed) */
+  comment: string;
+  /** leading options / host patterns, if any */
+  options?: string;
+  /** what ssh-keygen -l prints in the comment position for this line */
+  shown: string;
+  line: number;
+}
+
+const SP = 0x20;
+const TAB = 0x09;
+
+function cstr(b: Buffer, off: number): string {
+  const end = b.indexOf(0, off);
+  return b.toString('utf8', off, end < 0 ? b.length : end);
+}
+
+/**
+ * Read an authorized_keys / .pub / known_hosts text the way ssh-keygen 9.2 `-l` does
+ * (do_fingerprint): a bare key is tried first, then options / host patterns are skipped
+ * (quotes honoured) and the key is tried again; unparsable lines are skipped. ssh-keygen
+ * keeps `comment` as a pointer into its getline() buffer across lines and never resets it:
+ * a key line without a comment shows whatever the last comment pointer now points at (the
+ * options of that line, "" or stale bytes of an earlier, longer line), and "no comment"
+ * only until some line set it. That buffer is emulated here so the text is identical.
+ */
+export function listKeys(text: Buffer): { keys: ListedKey[]; skipped: number[] } {
+  const keys: ListedKey[] = [];
+  const skipped: number[] = [];
+  // glibc getline() starts with 120 bytes and at least doubles; realloc() moves the buffer,
+  // so a stale comment pointer keeps pointing into the old block with its old bytes.
+  let lb = Buffer.alloc(120);
+  let commentOff = -1;
+  let commentBuf = lb;
+  let pos = 0;
+  let lnum = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf(10, pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    const raw = text.subarray(pos, next);
+    pos = next;
+    lnum++;
+    if (raw.length + 1 > lb.length) {
+      let size = lb.length;
+      while (size < raw.length + 1) size *= 2;
+      const nb = Buffer.alloc(size);
+      lb.copy(nb);
+      lb = nb;
+    }
+    raw.copy(lb, 0);
+    lb[raw.length] = 0;
+    nl = raw.indexOf(10);
+    const len = nl < 0 ? raw.length : nl;
+    lb[len] = 0;
+    let cp = 0;
+    while (cp < len && (lb[cp] === SP || lb[cp] === TAB)) cp++;
+    if (cp === len || lb[cp] === 0x23 /* # */) continue;
+    let k = readKeyAt(lb, cp, len);
+    let options: string | undefined;
+    if (!k) {
+      let d = cp;
+      if (lb[d] === 0x2b || lb[d] === 0x2d) d++;
+      let digits = d;
+      while (digits < len && lb[digits]! >= 0x30 && lb[digits]! <= 0x39) digits++;
+      const num = digits > d && /[1-9]/.test(lb.toString('latin1', d, digits));
+      if (!(num && (lb[digits] === SP || lb[digits] === TAB))) {
+        commentOff = cp;
+        commentBuf = lb;
+        const start = cp;
+        let quoted = false;
+        for (; cp < len && (quoted || (lb[cp] !== SP && lb[cp] !== TAB)); cp++) {
+          if (lb[cp] === 0x5c && lb[cp + 1] === 0x22) cp++;
+          else if (lb[cp] === 0x22) quoted = !quoted;
+        }
+        if (cp >= len) {
+          skipped.push(lnum);
+          continue;
+        }
+        options = lb.toString('utf8', start, cp);
+        lb[cp++] = 0;
+      }
+      k = readKeyAt(lb, cp, len);
+      if (!k) {
+        skipped.push(lnum);
+        continue;
+      }
+    }
+    cp = k.end;
+    while (cp < len && (lb[cp] === SP || lb[cp] === TAB)) cp++;
+    let comment = '';
+    if (cp < len && lb[cp] !== 0x23) {
+      commentOff = cp;
+      commentBuf = lb;
+      comment = lb.toString('utf8', cp, len).replace(/\r$/, '');
+    }
+    keys.push({ type: k.type, blob: k.blob, info: k.info, comment, options, shown: commentOff < 0 ? 'no comment' : cstr(commentBuf, commentOff), line: lnum });
+  }
+  return { keys, skipped };
+}
+
+/** sshkey_read at `cp`: type name, whitespace, base64 blob (up to space/tab); blob type must match. */
+function readKeyAt(lb: Buffer, cp: number, len: number): { type: string; blob: Buffer; info: BlobInfo; end: number } | undefined {
+  let e = cp;
+  while (e < len && lb[e] !== SP && lb[e] !== TAB) e++;
+  const type = lb.toString('latin1', cp, e);
+  if (!TYPE_RE.test(type)) return undefined;
+  while (e < len && (lb[e] === SP || lb[e] === TAB)) e++;
+  const bs = e;
+  while (e < len && lb[e] !== SP && lb[e] !== TAB) e++;
+  if (e === bs) return undefined;
+  const b64 = lb.toString('latin1', bs, e).replace(/[\r\v\f]/g, '');
+  const blob = b64blob(b64);
+  if (!blob) return undefined;
+  let info: BlobInfo;
+  try {
+    info = inspectBlob(blob);
+  } catch {
+    return undefined;
+  }
+  if (info.type !== type) return undefined;
+  return { type, blob, info, end: e };
+}

@@ -77,7 +77,7 @@ ${EXIT_HELP}`,
         n++;
         const row: Row = { File: file, Bits: info.bits, Fingerprint: fingerprintOf(info.plain, hash), Comment: k.comment, Type: info.label, KeyType: info.type };
         if (k.line) row.Line = k.line;
-        if (text) buffered += `${row.Bits} ${row.Fingerprint} ${row.Comment || 'no comment'} (${row.Type})\n`;
+        if (text) buffered += `${row.Bits} ${row.Fingerprint} ${k.shown ?? (row.Comment || 'no comment')} (${row.Type})\n`;
         else rows.push(row);
       }
       if (skipped.length) ctx.warn(`${file}: skipped ${skipped.length} line(s) that are not public keys (line ${skipped.sort((a, b) => a - b).slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`);
