@@ -77,8 +77,8 @@ export interface PublicResult {
  * OpenSSH keys carry no readable comment: `comment` is '' then).
  */
 export async function loadPublic(buf: Buffer, passphrase: () => Promise<string | undefined>): Promise<PublicResult & { kind: KeyFileKind }> {
-  const kind = detectKind(buf);
-  if (!kind) throw new KeyFormatError('not a key file');
+  // Anything unrecognised is read as a key list, as ssh-keygen -l does (it may hold none).
+  const kind = detectKind(buf) ?? 'public';
   if (kind === 'ppk') {
     const p = ppkPublic(buf);
     return { kind, keys: [{ blob: p.publicBlob, comment: p.comment }], skipped: [] };

@@ -55,7 +55,7 @@ ${EXIT_HELP}`,
         const res = await loadPublic(buf, inputPassphrase(ctx, { file: o.passphraseFile, fileFlag: '--passphrase-file', stdin: o.passphraseStdin }, file));
         keys = res.keys;
         skipped = res.skipped;
-        if ((res.kind === 'pem' || res.kind === 'openssh') && file !== '-' && !keys[0]?.comment) keys = [{ ...keys[0]!, comment: pubComment(file, keys[0]!.blob) ?? '' }];
+        if (res.kind === 'pem' || res.kind === 'openssh') keys = [privateKeyEntry(file, res.kind, keys[0]!)];
       } catch (e) {
         failed++;
         try {
@@ -92,13 +92,19 @@ ${EXIT_HELP}`,
   },
 });
 
-/** ssh-keygen -l on a private key reads FILE.pub when it exists (sshkey_load_public). */
-function pubComment(file: string, blob: Buffer): string | undefined {
-  try {
-    const { keys } = parseAuthorizedKeys(readFileSync(`${file}.pub`, 'utf8'));
-    const k = keys[0];
-    return k && k.blob.equals(blob) ? k.comment : undefined;
-  } catch {
-    return undefined;
+/**
+ * ssh-keygen -l on a private key (sshkey_load_public) takes FILE.pub when it exists, with
+ * the .pub path as the comment when that line has none; otherwise the key's own comment
+ * (OpenSSH format, possibly empty) or "no comment" (PEM).
+ */
+function privateKeyEntry(file: string, kind: 'pem' | 'openssh', k: PublicEntry): PublicEntry {
+  if (file !== '-') {
+    try {
+      const pub = parseAuthorizedKeys(readFileSync(`${file}.pub`)).keys[0];
+      if (pub && pub.blob.equals(k.blob)) return { ...k, comment: pub.comment, shown: pub.comment || `${file}.pub` };
+    } catch {
+      /* no FILE.pub */
+    }
   }
+  return { ...k, shown: kind === 'openssh' ? k.comment : 'no comment' };
 }
