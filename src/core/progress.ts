@@ -13,7 +13,9 @@ const noop: Progress = { update() {}, succeed() {}, fail() {} };
 
 export async function startProgress(io: IO, quiet: boolean, text: string): Promise<Progress> {
   if (quiet) return noop;
-  if (io.stderrIsTTY) {
+  // ora needs the terminal width: with 0 columns (a pty without a size, e.g. `script`)
+  // it computes Infinity lines to clear and never returns. Plain lines then.
+  if (io.stderrIsTTY && ((io.stderr as NodeJS.WriteStream).columns ?? 0) > 0) {
     const { default: ora } = await import('ora');
     const spinner = ora({ text, stream: io.stderr as NodeJS.WriteStream, color: 'cyan', isEnabled: true, isSilent: false });
     if (!io.color) (spinner as any).color = false;

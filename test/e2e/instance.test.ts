@@ -3,11 +3,12 @@
 // with the API code for errors, documented exit codes, and the store unchanged on failure.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../helpers/backend.js';
 import { harness, PASSWORD, type Harness } from '../commands/instance/helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await harness();
+  h = await harness(await testBackend());
 });
 afterAll(async () => {
   await h?.cleanup();

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testBackend, type TestBackend } from '../../helpers/backend.js';
+import type { TestBackend } from '../../helpers/backend.js';
 import { runEcs, type RunResult } from '../../helpers/run.js';
 
 export const PASSWORD = 'Str0ng#Passw0rd';
@@ -19,9 +19,12 @@ export interface Harness {
   cleanup: () => Promise<void>;
 }
 
-/** `quota`: quota.instances for this store (the documented default of 10 is too few for most tests). */
-export async function harness(opts: { timeScale?: string; quota?: number } = {}): Promise<Harness> {
-  const backend = await testBackend(opts);
+/**
+ * Wraps the backend a test file got from testBackend() (the file calls it itself, so the
+ * suite also runs over the wire). `quota`: quota.instances for this store (the documented
+ * default of 10 is too few for most tests; 0 keeps the default).
+ */
+export async function harness(backend: TestBackend, opts: { quota?: number } = {}): Promise<Harness> {
   const ecs: Harness['ecs'] = (args, o = {}) => runEcs(args, { env: { ...backend.env, ...(o.env ?? {}) }, input: o.input, timeoutMs: o.timeoutMs ?? 60_000 });
   const state = () => {
     try {
