@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GLOBAL_OPTIONS, complete, formatCompletion } from '../../src/completion/complete.js';
 import { SOURCES, cachePath, candidates, extract, fetchAll, writeCache, type Source } from '../../src/completion/sources.js';
 import { resolveConfig } from '../../src/core/config.js';
+import { Command } from 'commander';
+import { registry } from '../../src/commands/registry.js';
+import type { CommandNode } from '../../src/commands/types.js';
 import { runInProcess, tempHome } from '../helpers/run.js';
 
 let h: ReturnType<typeof tempHome>;
@@ -145,5 +148,24 @@ describe('GLOBAL_OPTIONS', () => {
     const real = new Set(section.match(/--[a-z][a-z-]*/g));
     real.delete('--version');
     expect(new Set(GLOBAL_OPTIONS.map((o) => o.long))).toEqual(real);
+  });
+});
+
+describe('every verb in the registry', () => {
+  function verbs(nodes: CommandNode[], path: string[] = []): [string[], CommandNode][] {
+    return nodes.filter((n) => !n.hidden).flatMap((n) => (n.load ? [[[...path, n.name], n] as [string[], CommandNode]] : verbs(n.children ?? [], [...path, n.name])));
+  }
+
+  it('offers its own options after "--" and is found by its name prefix', async () => {
+    const all = verbs(registry);
+    expect(all.length).toBeGreaterThan(5);
+    for (const [path, node] of all) {
+      const cmd = new Command(node.name);
+      (await node.load!()).configure(cmd);
+      const own = cmd.options.filter((o) => !o.hidden && o.long).map((o) => o.long!);
+      const offered = await values(...path, '--');
+      expect(offered, path.join(' ')).toEqual(expect.arrayContaining([...own, '--region', '--output']));
+      expect(await values(...path.slice(0, -1), path.at(-1)!.slice(0, 2)), path.join(' ')).toContain(path.at(-1));
+    }
   });
 });
