@@ -25,6 +25,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    passWithNoTests: true,
     reporters: ['default'],
     projects: [
       {
@@ -37,7 +38,6 @@ export default defineConfig({
           name: 'remote',
           // An empty list would make vitest fall back to its default include.
           include: overTheWire.length ? overTheWire : ['test/helpers/__none__.test.ts'],
-          passWithNoTests: true,
           env: { ECS_TEST_BACKEND: 'remote' },
         },
       },

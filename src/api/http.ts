@@ -93,7 +93,16 @@ export class HttpClient {
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          if (!/\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''))) {
+            return finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8') });
+          }
+          import('node:zlib').then(
+            (z) => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: z.gunzipSync(raw).toString('utf8') }),
+            (e: Error) => fail(new TransportError(`cannot decompress the answer from ${ep.hostHeader}: ${e.message}`, 'network')),
+          ).catch((e: Error) => fail(new TransportError(`cannot decompress the answer from ${ep.hostHeader}: ${e.message}`, 'network')));
+        });
         res.on('error', (e) => fail(new TransportError(`connection to ${ep.hostHeader} broke: ${e.message}`, 'network')));
       });
       req.end(r.body);

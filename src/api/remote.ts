@@ -191,6 +191,7 @@ export class RemoteBackend implements EcsApi {
     const headers: Record<string, string> = {
       host: ep.hostHeader,
       accept: 'application/json',
+      'accept-encoding': 'gzip',
       'user-agent': `ecs-cli node/${process.version}`,
       'x-acs-action': action,
       'x-acs-version': API_VERSION,

@@ -9,9 +9,17 @@
 //  - Unknown parameters are ignored, as the POP gateway passes only declared ones on.
 //  - Responses are always JSON (Format=XML is not implemented; every SDK asks for JSON).
 //  - A body over MAX_BODY_BYTES gets HTTP 413 RequestEntityTooLarge and the connection closes.
-//  - Mutating actions are serialised in-process (the store lock serialises across processes);
-//    read-only Describe*/List* run concurrently on the store's cached parse.
+//  - Mutations are group-committed: mutations that arrive while one is being written run
+//    one after another on the same loaded state and are persisted with one write + fsync
+//    (groupCommit below). Each answer is sent only after its write is durable; a mutation
+//    that fails is dropped from its batch and the rest re-run without it, so the result is
+//    exactly that of running them one by one. The store lock still serialises processes.
+//  - Read-only answers are cached per (action, parameters) while state.json is unchanged
+//    (inode/size/mtime) for at most READ_CACHE_MS, so time-driven transitions show up at
+//    most that late; only the RequestId differs between cached answers.
 
+import { statSync } from 'node:fs';
+import { crc32, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, CliError } from '../core/errors.js';
@@ -19,9 +27,100 @@ import { API_VERSION, isReadOnlyAction } from '../api/remote.js';
 import { EMPTY_SHA256, parseV3Authorization, safeEqual, sha256Hex, v1Signature, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/sign.js';
 import { newRequestId } from './ids.js';
 import { Simulator } from './simulator.js';
+import type { SimState } from './state.js';
+import type { Store } from './store.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
+export const READ_CACHE_MS = 200;
+const MAX_BATCH = 64;
+
+/**
+ * A gzip member holding `data` uncompressed (one stored deflate block, ≤ 65535 bytes): the
+ * per-request head (with its RequestId) is sent this way in front of the cached, compressed
+ * rest of the answer — a multi-member gzip body, which gunzip reads as one text.
+ */
+function storedGzipMember(data: Buffer): Buffer {
+  const len = data.length;
+  const head = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255, 1, len & 255, (len >> 8) & 255, ~len & 255, (~len >> 8) & 255]);
+  const tail = Buffer.alloc(8);
+  tail.writeUInt32LE(crc32(data) >>> 0, 0);
+  tail.writeUInt32LE(len, 4);
+  return Buffer.concat([head, data, tail]);
+}
+
+/** Answers shorter than this are sent uncompressed. */
+const GZIP_MIN = 4096;
+
+/** Read-only actions whose answers must not be reused (fresh URLs, one-time data). */
+const UNCACHEABLE = new Set(['DescribeInstanceVncUrl', 'DescribeUserData']);
+
+interface Job {
+  fn: (state: SimState) => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit for one Store: mutations queued while a write is in progress are applied in
+ * arrival order to one loaded state and persisted together. If job k throws, nothing of
+ * that batch is written; job k gets its error and the others run again without it.
+ */
+export function groupCommit(store: Store): void {
+  const real = store.mutate.bind(store);
+  const queue: Job[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    try {
+      while (queue.length) {
+        let batch = queue.splice(0, MAX_BATCH);
+        while (batch.length) {
+          const results: unknown[] = [];
+          let failedAt = -1;
+          let failure: unknown;
+          try {
+            await real(async (state) => {
+              for (let i = 0; i < batch.length; i++) {
+                try {
+                  results.push(await batch[i]!.fn(state));
+                } catch (e) {
+                  failedAt = i;
+                  failure = e;
+                  throw e;
+                }
+              }
+            });
+          } catch (e) {
+            if (failedAt < 0) {
+              // The store itself failed (lock timeout, disk error): every job gets the error.
+              for (const j of batch) j.reject(e);
+              batch = [];
+              break;
+            }
+            batch[failedAt]!.reject(failure);
+            batch = batch.filter((_, i) => i !== failedAt);
+            continue;
+          }
+          batch.forEach((j, i) => j.resolve(results[i]));
+          batch = [];
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  store.mutate = (<T>(fn: (state: SimState) => T | Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      // Start on the next turn of the event loop, after every request that is already
+      // readable has been parsed and queued: that is what makes batches.
+      if (!draining) {
+        draining = true;
+        setImmediate(() => void drain());
+      }
+    })) as Store['mutate'];
+}
 
 export interface ServedCredentials {
   accessKeyId: string;
@@ -125,7 +224,8 @@ export class SimulatorServer {
   private server?: Server;
   private readonly nonces = new Map<string, number>();
   private lastPrune = 0;
-  private mutations: Promise<unknown> = Promise.resolve();
+  /** Read-only answers without their RequestId: the JSON text after the opening brace. */
+  private readCache = new Map<string, { stateKey: string; at: number; rest: Buffer; gz?: Buffer }>();
   private inFlight = 0;
   private idle?: () => void;
   private closing = false;
@@ -134,6 +234,7 @@ export class SimulatorServer {
 
   constructor(readonly opts: ServerOptions) {
     this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.defaultRegion });
+    groupCommit(this.simulator.store);
   }
 
   async listen(): Promise<AddressInfo> {
@@ -159,7 +260,6 @@ export class SimulatorServer {
     const drained = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (this.idle = r));
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
     await drained;
-    await this.mutations.catch(() => undefined);
     server.closeIdleConnections();
     await closed;
     clearTimeout(timer);
@@ -206,16 +306,21 @@ export class SimulatorServer {
         throw gw('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
       }
       if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
-      const run = () => this.simulator.dispatch(action, params, requestId);
-      let body: unknown;
-      if (isReadOnlyAction(action)) body = await run();
-      else {
-        const p = this.mutations.then(run, run);
-        this.mutations = p.catch(() => undefined);
-        body = await p;
+      const cached = isReadOnlyAction(action) && !UNCACHEABLE.has(action) ? await this.cachedRead(action, params, requestId) : undefined;
+      if (cached !== undefined) {
+        this.stats.ok++;
+        const head = Buffer.from(`{"RequestId":"${requestId}"${cached.rest.length > 1 ? ',' : ''}`);
+        if (cached.rest.length >= GZIP_MIN && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+          cached.gz ??= gzipSync(cached.rest, { level: 4 });
+          this.sendJson(res, 200, Buffer.concat([storedGzipMember(head), cached.gz]), requestId, { 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        } else {
+          this.sendJson(res, 200, Buffer.concat([head, cached.rest]), requestId);
+        }
+      } else {
+        const body = await this.simulator.dispatch(action, params, requestId);
+        this.stats.ok++;
+        this.send(res, 200, body, requestId);
       }
-      this.stats.ok++;
-      this.send(res, 200, body, requestId);
     } catch (e) {
       this.stats.errors++;
       let err: ApiError;
@@ -249,8 +354,31 @@ export class SimulatorServer {
     }
   }
 
+  /** A read-only answer (without RequestId) from the cache, or dispatched and cached. */
+  private async cachedRead(action: string, params: Record<string, string>, requestId: string): Promise<{ rest: Buffer; gz?: Buffer }> {
+    let stateKey: string;
+    try {
+      const st = statSync(this.simulator.store.file);
+      stateKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      stateKey = 'none';
+    }
+    const key = `${action}\n${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')}`;
+    const now = Date.now();
+    const hit = this.readCache.get(key);
+    if (hit && hit.stateKey === stateKey && now - hit.at <= READ_CACHE_MS) return hit;
+    const { RequestId: _rid, ...body } = await this.simulator.dispatch(action, params, requestId);
+    const entry = { stateKey, at: now, rest: Buffer.from(JSON.stringify(body).slice(1)) };
+    if (this.readCache.size > 1000) this.readCache.clear();
+    this.readCache.set(key, entry);
+    return entry;
+  }
+
   private send(res: ServerResponse, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
+    this.sendJson(res, status, JSON.stringify(body), requestId, headers);
+  }
+
+  private sendJson(res: ServerResponse, status: number, text: string | Buffer, requestId: string, headers: Record<string, string> = {}): void {
     res.writeHead(status, {
       'content-type': 'application/json;charset=utf-8',
       'content-length': Buffer.byteLength(text),
