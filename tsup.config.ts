@@ -14,4 +14,12 @@ export default defineConfig({
   minify: false,
   outDir: 'dist',
   shims: false,
+  // dist/complete-tree.json: every verb's options and arguments for `ecs __complete`, so a
+  // TAB loads neither commander nor verb modules (a fresh process: no stale module cache).
+  async onSuccess() {
+    const { spawnSync } = await import('node:child_process');
+    const code = "const m = await import('./dist/complete.js'); await m.writeManifest();";
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('writing dist/complete-tree.json failed');
+  },
 });

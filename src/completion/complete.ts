@@ -6,6 +6,7 @@
 // own module (cheap), option values from choices, fixed lists, profiles, or the backend's
 // resources (see ./sources.ts).
 
+import { readFileSync } from 'node:fs';
 import type { CommandNode } from '../commands/types.js';
 import { registry } from '../commands/registry.js';
 import { readConfigFile, type ConfigFlags } from '../core/config.js';
@@ -34,7 +35,7 @@ interface ArgSpec {
   choices?: readonly string[];
 }
 
-interface VerbSpec {
+export interface VerbSpec {
   options: OptSpec[];
   args: ArgSpec[];
 }
@@ -118,7 +119,38 @@ function visibleNodes(nodes: CommandNode[]): CommandNode[] {
   return nodes.filter((n) => !n.hidden && (n.load || (n.children && visibleNodes(n.children).length > 0)));
 }
 
-async function loadVerb(node: CommandNode): Promise<VerbSpec> {
+/**
+ * Verb specs written at build time (dist/complete-tree.json, see tsup.config.ts), so a TAB
+ * needs neither commander nor the verb's module. Without it (running from src), each verb
+ * is loaded on demand.
+ */
+let manifest: Record<string, VerbSpec> | null | undefined;
+function fromManifest(path: string[]): VerbSpec | undefined {
+  if (manifest === undefined) {
+    try {
+      manifest = JSON.parse(readFileSync(new URL('./complete-tree.json', import.meta.url), 'utf8')) as Record<string, VerbSpec>;
+    } catch {
+      manifest = null;
+    }
+  }
+  return manifest?.[path.join(' ')];
+}
+
+/** Every verb's spec, keyed by its path ("instance stop"): the build-time manifest. */
+export async function buildManifest(nodes: CommandNode[] = registry, path: string[] = []): Promise<Record<string, VerbSpec>> {
+  const out: Record<string, VerbSpec> = {};
+  for (const n of nodes) {
+    if (n.load) out[[...path, n.name].join(' ')] = await specOf(n);
+    else Object.assign(out, await buildManifest(n.children ?? [], [...path, n.name]));
+  }
+  return out;
+}
+
+async function loadVerb(node: CommandNode, path: string[]): Promise<VerbSpec> {
+  return fromManifest(path) ?? specOf(node);
+}
+
+async function specOf(node: CommandNode): Promise<VerbSpec> {
   try {
     const [mod, { Command }] = await Promise.all([node.load!(), import('commander')]);
     const cmd = new Command(node.name);
@@ -229,7 +261,7 @@ export async function complete(words: string[], env: NodeJS.ProcessEnv): Promise
       path.push(n.name);
       if (n.load) {
         if (helpTopic) return none();
-        verb = await loadVerb(n);
+        verb = await loadVerb(n, path);
       } else level = visibleNodes(n.children ?? []);
     } else {
       positionals.push(w);

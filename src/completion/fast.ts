@@ -1,8 +1,9 @@
 // Entry of dist/complete.js, loaded by bin/ecs.js for `ecs __complete …` and
-// `ecs completion SHELL` without loading the CLI (commander is imported only when a verb's
-// options are needed). Anything else returns undefined and the full CLI takes over.
+// `ecs completion SHELL` without loading the CLI. Candidates come from ./complete.js (loaded
+// only for __complete) with verb specs from the build-time manifest. Anything else returns
+// undefined and the full CLI takes over.
 
-import { complete, formatCompletion, Directive } from './complete.js';
+import { writeFileSync } from 'node:fs';
 import { isShell, script } from './scripts.js';
 
 export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number | undefined> {
@@ -12,9 +13,10 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
     const words = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
     let text: string;
     try {
+      const { complete, formatCompletion } = await import('./complete.js');
       text = formatCompletion(await complete(words, env));
     } catch {
-      text = `:${Directive.NoFileComp}\n`;
+      text = ':4\n';
     }
     if (out === process.stdout) {
       // A fetch that timed out may still hold a socket or timer: leave once the output is out.
@@ -29,4 +31,10 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
     return 0;
   }
   return undefined;
+}
+
+/** Build step (tsup onSuccess): every verb's options and arguments, next to this file. */
+export async function writeManifest(): Promise<void> {
+  const { buildManifest } = await import('./complete.js');
+  writeFileSync(new URL('./complete-tree.json', import.meta.url), JSON.stringify(await buildManifest()));
 }

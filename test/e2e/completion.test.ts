@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../helpers/backend.js';
 import { ROOT, runEcs } from '../helpers/run.js';
+import { buildManifest } from '../../src/completion/complete.js';
 
 let b: TestBackend;
 beforeAll(async () => {
@@ -39,6 +40,13 @@ describe('ecs completion', () => {
 });
 
 describe('ecs __complete', () => {
+  it('the build wrote dist/complete-tree.json: every verb\'s options and arguments, as the sources declare them', async () => {
+    const built = JSON.parse(readFileSync(join(ROOT, 'dist', 'complete-tree.json'), 'utf8'));
+    const fromSrc = JSON.parse(JSON.stringify(await buildManifest()));
+    expect(built).toEqual(fromSrc);
+    expect(built['instance stop'].args[0].variadic).toBe(true);
+  });
+
   it('commands, options and values, one per line with a directive', async () => {
     const r = await ecs(['__complete', '--', 'inst']);
     expect([r.code, r.stderr]).toEqual([0, '']);
