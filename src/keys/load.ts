@@ -6,7 +6,7 @@ import { publicBlob, type PrivateKey } from './model.js';
 import { opensshInfo, OPENSSH_BEGIN, parseOpenssh, PassphraseError } from './openssh.js';
 import { parsePem, pemEncrypted, pemLabel } from './pem.js';
 import { isPpk, ppkPublic, readPpk } from './ppk.js';
-import { listKeys, parseRfc4716 } from './pubkey.js';
+import { listKeys, parseRfc4716, type BlobInfo } from './pubkey.js';
 import { KeyFormatError } from './wire.js';
 
 export type KeyFileKind = 'ppk' | 'openssh' | 'pem' | 'public';
@@ -64,6 +64,8 @@ export interface PublicEntry {
   line?: number;
   /** what ssh-keygen -l shows as the comment of this line (see listKeys) */
   shown?: string;
+  /** already inspected (key lists) */
+  info?: BlobInfo;
 }
 
 export interface PublicResult {
@@ -105,5 +107,5 @@ export async function loadPublic(buf: Buffer, passphrase: () => Promise<string |
 
 export function parseAuthorizedKeys(text: string | Buffer): PublicResult {
   const { keys, skipped } = listKeys(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-  return { keys: keys.map((k) => ({ blob: k.blob, comment: k.comment, line: k.line, shown: k.shown })), skipped };
+  return { keys: keys.map((k) => ({ blob: k.blob, comment: k.comment, line: k.line, shown: k.shown, info: k.info })), skipped };
 }

@@ -1,6 +1,7 @@
 // OpenSSH public keys: the authorized_keys line grammar (sshd(8): [options] type base64
 // [comment]), blob inspection (type, bits, ssh-keygen's type label) and fingerprints.
 
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { publicBlob, type KeyMaterial } from './model.js';
 import { KeyFormatError, Reader, Writer, bitLength } from './wire.js';
@@ -23,62 +24,65 @@ export interface BlobInfo {
 const CERT_SUFFIX = '-cert-v01@openssh.com';
 const ECDSA_BITS: Record<string, number> = { nistp256: 256, nistp384: 384, nistp521: 521 };
 
-/** Parse a public key blob far enough for ssh-keygen -l: bits, label, plain blob. */
+/**
+ * Parse a public key blob far enough for ssh-keygen -l: bits, label, plain blob. Works on
+ * offsets (no copies) because fingerprinting large authorized_keys files runs it per line.
+ */
 export function inspectBlob(blob: Buffer): BlobInfo {
-  const r = new Reader(blob, 'public key');
-  const type = r.text();
+  const n = blob.length;
+  let pos = 0;
+  const str = (): [number, number] => {
+    if (pos + 4 > n) throw new KeyFormatError('public key is truncated');
+    const len = blob.readUInt32BE(pos);
+    const s = pos + 4;
+    if (len > n - s) throw new KeyFormatError('public key is truncated');
+    pos = s + len;
+    return [s, s + len];
+  };
+  const [ts, te] = str();
+  const type = blob.toString('latin1', ts, te);
   const cert = type.endsWith(CERT_SUFFIX);
   const base = cert ? type.slice(0, -CERT_SUFFIX.length) : type;
-  if (cert) r.string(); // nonce
-  const w = new Writer().string(base);
+  if (cert) str(); // nonce
+  const fieldsStart = pos;
   let bits: number;
   let label: string;
-  const copy = (b: Buffer) => w.string(b);
   switch (base) {
     case 'ssh-rsa': {
-      const e = r.string();
-      const n = r.string();
-      copy(e);
-      copy(n);
-      bits = bitLength(n);
+      str();
+      const [s, e] = str();
+      bits = bitLength(blob.subarray(s, e));
       label = 'RSA';
       break;
     }
     case 'ssh-dss': {
-      const p = r.string();
-      for (const x of [p, r.string(), r.string(), r.string()]) copy(x);
-      bits = bitLength(p);
+      const [s, e] = str();
+      str();
+      str();
+      str();
+      bits = bitLength(blob.subarray(s, e));
       label = 'DSA';
       break;
     }
-    case 'ssh-ed25519': {
-      const pk = r.string();
-      if (pk.length !== 32) throw new KeyFormatError('Ed25519 public key has the wrong length');
-      copy(pk);
-      bits = 256;
-      label = 'ED25519';
-      break;
-    }
+    case 'ssh-ed25519':
     case 'sk-ssh-ed25519@openssh.com': {
-      const pk = r.string();
-      if (pk.length !== 32) throw new KeyFormatError('Ed25519 public key has the wrong length');
-      copy(pk);
-      copy(r.string());
+      const [s, e] = str();
+      if (e - s !== 32) throw new KeyFormatError('Ed25519 public key has the wrong length');
+      if (base.startsWith('sk-')) str();
       bits = 256;
-      label = 'ED25519-SK';
+      label = base.startsWith('sk-') ? 'ED25519-SK' : 'ED25519';
       break;
     }
     case 'ecdsa-sha2-nistp256':
     case 'ecdsa-sha2-nistp384':
     case 'ecdsa-sha2-nistp521':
     case 'sk-ecdsa-sha2-nistp256@openssh.com': {
-      const curve = r.string();
-      const c = curve.toString('latin1');
+      const [s, e] = str();
+      const c = blob.toString('latin1', s, e);
       const expect = base.startsWith('sk-') ? 'nistp256' : base.slice('ecdsa-sha2-'.length);
       if (c !== expect) throw new KeyFormatError(`ECDSA curve ${c} does not match key type ${base}`);
-      copy(curve);
-      copy(r.string());
-      if (base.startsWith('sk-')) copy(r.string());
+      str();
+      if (base.startsWith('sk-')) str();
       bits = ECDSA_BITS[c]!;
       label = base.startsWith('sk-') ? 'ECDSA-SK' : 'ECDSA';
       break;
@@ -86,12 +90,18 @@ export function inspectBlob(blob: Buffer): BlobInfo {
     default:
       throw new KeyFormatError(`unknown key type ${type}`);
   }
-  if (!cert) r.end();
-  return { type, bits, label: cert ? `${label}-CERT` : label, plain: cert ? w.done() : blob };
+  if (!cert) {
+    if (pos !== n) throw new KeyFormatError(`public key has ${n - pos} unexpected trailing bytes`);
+    return { type, bits, label, plain: blob };
+  }
+  const plain = new Writer().string(base).raw(blob.subarray(fieldsStart, pos)).done();
+  return { type, bits, label: `${label}-CERT`, plain };
 }
 
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Buffer, enc: 'buffer') => Buffer }).hash;
+
 export function fingerprintOf(plain: Buffer, hash: 'sha256' | 'md5'): string {
-  const d = createHash(hash).update(plain).digest();
+  const d = oneShot ? oneShot(hash, plain, 'buffer') : createHash(hash).update(plain).digest();
   if (hash === 'md5') return 'MD5:' + d.toString('hex').replace(/(..)(?!$)/g, '$1:');
   return 'SHA256:' + d.toString('base64').replace(/=+$/, '');
 }
@@ -213,22 +223,21 @@ export function listKeys(text: Buffer): { keys: ListedKey[]; skipped: number[] }
   let pos = 0;
   let lnum = 0;
   while (pos < text.length) {
-    let nl = text.indexOf(10, pos);
+    const nl = text.indexOf(10, pos);
     const next = nl < 0 ? text.length : nl + 1;
-    const raw = text.subarray(pos, next);
-    pos = next;
-    lnum++;
-    if (raw.length + 1 > lb.length) {
+    const rawLen = next - pos;
+    if (rawLen + 1 > lb.length) {
       let size = lb.length;
-      while (size < raw.length + 1) size *= 2;
+      while (size < rawLen + 1) size *= 2;
       const nb = Buffer.alloc(size);
-      lb.copy(nb);
+      nb.set(lb);
       lb = nb;
     }
-    raw.copy(lb, 0);
-    lb[raw.length] = 0;
-    nl = raw.indexOf(10);
-    const len = nl < 0 ? raw.length : nl;
+    lb.set(text.subarray(pos, next));
+    pos = next;
+    lnum++;
+    lb[rawLen] = 0;
+    const len = nl < 0 ? rawLen : rawLen - 1;
     lb[len] = 0;
     let cp = 0;
     while (cp < len && (lb[cp] === SP || lb[cp] === TAB)) cp++;
@@ -277,18 +286,31 @@ export function listKeys(text: Buffer): { keys: ListedKey[]; skipped: number[] }
 }
 
 /** sshkey_read at `cp`: type name, whitespace, base64 blob (up to space/tab); blob type must match. */
+/** First space or tab at or after `from` (native scans: key lines are long). */
+function tokenEnd(lb: Buffer, from: number, len: number): number {
+  let sp = lb.indexOf(SP, from);
+  if (sp < 0 || sp > len) sp = len;
+  const tab = lb.lastIndexOf(TAB, sp);
+  if (tab >= from) return lb.indexOf(TAB, from);
+  return sp;
+}
+
 function readKeyAt(lb: Buffer, cp: number, len: number): { type: string; blob: Buffer; info: BlobInfo; end: number } | undefined {
-  let e = cp;
-  while (e < len && lb[e] !== SP && lb[e] !== TAB) e++;
+  let e = tokenEnd(lb, cp, len);
   const type = lb.toString('latin1', cp, e);
   if (!TYPE_RE.test(type)) return undefined;
   while (e < len && (lb[e] === SP || lb[e] === TAB)) e++;
   const bs = e;
-  while (e < len && lb[e] !== SP && lb[e] !== TAB) e++;
+  e = tokenEnd(lb, e, len);
   if (e === bs) return undefined;
-  const b64 = lb.toString('latin1', bs, e).replace(/[\r\v\f]/g, '');
-  const blob = b64blob(b64);
-  if (!blob) return undefined;
+  let b64 = lb.toString('latin1', bs, e);
+  if (b64.charCodeAt(b64.length - 1) < 0x20) b64 = b64.replace(/[\r\v\f]/g, '');
+  const blob = Buffer.from(b64, 'base64');
+  // Node's decoder skips bad characters: a length check finds them without a regex
+  let pad = 0;
+  if (b64.endsWith('==')) pad = 2;
+  else if (b64.endsWith('=')) pad = 1;
+  if (b64.length % 4 === 1 || blob.length !== Math.floor((b64.length * 3) / 4) - pad || blob.length === 0) return undefined;
   let info: BlobInfo;
   try {
     info = inspectBlob(blob);

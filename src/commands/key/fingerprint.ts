@@ -67,9 +67,9 @@ ${EXIT_HELP}`,
       }
       let n = 0;
       for (const k of keys) {
-        let info;
+        let info = k.info;
         try {
-          info = inspectBlob(k.blob);
+          info ??= inspectBlob(k.blob);
         } catch {
           if (k.line) skipped.push(k.line);
           continue;
