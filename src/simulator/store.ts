@@ -19,7 +19,7 @@
 // their rename are removed by the next writer.
 
 import {
-  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync,
+  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -74,6 +74,16 @@ export function ownerAlive(pid: number, start: string | undefined): boolean {
 
 const SELF_START = processStartTime(process.pid) ?? '';
 
+const REV_PREFIX = '{"rev":"';
+
+/** The revision a state file starts with ('' for files written before revisions). */
+function revOf(fd: number): string {
+  const buf = Buffer.alloc(REV_PREFIX.length + 16);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  const head = buf.toString('utf8', 0, n);
+  return head.startsWith(REV_PREFIX) ? head.slice(REV_PREFIX.length) : '';
+}
+
 /** In-process queue per directory: one mutation at a time before the file lock. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -110,7 +120,7 @@ export class Store {
       // stat and read the same open file, so the cache key always matches the text.
       const st = fstatSync(fd);
       key = `${st.ino}:${st.size}:${st.mtimeMs}`;
-      if (useCache && this.cache?.key === key) return this.cache.state;
+      if (useCache && this.cache?.key === key && this.cache.state.rev && revOf(fd) === this.cache.state.rev) return this.cache.state;
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -128,8 +138,10 @@ export class Store {
 
   /**
    * Current state for reading. Cached in-process while the file is unchanged (same inode,
-   * size and mtime): a 100-page listing parses the file once. Callers must not persist
-   * changes made to it.
+   * size and mtime): a 100-page listing parses the file once. Changes made to it are not
+   * persisted (only mutate() writes), but the next mutate() in this process starts from
+   * the cached object, so readers may only make changes a mutation would make anyway
+   * (settlers' time-driven transitions).
    */
   read(): SimState {
     return this.load(true);
@@ -154,11 +166,19 @@ export class Store {
     this.ensureDir();
     const token = await this.lock();
     try {
-      this.cache = undefined;
       this.removeDeadTempFiles();
-      const state = this.load(false);
-      const result = await fn(state);
-      this.write(state);
+      // Under the lock the file cannot change, so a parse cached by read() for the same
+      // file (inode, size, mtime) is the latest state; the cache is dropped if fn fails,
+      // since fn may have changed it half-way.
+      const state = this.load(true);
+      let result: T;
+      try {
+        result = await fn(state);
+        this.write(state);
+      } catch (e) {
+        this.cache = undefined;
+        throw e;
+      }
       return result;
     } finally {
       this.unlock(token);
@@ -176,9 +196,17 @@ export class Store {
   private write(state: SimState): void {
     const tmp = join(this.dir, `.state.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     const fd = openSync(tmp, 'wx', 0o600);
+    let key: string;
     try {
-      writeFileSync(fd, JSON.stringify(state));
+      // A fresh revision first in the file: a cached parse is trusted only when the file
+      // still starts with its revision (inode numbers are reused and mtimes are coarse).
+      const rev = randomBytes(8).toString('hex');
+      const { rev: _previous, ...rest } = state;
+      writeFileSync(fd, JSON.stringify({ rev, ...rest }));
+      state.rev = rev;
       fsyncSync(fd);
+      const st = fstatSync(fd);
+      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
     } catch (e) {
       closeSync(fd);
       try {
@@ -190,6 +218,9 @@ export class Store {
     }
     closeSync(fd);
     renameSync(tmp, this.file);
+    // The written state is what the file now holds (rename keeps inode and mtime): later
+    // reads in this process (e.g. describing what was just created) need no parse.
+    this.cache = { key, state };
     if (this.syncDir) {
       // Make the rename itself durable (otherwise a power cut may bring back the old file).
       try {

@@ -41,7 +41,8 @@ export function validateState(text: string, source: string): SimState {
       if (!rec || typeof rec !== 'object' || Array.isArray(rec)) bad(`${k}.${id} must be an object`);
     }
   }
-  return { ...base, ...(s as object) } as SimState;
+  const { rev: _rev, ...rest } = s;
+  return { ...base, ...rest } as SimState;
 }
 
 /** Record-valued collections of a state and their sizes (for `ecs simulator status`). */

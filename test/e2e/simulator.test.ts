@@ -14,7 +14,12 @@ afterEach(async () => b.cleanup());
 const ecs = (args: string[], input?: string) => runEcs(args, { env: b.env, input });
 const stateFile = () => join(b.simulatorDir, 'state.json');
 const snapshot = () => (existsSync(stateFile()) ? readFileSync(stateFile(), 'utf8') : null);
-const state = () => JSON.parse(readFileSync(stateFile(), 'utf8'));
+/** The stored state without the store's revision marker. */
+const state = () => {
+  const { rev, ...s } = JSON.parse(readFileSync(stateFile(), 'utf8'));
+  expect(rev).toMatch(/^[0-9a-f]{16}$/);
+  return s;
+};
 
 async function expectUsageError(args: string[], pattern: RegExp): Promise<void> {
   const before = snapshot();

@@ -16,7 +16,9 @@ Examples:
   async run(ctx, [file], o) {
     const { UsageError } = await import('../../core/errors.js');
     const sim = await openSimulator(ctx);
-    const text = JSON.stringify(sim.store.read()) + '\n';
+    // Without the store's revision marker (an import gets a fresh one).
+    const { rev: _rev, ...state } = sim.store.read();
+    const text = JSON.stringify(state) + '\n';
     if (file === '-') {
       ctx.io.stdout.write(text);
       return;

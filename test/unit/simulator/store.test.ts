@@ -141,6 +141,31 @@ describe('Store', () => {
     })).rejects.toThrow('boom');
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
     expect(existsSync(join(dir, 'state.lock'))).toBe(false);
+    // … and the half-changed object is not served from the cache either.
+    expect(a.read().counter).toBe(40);
+  });
+
+  it('a cached parse is reused only while the file holds the same revision', async () => {
+    const dir = join(work, 'cache');
+    const a = new Store(dir);
+    const b = new Store(dir);
+    await a.mutate((s) => void (s.counter = 1));
+    const first = a.read();
+    expect(a.read()).toBe(first); // same file: no re-parse
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).rev).toBe(first.rev);
+    await b.mutate((s) => void (s.counter = 2)); // another writer (another process, as far as a's cache knows)
+    expect(a.read().counter).toBe(2);
+    // Same inode, size and mtime but other content (what inode reuse with a coarse clock can
+    // give): the cache key matches, the revision does not, so the file is parsed again.
+    const file = join(dir, 'state.json');
+    const text = readFileSync(file, 'utf8');
+    const cached = a.read();
+    const forged = text.replace(/"rev":"[0-9a-f]{16}"/, '"rev":"0000000000000000"').replace('"counter":2', '"counter":3');
+    expect(forged.length).toBe(text.length);
+    writeFileSync(file, forged);
+    const st = statSync(file);
+    (a as any).cache = { key: `${st.ino}:${st.size}:${st.mtimeMs}`, state: cached };
+    expect(a.read().counter).toBe(3);
   });
 
   it('an unreadable state file is reported with a way out, not a stack trace', () => {
