@@ -212,6 +212,45 @@ describe('served simulator faults', () => {
     }
   });
 
+  it('faults come from the simulator settings when no flag is given, read on every request', async () => {
+    const t = await startServer();
+    const saved = srv;
+    try {
+      srv = t as Srv;
+      expect((await v3Request('DescribeRegions', {})).status).toBe(200);
+      await t.server.simulator.store.mutate((st) => {
+        st.settings['fail-rate'] = '1';
+      });
+      const r = await v3Request('DescribeRegions', {});
+      expect([r.status, r.json.Code]).toEqual([503, 'ServiceUnavailable']);
+      await t.server.simulator.store.mutate((st) => {
+        st.settings['fail-rate'] = '0';
+        st.settings.latency = '300';
+      });
+      const t0 = Date.now();
+      expect((await v3Request('DescribeRegions', {})).status).toBe(200);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+    } finally {
+      srv = saved;
+      await t.stop();
+    }
+  });
+
+  it('flags override the settings', async () => {
+    const t = await startServer({ failRate: 0 });
+    const saved = srv;
+    try {
+      srv = t as Srv;
+      await t.server.simulator.store.mutate((st) => {
+        st.settings['fail-rate'] = '1';
+      });
+      expect((await v3Request('DescribeRegions', {})).status).toBe(200);
+    } finally {
+      srv = saved;
+      await t.stop();
+    }
+  });
+
   it('fail-rate 1: every request answered 503 ServiceUnavailable', async () => {
     const t = await startServer({ failRate: 1 });
     const saved = srv;
