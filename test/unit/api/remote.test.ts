@@ -170,6 +170,24 @@ describe('RemoteBackend retries and faults', () => {
     }
   });
 
+  it('a create call that times out is retried with the same ClientToken: created once', async () => {
+    const t = await startServer({ latency: 500 });
+    try {
+      const api = client(t.endpoint, {}, { ECS_READ_TIMEOUT_MS: '200' });
+      api.retry = { ...DEFAULT_RETRY, baseDelayMs: 5 };
+      const e = await failure(api.call('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g6.large', Amount: 2 }));
+      expect(e.code).toBe('RequestTimeout');
+      expect(e.message).toContain('after 3 attempts');
+      await new Promise((r) => setTimeout(r, 1200)); // let the server finish all three
+      expect(t.server.stats.ok).toBe(3);
+      const patient = client(t.endpoint);
+      const d = await patient.call('DescribeInstances', { PageSize: 100 });
+      expect(d.TotalCount).toBe(2);
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('connection refused: retried (never reached the service), then a clear error', async () => {
     const api = client('127.0.0.1:1');
     api.retry = { ...DEFAULT_RETRY, baseDelayMs: 5 };
