@@ -37,25 +37,28 @@ export function vncPasswordValid(pw: string): boolean {
   return /^[A-Za-z0-9]{6}$/.test(pw);
 }
 
-// N = 2^12, r = 8, p = 1: about 4 MiB of memory and a few milliseconds per hash.
+// Format "s1$<salt>$<hash>": scrypt with N = 2^12, r = 8, p = 1 (about 4 MiB of memory and
+// a few milliseconds per hash), a 12-byte random salt and a 32-byte key, both base64
+// without padding. Short, because the store holds one per instance and user.
 const N = 4096;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
+const PREFIX = 's1';
 
-/** `scrypt$N$r$p$salt$hash` (base64). */
+const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
+
 export function hashSecret(secret: string): string {
-  const salt = randomBytes(16);
+  const salt = randomBytes(12);
   const hash = scryptSync(secret.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  return `${PREFIX}$${b64(salt)}$${b64(hash)}`;
 }
 
 export function verifySecret(secret: string, stored: string | undefined): boolean {
   if (!stored) return false;
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const got = scryptSync(secret.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  if (parts.length !== 3 || parts[0] !== PREFIX) return false;
+  const expected = Buffer.from(parts[2]!, 'base64');
+  const got = scryptSync(secret.normalize('NFC'), Buffer.from(parts[1]!, 'base64'), expected.length, { N, r: R, p: P });
   return got.length === expected.length && timingSafeEqual(got, expected);
 }

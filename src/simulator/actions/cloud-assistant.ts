@@ -22,7 +22,7 @@ import { newId } from '../ids.js';
 import { hashSecret, passwordProblem } from '../password.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { instances, loginUser, secondIso, type InstanceRecord } from './instances/model.js';
+import { instances, loginUser, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
 import { pageOf } from './instances/paging.js';
 
 const RUN_SECONDS = 2;
@@ -286,7 +286,7 @@ function runCommand(c: ActionContext): Record<string, unknown> {
   if (ids.length > 100) throw new ApiError('InstanceIds.ExceedLimit', 'The number of instance IDs exceeds the upper limit.', 403);
   const recs = ids.map((id) => {
     const r = instances(state)[id];
-    if (!r || r.region !== c.regionId) throw new ApiError('InvalidInstance.NotFound', `The specified instance does not exist. (${id})`, 404);
+    if (!r || regionOf(r) !== c.regionId) throw new ApiError('InvalidInstance.NotFound', `The specified instance does not exist. (${id})`, 404);
     const wantsWindows = type !== 'RunShellScript';
     if ((r.os === 'windows') !== wantsWindows) throw new ApiError('InvalidInstance.NotMatch', `The specified instance type does not match the command. (${id} is ${r.os}; ${type})`, 403);
     return r;
@@ -298,7 +298,7 @@ function runCommand(c: ActionContext): Record<string, unknown> {
   const end = nowMs + Math.round(RUN_SECONDS * 1000 * c.scale);
   const inst: InvokeInstanceRec[] = recs.map((r) => {
     if (r.status !== 'Running') return { id: r.id, s: nowMs, e: nowMs, o: 'Aborted', ec: 'InstanceNotRunning', ei: 'the instance is not running when create task' };
-    if (!r.ca) return { id: r.id, s: nowMs, e: nowMs, o: 'Aborted', ec: 'ClientNotRunning', ei: 'the aliyun service is not running on the instance' };
+    if (r.noCa) return { id: r.id, s: nowMs, e: nowMs, o: 'Aborted', ec: 'ClientNotRunning', ei: 'the aliyun service is not running on the instance' };
     const { exit, out } = execute(r, changes);
     const rec: InvokeInstanceRec = { id: r.id, s: nowMs, e: end, o: exit === 0 ? 'Success' : 'Failed', x: exit };
     if (out) rec.out = mask(out, secrets);
@@ -493,7 +493,7 @@ function describeCloudAssistantStatus(c: ActionContext): Record<string, unknown>
   const recs: InstanceRecord[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     const r = all[i]!;
-    if (r.region !== c.regionId || (idSet && !idSet.has(r.id)) || (os && r.os !== os.toLowerCase())) continue;
+    if (regionOf(r) !== c.regionId || (idSet && !idSet.has(r.id)) || (os && r.os !== os.toLowerCase())) continue;
     recs.push(r);
   }
   const stats = new Map<string, { count: number; active: number; last: number }>();
@@ -509,17 +509,17 @@ function describeCloudAssistantStatus(c: ActionContext): Record<string, unknown>
   const page = pageOf(p, recs.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 50 });
   const items = recs.slice(page.start, page.end).map((r) => {
     const s = stats.get(r.id);
-    const online = r.ca === 1 && r.status === 'Running';
+    const online = !r.noCa && r.status === 'Running';
     return {
       InstanceId: r.id,
       OSType: r.os === 'windows' ? 'Windows' : 'Linux',
       CloudAssistantStatus: online ? 'true' : 'false',
-      CloudAssistantVersion: r.ca ? AGENT_VERSION : '',
+      CloudAssistantVersion: r.noCa ? '' : AGENT_VERSION,
       InvocationCount: s?.count ?? 0,
       ActiveTaskCount: s?.active ?? 0,
       LastInvokedTime: s ? secondIso(s.last) : '',
       LastHeartbeatTime: online ? secondIso(nowMs) : '',
-      SupportSessionManager: r.ca === 1,
+      SupportSessionManager: !r.noCa,
     };
   });
   return { InstanceCloudAssistantStatusSet: { InstanceCloudAssistantStatus: items }, TotalCount: recs.length, ...page.fields };

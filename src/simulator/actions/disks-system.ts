@@ -6,12 +6,13 @@
 import { ApiError } from '../../core/errors.js';
 import { defineActions } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { minuteIso, POSTPAID_EXPIRED_TIME } from './instances/model.js';
+import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from './instances/paging.js';
 
 export interface DiskRecord {
   id: string;
-  region: string;
+  /** Derived from the zone when absent. */
+  region?: string;
   zone: string;
   name?: string;
   desc?: string;
@@ -83,7 +84,7 @@ export function diskView(d: DiskRecord): Record<string, unknown> {
     DiskId: d.id,
     DiskName: d.name ?? '',
     Description: d.desc ?? '',
-    RegionId: d.region,
+    RegionId: d.region ?? regionOf(d),
     ZoneId: d.zone,
     Category: d.cat,
     PerformanceLevel: d.pl ?? (d.cat === 'cloud_essd' ? 'PL0' : ''),
@@ -132,7 +133,7 @@ defineActions({
       const out: DiskRecord[] = [];
       for (let i = all.length - 1; i >= 0; i--) {
         const d = all[i]!;
-        if (d.region !== regionId) continue;
+        if ((d.region ?? regionOf(d)) !== regionId) continue;
         if (idSet && !idSet.has(d.id)) continue;
         if (instanceId && d.inst !== instanceId) continue;
         if (zoneId && d.zone !== zoneId) continue;

@@ -55,7 +55,7 @@ describe('RunInstances creates', () => {
     const text = f.raw();
     expect(text).not.toContain(PASSWORD);
     const rec = f.state().instances[id!];
-    expect(rec.pw.root).toMatch(/^scrypt\$/);
+    expect(rec.pw.root).toMatch(/^s1\$[A-Za-z0-9+/]{16}\$[A-Za-z0-9+/]{43}$/);
     expect(verifySecret(PASSWORD, rec.pw.root)).toBe(true);
     expect(verifySecret('Other#Passw0rd', rec.pw.root)).toBe(false);
   });

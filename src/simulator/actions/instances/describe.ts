@@ -3,7 +3,9 @@
 import { ApiError } from '../../../core/errors.js';
 import { findZone, regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext } from '../../simulator.js';
-import { INSTANCE_STATUSES, instances, type InstanceRecord } from './model.js';
+import { cachedLists, INSTANCE_STATUSES, instances, nameOf, regionOf, vpcOf, type InstanceRecord } from './model.js';
+
+const PAGING = new Set(['PageNumber', 'PageSize', 'MaxResults', 'NextToken']);
 import { pageOf } from './paging.js';
 import { instanceView } from './view.js';
 
@@ -68,14 +70,14 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
   const pubSet = pubIps ? new Set(pubIps) : undefined;
 
   const match = (r: InstanceRecord): boolean => {
-    if (r.region !== c.regionId) return false;
+    if (regionOf(r) !== c.regionId) return false;
     if (idSet && !idSet.has(r.id)) return false;
     if (status && r.status !== status) return false;
-    if (matchName && !matchName(r.name)) return false;
+    if (matchName && !matchName(nameOf(r))) return false;
     if (zoneId && r.zone !== zoneId) return false;
     if (type && r.type !== type) return false;
     if (family && !r.type.startsWith(`${family}.`)) return false;
-    if (vpcId && r.vpc !== vpcId) return false;
+    if (vpcId && vpcOf(state, r) !== vpcId) return false;
     if (vswId && r.vsw !== vswId) return false;
     if (sgId && !r.sg.includes(sgId)) return false;
     if (imageId && r.image !== imageId) return false;
@@ -87,13 +89,23 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
     return true;
   };
 
-  // Records are kept in creation order; the API lists the newest first.
-  const all = Object.values(instances(state));
-  const hits: InstanceRecord[] = [];
-  for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
+  // Records are kept in creation order; the API lists the newest first. The filtered list
+  // is reused for the following pages while the loaded state is unchanged.
+  const key = c.regionId + JSON.stringify(Object.entries(p.raw).filter(([k]) => !PAGING.has(k)).sort());
+  const cache = cachedLists(state);
+  let hits = cache?.get(key);
+  if (!hits) {
+    const all = Object.values(instances(state));
+    hits = [];
+    for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
+    if (cache) {
+      if (cache.size > 20) cache.clear();
+      cache.set(key, hits);
+    }
+  }
   const page = pageOf(p, hits.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 100 });
   const items = [];
-  for (let i = page.start; i < page.end; i++) items.push(instanceView(hits[i]!));
+  for (let i = page.start; i < page.end; i++) items.push(instanceView(state, hits[i]!));
   return { Instances: { Instance: items }, TotalCount: hits.length, ...page.fields };
 }
 
@@ -112,7 +124,7 @@ export function describeInstanceStatus(c: ActionContext): Record<string, unknown
   const hits: InstanceRecord[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     const r = all[i]!;
-    if (r.region !== c.regionId || (idSet && !idSet.has(r.id)) || (zoneId && r.zone !== zoneId)) continue;
+    if (regionOf(r) !== c.regionId || (idSet && !idSet.has(r.id)) || (zoneId && r.zone !== zoneId)) continue;
     hits.push(r);
   }
   const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;

@@ -11,7 +11,7 @@ import { regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext } from '../../simulator.js';
 import type { SimState } from '../../state.js';
 import { cascadeRelease } from '../disks-system.js';
-import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, type InstanceRecord, type InstanceStatus } from './model.js';
+import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
 
 type Op = (c: ActionContext, r: InstanceRecord) => void;
 
@@ -107,7 +107,7 @@ function batch(op: Op) {
       // Validate on copies first so that nothing changes when one of them is refused.
       for (const id of ids) {
         const r = all[id];
-        if (!r || r.region !== c.regionId) throw notFound(id);
+        if (!r || regionOf(r) !== c.regionId) throw notFound(id);
         op(c, structuredClone(r));
       }
       dryRun(c);
@@ -116,7 +116,7 @@ function batch(op: Op) {
     }
     for (const id of ids) {
       const r = all[id];
-      if (!r || r.region !== c.regionId) {
+      if (!r || regionOf(r) !== c.regionId) {
         out.push({ InstanceId: id, Code: 'InvalidInstanceId.NotFound', Message: 'The specified InstanceId does not exist.', PreviousStatus: '', CurrentStatus: '' });
         continue;
       }

@@ -7,6 +7,7 @@
 // they queue work (so time-scale 0 is instant within the same request).
 
 import { ApiError } from '../../../core/errors.js';
+import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
@@ -15,21 +16,27 @@ export const INSTANCE_STATUSES: readonly InstanceStatus[] = ['Pending', 'Startin
 /** [endsAtMs, statusAfter, 1 = apply pending password/VNC changes when reached] */
 export type Step = [number, InstanceStatus, 1?];
 
+/**
+ * Compact on purpose (the store holds 10,000 of these): values that can be derived are not
+ * stored — the region comes from the zone, the VPC from the vSwitch, the OS names of public
+ * images from the catalogue, the system disk from state.disks (inst + type 'system'); the
+ * name defaults to the ID and the host name to iZ<id>Z.
+ */
 export interface InstanceRecord {
   id: string;
-  region: string;
   zone: string;
-  name: string;
-  host: string;
+  /** InstanceName when set (default: the instance ID). */
+  name?: string;
+  /** HostName when set (default: iZ<id without "i-">Z). */
+  host?: string;
   desc?: string;
   type: string;
   image: string;
   /** OS of the image at creation ('linux' | 'windows'), kept in case the image goes away. */
   os: 'linux' | 'windows';
-  osName: string;
-  /** English OS name, when it differs. */
+  /** OS names, stored only for images outside the public catalogue (custom images). */
+  osName?: string;
   osEn?: string;
-  vpc: string;
   vsw: string;
   ip: string;
   /** Public IP, when created with InternetMaxBandwidthOut > 0. */
@@ -59,11 +66,67 @@ export interface InstanceRecord {
   pend?: { pw?: string; vnc?: string };
   /** ImageOptions.LoginAsNonRoot: the login user is ecs-user and root's password cannot be reset. */
   nonRoot?: 1;
-  /** Cloud Assistant agent installed (public images ship with it). */
-  ca?: 1;
-  /** System disk ID. */
-  sys: string;
+  /** Set when the Cloud Assistant agent is NOT installed (public images ship with it). */
+  noCa?: 1;
   delProt?: 1;
+}
+
+const regionOfZone = new Map<string, string>();
+/** The region of an instance (from its zone). */
+export function regionOf(r: { zone: string }): string {
+  let region = regionOfZone.get(r.zone);
+  if (region === undefined) {
+    region = findZone(r.zone)?.region.RegionId ?? r.zone.replace(/-?[a-z]$/, '');
+    regionOfZone.set(r.zone, region);
+  }
+  return region;
+}
+
+export function vpcOf(state: SimState, r: InstanceRecord): string {
+  return state.vswitches?.[r.vsw]?.VpcId ?? '';
+}
+
+export function nameOf(r: InstanceRecord): string {
+  return r.name ?? r.id;
+}
+
+export function hostOf(r: InstanceRecord): string {
+  return r.host ?? `iZ${r.id.slice(2)}Z`;
+}
+
+/** The system disk record of an instance, if any. */
+export function systemDiskOf(state: SimState, r: InstanceRecord): Record<string, any> | undefined {
+  for (const d of Object.values(state.disks ?? {}) as Record<string, any>[]) if (d.inst === r.id && d.type === 'system') return d;
+  return undefined;
+}
+
+/**
+ * Per loaded state object and revision (the store caches the parse of an unchanged file and
+ * stamps every write with a new `rev`): the earliest simulated time at which the settler has
+ * work, and DescribeInstances' filtered lists, so that a 100-page listing scans 10,000
+ * records once. A write (new rev) or a settle that changes something drops them; without a
+ * rev (a state never written) nothing is cached.
+ */
+const settleMemo = new WeakMap<object, { rev: string; at: number }>();
+const listMemo = new WeakMap<object, { rev: string; lists: Map<string, InstanceRecord[]> }>();
+
+export function settleDue(state: SimState): number | undefined {
+  const m = settleMemo.get(state);
+  return m && state.rev && m.rev === state.rev ? m.at : undefined;
+}
+export function setSettleDue(state: SimState, at: number): void {
+  if (state.rev) settleMemo.set(state, { rev: state.rev, at });
+}
+export function cachedLists(state: SimState): Map<string, InstanceRecord[]> | undefined {
+  if (!state.rev) return undefined;
+  const m = listMemo.get(state);
+  if (m && m.rev === state.rev) return m.lists;
+  const lists = new Map<string, InstanceRecord[]>();
+  listMemo.set(state, { rev: state.rev, lists });
+  return lists;
+}
+export function dropCachedLists(state: SimState): void {
+  listMemo.delete(state);
 }
 
 export function instances(state: SimState): Record<string, InstanceRecord> {
@@ -100,7 +163,7 @@ export function incorrectStatus(r: InstanceRecord, what?: string): ApiError {
 export function getInstance(state: SimState, id: string | undefined, regionId: string): InstanceRecord {
   if (!id) throw new ApiError('MissingParameter', 'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.', 400);
   const r = instances(state)[id];
-  if (!r || r.region !== regionId) throw notFound(id);
+  if (!r || regionOf(r) !== regionId) throw notFound(id);
   return r;
 }
 

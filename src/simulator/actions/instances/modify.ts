@@ -12,8 +12,7 @@ import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import { hashSecret, vncPasswordValid } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
-import { disks } from '../disks-system.js';
-import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, type InstanceRecord } from './model.js';
+import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, regionOf, systemDiskOf, vpcOf, type InstanceRecord } from './model.js';
 import { checkAutoReleaseTime, quota } from './run.js';
 import { checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint } from './validate.js';
 
@@ -45,8 +44,8 @@ export function modifyInstanceAttribute(c: ActionContext): Record<string, unknow
     if (new Set(sgs).size > sgLimit) throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
     for (const id of sgs) {
       const g = c.state.securityGroups?.[id];
-      if (!g || (g.RegionId && g.RegionId !== r.region)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
-      if (g.VpcId && g.VpcId !== r.vpc) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and instance are not in the same VPC.', 400);
+      if (!g || (g.RegionId && g.RegionId !== regionOf(r))) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
+      if (g.VpcId && g.VpcId !== vpcOf(c.state, r)) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and instance are not in the same VPC.', 400);
     }
   }
   if (name !== undefined) r.name = name;
@@ -65,7 +64,7 @@ export function modifyInstanceAttribute(c: ActionContext): Record<string, unknow
 export function modifyInstanceVncPasswd(c: ActionContext): Record<string, unknown> {
   regionOrThrow(c.regionId);
   const r = byId(c);
-  if (r.region !== c.regionId) throw notFound(r.id);
+  if (regionOf(r) !== c.regionId) throw notFound(r.id);
   const vnc = c.params.str('VncPassword', { required: true });
   if (!vncPasswordValid(vnc)) {
     throw new ApiError('IncorrectVncPassword.Malformed', 'The specified parameter VncPassword is not valid. (exactly 6 letters or digits, no special characters)', 400);
@@ -124,7 +123,7 @@ export function renewInstance(c: ActionContext): Record<string, unknown> {
   const afterForcedStop = r.lock !== undefined || nowMs >= r.exp + EXPIRY_STOP_MS;
   r.exp = afterForcedStop ? expiryAfter(nowMs, period, unit) : expiryAfter(r.exp, period, unit);
   delete r.lock;
-  const sys = disks(state)[r.sys];
+  const sys = systemDiskOf(state, r);
   if (sys) sys.exp = r.exp;
   const response = { OrderId: String(200000000000000 + Math.floor(Math.random() * 99999999999999)) };
   if (key && fp) state.clientTokens[key] = { action: 'RenewInstance', fingerprint: fp, response, at: c.now.toISOString() };

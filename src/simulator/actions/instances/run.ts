@@ -12,7 +12,7 @@ import { numberSetting } from '../../settings.js';
 import type { ActionContext } from '../../simulator.js';
 import type { SimState } from '../../state.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { DURATIONS, expiryAfter, instances, parseUtcMinute, queue, type InstanceRecord } from './model.js';
+import { DURATIONS, expiryAfter, instances, parseUtcMinute, queue, regionOf, type InstanceRecord } from './model.js';
 import {
   checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, readTags,
 } from './validate.js';
@@ -244,7 +244,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     const vcpuLimit = quota(state, 'quota.vcpus', 0);
     if (vcpuLimit > 0) {
       let used = 0;
-      for (const r of Object.values(instances(state))) if (r.charge === 'PostPaid' && r.region === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
+      for (const r of Object.values(instances(state))) if (r.charge === 'PostPaid' && regionOf(r) === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
       const fit = Math.floor((vcpuLimit - used) / type.CpuCoreCount);
       if (fit < minAmount) {
         throw new ApiError('QuotaExceed.ElasticQuota', `The number of vCPUs assigned to the ECS instances has exceeded the quota in the region. (quota ${vcpuLimit}, used ${used}, requested ${type.CpuCoreCount * minAmount})`, 403);
@@ -282,26 +282,24 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     const user = os === 'windows' ? 'Administrator' : nonRoot ? 'ecs-user' : 'root';
     const rec: InstanceRecord = {
       id,
-      region: regionId,
       zone: zoneId,
-      name: names[i] ?? id,
-      host: hosts[i] ?? `iZ${id.slice(2)}Z`,
       type: typeId,
       image: imageId,
       os,
-      osName: String(image.OSName ?? image.ImageName ?? ''),
-      vpc: vsw.VpcId,
       vsw: vsw.VSwitchId,
       ip: ips[i]!,
       sg: [...groups],
       charge: charge as InstanceRecord['charge'],
       ct: nowMs,
       status: 'Pending',
-      sys: diskId,
-      ca: 1,
     };
+    if (names[i] !== undefined) rec.name = names[i];
+    if (hosts[i] !== undefined) rec.host = hosts[i];
+    if (isCustom) {
+      rec.osName = String(image.OSName ?? image.ImageName ?? '');
+      if (image.OSNameEn && image.OSNameEn !== rec.osName) rec.osEn = String(image.OSNameEn);
+    }
     if (description !== undefined) rec.desc = description;
-    if (image.OSNameEn && image.OSNameEn !== rec.osName) rec.osEn = String(image.OSNameEn);
     if (bw > 0) {
       rec.pub = randomPublicIp();
       rec.bw = bw;
@@ -321,7 +319,6 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     instances(state)[id] = rec;
     const disk: DiskRecord = {
       id: diskId,
-      region: regionId,
       zone: zoneId,
       cat: diskCat,
       size: diskSize,

@@ -5,29 +5,52 @@
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
-import { advance, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, type InstanceRecord } from './model.js';
+import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
 import { releaseInstance } from './lifecycle.js';
 
 export function settleInstances(state: SimState, now: Date): void {
   const all = instances(state);
   if (!all) return;
   const nowMs = now.getTime();
+  const due = settleDue(state);
+  if (due !== undefined && nowMs < due) return;
+  let next = Infinity;
+  let changed = false;
   let doomed: InstanceRecord[] | undefined;
-  for (const id in all) {
-    const r = all[id]!;
-    if (r.q) advance(r, nowMs);
+  for (const r of Object.values(all)) {
+    if (r.q) {
+      const before = r.q.length;
+      advance(r, nowMs);
+      if (!r.q || r.q.length !== before) changed = true;
+      if (r.q) next = Math.min(next, r.q[0]![0]);
+    }
     if (r.exp !== undefined && r.charge === 'PrePaid') {
       if (nowMs >= r.exp + EXPIRY_RELEASE_MS) {
         (doomed ??= []).push(r);
         continue;
       }
-      if (nowMs >= r.exp + EXPIRY_STOP_MS && !r.lock) {
-        r.lock = 'financial';
-        r.status = 'Stopped';
-        delete r.q;
+      if (nowMs >= r.exp + EXPIRY_STOP_MS) {
+        if (!r.lock) {
+          r.lock = 'financial';
+          r.status = 'Stopped';
+          delete r.q;
+          changed = true;
+        }
+        next = Math.min(next, r.exp + EXPIRY_RELEASE_MS);
+      } else {
+        next = Math.min(next, r.exp + EXPIRY_STOP_MS);
       }
     }
-    if (r.rel !== undefined && nowMs >= nextHalfHour(r.rel)) (doomed ??= []).push(r);
+    if (r.rel !== undefined) {
+      const at = nextHalfHour(r.rel);
+      if (nowMs >= at) (doomed ??= []).push(r);
+      else next = Math.min(next, at);
+    }
   }
-  if (doomed) for (const r of doomed) releaseInstance(state, r, nowMs);
+  if (doomed) {
+    for (const r of doomed) releaseInstance(state, r, nowMs);
+    changed = true;
+  }
+  if (changed) dropCachedLists(state);
+  setSettleDue(state, next);
 }

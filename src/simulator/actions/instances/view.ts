@@ -1,5 +1,6 @@
 // DescribeInstances' Instance object, built on read from the compact record, with the
-// real field names.
+// real field names (the fields an admin and the CLI use; empty legacy sub-objects such as
+// EipAddress and InnerIpAddress are left out to keep 10,000-instance listings fast).
 //
 // Simulator-only extension (not a field of the real API; absent when talking to the
 // real service): `SimulatorExtensions`
@@ -8,46 +9,48 @@
 // The real service has no way to show a pending change; clients that want the login user
 // on the real API derive it from ImageOptions.LoginAsNonRoot and OSType, as loginUser() does.
 
-import { findFamily, findInstanceType } from '../../catalogue/index.js';
-import { loginUser, minuteIso, pendingChanges, POSTPAID_EXPIRED_TIME, type InstanceRecord } from './model.js';
+import { findFamily, findInstanceType, PUBLIC_IMAGES } from '../../catalogue/index.js';
+import type { SimState } from '../../state.js';
+import { hostOf, loginUser, minuteIso, nameOf, pendingChanges, POSTPAID_EXPIRED_TIME, regionOf, vpcOf, type InstanceRecord } from './model.js';
 
-export function instanceView(r: InstanceRecord): Record<string, unknown> {
+const publicOsNames = new Map(PUBLIC_IMAGES.map((i) => [i.ImageId, [i.OSName, i.OSNameEn] as const]));
+
+export function instanceView(state: SimState, r: InstanceRecord): Record<string, unknown> {
   const t = findInstanceType(r.type);
   const family = t ? findFamily(t.InstanceTypeFamily) : undefined;
+  const names = publicOsNames.get(r.image);
+  const osName = r.osName ?? names?.[0] ?? '';
   return {
     InstanceId: r.id,
-    InstanceName: r.name,
-    HostName: r.host,
+    InstanceName: nameOf(r),
+    HostName: hostOf(r),
     Description: r.desc ?? '',
     Status: r.status,
-    RegionId: r.region,
+    RegionId: regionOf(r),
     ZoneId: r.zone,
     InstanceType: r.type,
     InstanceTypeFamily: t?.InstanceTypeFamily ?? r.type.split('.').slice(0, 2).join('.'),
     Cpu: t?.CpuCoreCount ?? 0,
     Memory: t ? Math.round(t.MemorySize * 1024) : 0,
-    GPUAmount: t?.GPUAmount ?? 0,
-    GPUSpec: t?.GPUSpec ?? '',
+    ...(t?.GPUAmount ? { GPUAmount: t.GPUAmount, GPUSpec: t.GPUSpec ?? '' } : {}),
     ImageId: r.image,
     OSType: r.os,
-    OSName: r.osName,
-    OSNameEn: r.osEn ?? r.osName,
+    OSName: osName,
+    OSNameEn: r.osEn ?? names?.[1] ?? osName,
     ImageOptions: { LoginAsNonRoot: r.nonRoot === 1 },
     InstanceNetworkType: 'vpc',
     IoOptimized: family?.ioOptimized ?? true,
     VpcAttributes: {
-      VpcId: r.vpc,
+      VpcId: vpcOf(state, r),
       VSwitchId: r.vsw,
       PrivateIpAddress: { IpAddress: [r.ip] },
       NatIpAddress: '',
     },
-    InnerIpAddress: { IpAddress: [] },
     PublicIpAddress: { IpAddress: r.pub ? [r.pub] : [] },
-    EipAddress: { AllocationId: '', IpAddress: '', Bandwidth: 0, InternetChargeType: '', IsSupportUnassociate: false },
     InternetChargeType: 'PayByTraffic',
     InternetMaxBandwidthIn: r.bw ? 100 : 0,
     InternetMaxBandwidthOut: r.bw ?? 0,
-    SecurityGroupIds: { SecurityGroupId: [...r.sg] },
+    SecurityGroupIds: { SecurityGroupId: r.sg.slice() },
     KeyPairName: r.kp ?? '',
     InstanceChargeType: r.charge,
     SpotStrategy: 'NoSpot',
@@ -59,22 +62,6 @@ export function instanceView(r: InstanceRecord): Record<string, unknown> {
     DeletionProtection: r.delProt === 1,
     OperationLocks: { LockReason: r.lock ? [{ LockReason: r.lock, LockMsg: 'The subscription has expired; renew it to use the instance.' }] : [] },
     Tags: { Tag: (r.tags ?? []).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-    DeviceAvailable: true,
-    Recyclable: false,
-    SerialNumber: serialOf(r.id),
-    ResourceGroupId: '',
     SimulatorExtensions: { LoginUser: loginUser(r), PendingChanges: pendingChanges(r) },
   };
-}
-
-/** A stable UUID-looking serial number derived from the ID (not stored). */
-function serialOf(id: string): string {
-  let h = 2166136261;
-  const hex: string[] = [];
-  for (let round = 0; round < 4; round++) {
-    for (const ch of id + round) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-    hex.push(h.toString(16).padStart(8, '0'));
-  }
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }
