@@ -79,7 +79,7 @@ rows.push(compare('to-ppk v2 unencrypted   vs puttygen', M,
 rows.push(compare('to-ppk v3 enc, 13 passes vs puttygen', M,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('e.ppk'), '--force', '--passphrase-file', p('pass'), '--argon2-passes', '13', '-q']).ms,
   () => run('puttygen', [p('k.pem'), '-o', p('re.ppk'), '--new-passphrase', p('pass'), '--ppk-param', 'passes=13']).ms));
-const K = quick ? 4 : 10;
+const K = quick ? 4 : 6;
 rows.push(compare('to-ppk v3 enc, auto passes vs puttygen', K,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('a.ppk'), '--force', '--passphrase-file', p('pass'), '-q']).ms,
   () => run('puttygen', [p('k.pem'), '-o', p('ra.ppk'), '--new-passphrase', p('pass')]).ms));
@@ -121,7 +121,7 @@ for (let i = 0; i < 10000; i++) {
   lines.push(`${opts}${type} ${blob.toString('base64')} user${i}@host-${i % 97}`);
 }
 writeFileSync(p('ak10k'), lines.join('\n') + '\n');
-const F = quick ? 5 : 15;
+const F = quick ? 5 : 11;
 rows.push(compare('fingerprint 10k keys    vs ssh-keygen -l', F,
   () => ecs(['key', 'fingerprint', p('ak10k')], { stdout: 'pipe' }).ms,
   () => run('ssh-keygen', ['-l', '-f', p('ak10k')], { stdout: 'pipe' }).ms));

@@ -35,6 +35,9 @@ export async function argon2(p: Argon2Params, password: Buffer, length: number):
  * run used the real password and salt, so its output is returned too (no extra run).
  */
 export async function argon2Calibrated(p: Omit<Argon2Params, 'passes'>, password: Buffer, length: number, ms = 100): Promise<{ passes: number; out: Buffer }> {
+  // An untimed first run compiles the WASM and touches the memory, so that cold-start cost
+  // does not count as hashing time (on a busy machine it would otherwise pick 1 pass).
+  await argon2({ ...p, passes: 1 }, password, length);
   let a = 1;
   let b = 1;
   for (;;) {

@@ -69,6 +69,7 @@ ${EXIT_HELP}`,
       else ctx.note('No passphrase (no terminal to ask on): the private key is not encrypted. Use --passphrase-file or --passphrase-stdin to set one.');
     }
 
+    if ((o.passphraseFile !== undefined || o.passphraseStdin) && passphrase === '') ctx.note('The passphrase is empty: the private key is not encrypted.');
     const comment = (o.comment as string | undefined) ?? defaultComment();
     if (/[\r\n]/.test(comment)) throw new UsageError('--comment cannot contain a line break');
     let key: PrivateKey;
