@@ -75,7 +75,7 @@ describe('ecs config', () => {
 
     await initProd();
     const prof = JSON.parse((await ecs(['config', 'show', '-o', 'json'])).stdout);
-    expect([prof.Region, prof.Sources.Region, prof.Backend, prof.Sources.Backend]).toEqual(['cn-shanghai', 'profile', 'remote', 'profile']);
+    expect([prof.Region, prof.Sources.Region, prof.Backend, prof.Sources.Backend, prof.Sources.Profile]).toEqual(['cn-shanghai', 'profile', 'remote', 'profile', 'current']);
 
     const envOver = { ALIBABA_CLOUD_REGION_ID: 'cn-beijing', ECS_BACKEND: 'simulator', ECS_ENDPOINT: '127.0.0.1:8787', ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tFromEnvironment', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'EnvSecretValue0123456789' };
     const e = JSON.parse((await ecs(['config', 'show', '-o', 'json'], undefined, envOver)).stdout);

@@ -58,9 +58,10 @@ export default defineCommand({
       .addHelpText(
         'after',
         `
-With the global --profile NAME, only the aliyun-cli profile NAME is imported. Imported
-profiles use the remote backend. Other aliyun-cli modes (RamRoleArn, EcsRamRole,
-ChainableRamRoleArn, External, CredentialsURI, OIDC, CloudSSO ...) are listed and skipped.
+With the global --profile NAME, only the aliyun-cli profile NAME is imported.
+Imported profiles use the remote backend. Other aliyun-cli modes (RamRoleArn,
+EcsRamRole, ChainableRamRoleArn, External, CredentialsURI, OIDC, CloudSSO ...)
+are listed by name and skipped.
 
 Examples:
   ecs config import-aliyun

@@ -32,16 +32,17 @@ export default defineCommand({
       .addHelpText(
         'after',
         `
-Backend, region, endpoint and signature come from the global options --backend, --region,
---endpoint and --signature (on a terminal they are asked for when not given). The secret is
-never taken as a command-line value.
+Backend, region, endpoint and signature come from the global options --backend,
+--region, --endpoint and --signature (on a terminal, backend and region are
+asked for when not given). The secret is never taken as a command-line value.
 
 Examples:
   ecs config init
   ecs config init --profile-name prod --backend remote --region cn-shanghai \\
       --access-key-id LTAI5tExample --access-key-secret-stdin < secret.txt
-  ecs config init --profile-name local --backend remote --endpoint 127.0.0.1:8787 \\
-      --access-key-id LTAI5tExample --access-key-secret-file ~/.ecs-secret`,
+  ecs config init --profile-name local --backend remote \\
+      --endpoint 127.0.0.1:8787 --access-key-id LTAI5tExample \\
+      --access-key-secret-file ~/.ecs-secret`,
       );
   },
   async run(ctx, _args, o: InitOptions) {

@@ -8,7 +8,7 @@ export default defineCommand({
   configure(cmd) {
     cmd
       .description('Set one key of a profile (the current one, or --profile NAME)')
-      .addArgument(new Argument('<key>', `one of: ${Object.keys(KEYS).join(', ')}`).choices(Object.keys(KEYS)))
+      .addArgument(new Argument('<key>', 'the key (see Keys below)').choices(Object.keys(KEYS)))
       .argument('[value]', 'the value (secret keys: use --stdin)')
       .option('--stdin', 'read the value from stdin (required for access-key-secret and security-token)')
       .option('--unset', 'remove the key from the profile')

@@ -16,7 +16,9 @@ export default defineCommand({
       .addHelpText(
         'after',
         `
-Sources: flag > env > profile > default.
+Sources: flag > env > profile > default. The profile itself comes from the
+argument, --profile (flag), ECS_PROFILE (env), the current profile (current),
+or is "default".
 
 Examples:
   ecs config show
@@ -44,7 +46,8 @@ Examples:
       AccessKeySecret: mask(cfg.accessKeySecret) ?? null,
       SecurityToken: mask(cfg.securityToken) ?? null,
       Sources: {
-        Profile: profile ? 'argument' : s.profile ?? 'default',
+        // "current": the config file's current profile (ecs config use)
+        Profile: profile ? 'argument' : s.profile === 'profile' ? 'current' : (s.profile ?? 'default'),
         Backend: s.backend!,
         Region: s.region!,
         Endpoint: s.endpoint!,
