@@ -238,7 +238,13 @@ export class SimulatorServer {
   }
 
   async listen(): Promise<AddressInfo> {
-    const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void this.handle(req, res));
+    const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+      this.handle(req, res).catch((e: Error) => {
+        // Only a failure to write the answer gets here (the client went away): keep serving.
+        this.opts.log?.(`cannot answer a request: ${e?.message ?? String(e)}`);
+        res.destroy();
+      });
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -410,7 +416,7 @@ export class SimulatorServer {
         chunks.push(c);
       });
       req.on('end', () => failed || resolve(Buffer.concat(chunks)));
-      req.on('error', (e) => failed || reject(e));
+      req.on('error', (e) => failed || reject(gw('InvalidParameter', `The request body could not be read: ${e.message}`)));
     });
   }
 
