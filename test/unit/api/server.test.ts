@@ -2,6 +2,7 @@
 // beyond the signer whose golden vectors are tested in sign.test.ts).
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_SHA256, isoSeconds, sha256Hex, v1Signature, v3Sign } from '../../../src/api/sign.js';
 import { percentEncode } from '../../../src/api/wire.js';
@@ -178,6 +179,27 @@ describe('served simulator gateway', () => {
     expect([c.status, c.json.Code]).toEqual([413, 'RequestEntityTooLarge']);
     const ok = await v3Request('DescribeRegions', {});
     expect(ok.status).toBe(200);
+  });
+
+  it('garbage on the socket and clients that vanish mid-request do not stop the server', async () => {
+    const raw = await new Promise<string>((resolve) => {
+      const sock = connect(srv.port, '127.0.0.1', () => sock.write('NOT HTTP AT ALL\r\n\r\n'));
+      let got = '';
+      sock.on('data', (d) => (got += d));
+      sock.on('close', () => resolve(got));
+      sock.on('error', () => resolve(got));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    await new Promise<void>((resolve) => {
+      const sock = connect(srv.port, '127.0.0.1', () => {
+        sock.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nAction=Desc');
+        setTimeout(() => {
+          sock.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    expect((await v3Request('DescribeRegions', {})).status).toBe(200);
   });
 
   it('ignores unknown parameters, as the POP gateway does', async () => {
