@@ -253,6 +253,27 @@ describe('ClientToken', () => {
   });
 });
 
+describe('private addresses', () => {
+  test('a full vSwitch refuses more instances; without a zone the next zone with room is used', async () => {
+    await f.setting('quota.instances', '20');
+    const [first] = await f.run({ ZoneId: 'cn-hangzhou-k' });
+    const vsw = (await f.describe(first!)).VpcAttributes.VSwitchId;
+    await f.sim.store.mutate((s) => {
+      s.vswitches[vsw].CidrBlock = '172.16.96.0/29'; // 8 addresses, 4 usable
+    });
+    const more = await f.run({ ZoneId: 'cn-hangzhou-k', Amount: '3' });
+    const ips = (await f.call('DescribeInstances', { VSwitchId: vsw })).Instances.Instance.map((i: any) => i.VpcAttributes.PrivateIpAddress.IpAddress[0]).sort();
+    expect(ips).toEqual(['172.16.96.1', '172.16.96.2', '172.16.96.3', '172.16.96.4']);
+    const e = await f.refused('RunInstances', { ImageId: LINUX, InstanceType: TYPE, ZoneId: 'cn-hangzhou-k' }, 'QuotaExceeded.PrivateIpAddress', 400);
+    expect(e.message).toMatch(/enough private IPs/);
+    const [auto] = await f.run();
+    expect((await f.describe(auto!)).ZoneId).not.toBe('cn-hangzhou-k');
+    // a released instance frees its address
+    await f.call('DeleteInstance', { InstanceId: more[0]!, Force: 'true' });
+    expect(await f.run({ ZoneId: 'cn-hangzhou-k' })).toHaveLength(1);
+  });
+});
+
 describe('quotas', () => {
   test('quota.instances counts living pay-as-you-go instances', async () => {
     await f.setting('quota.instances', '3');

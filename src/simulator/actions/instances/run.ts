@@ -4,7 +4,9 @@
 // Pending → Starting → Running on the simulated clock.
 
 import { ApiError } from '../../../core/errors.js';
-import { defaultZone, findImage, findInstanceType, findZone, familyOf, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow, typeOfferedInZone } from '../../catalogue/index.js';
+import {
+  defaultZone, findImage, findInstanceType, findZone, familyOf, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow, typeOfferedInZone, zonesOffering,
+} from '../../catalogue/index.js';
 import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
@@ -53,6 +55,26 @@ function allocateIps(state: SimState, vswId: string, cidr: string, count: number
   }
   if (out.length < count) throw new ApiError('QuotaExceeded.PrivateIpAddress', "Don't have enough private IPs in this switch", 400);
   return out;
+}
+
+function cidrCapacity(cidr: string): number {
+  return 2 ** (32 - Number(cidr.split('/')[1])) - 4;
+}
+
+/**
+ * With neither ZoneId nor VSwitchId, the newest zone offering the type whose default
+ * vSwitch still has `count` free private addresses (a /20 holds 4092).
+ */
+function zoneWithRoom(state: SimState, regionId: string, typeId: string, vswByZone: Record<string, string>, count: number): string | undefined {
+  const used = new Map<string, number>();
+  for (const r of Object.values(instances(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
+  const zones = zonesOffering(regionId, typeId);
+  for (let i = zones.length - 1; i >= 0; i--) {
+    const z = zones[i]!.ZoneId;
+    const sw = state.vswitches?.[vswByZone[z] ?? ''];
+    if (sw && cidrCapacity(sw.CidrBlock) - (used.get(sw.VSwitchId) ?? 0) >= count) return z;
+  }
+  return undefined;
 }
 
 function randomPublicIp(): string {
@@ -257,6 +279,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
 
   // Create.
   const defaults = ensureRegionDefaults(state, regionId, now);
+  if (!zoneParam && !vswParam) zoneId = zoneWithRoom(state, regionId, typeId, defaults.vSwitchIdByZone, count) ?? zoneId;
   const vswId = vswitch?.VSwitchId ?? defaults.vSwitchIdByZone[zoneId];
   const vsw = state.vswitches[vswId!];
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
