@@ -120,7 +120,7 @@ export class Store {
       // stat and read the same open file, so the cache key always matches the text.
       const st = fstatSync(fd);
       key = `${st.ino}:${st.size}:${st.mtimeMs}`;
-      if (useCache && this.cache?.key === key && this.cache.state.rev && revOf(fd) === this.cache.state.rev) return this.cache.state;
+      if (useCache && this.cache?.key === key && revOf(fd) === (this.cache.state.rev ?? '')) return this.cache.state;
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
