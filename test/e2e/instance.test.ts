@@ -82,6 +82,11 @@ describe('instance create', () => {
       [['instance', 'create', '--charge-type', 'PrePaid'], undefined, 2, /needs --period/],
       [['instance', 'create', '--region', 'xx-nowhere-1'], undefined, 1, /InvalidRegionId\.NotFound/],
       [['instance', 'create', '--keypair', 'no-such-key'], undefined, 1, /InvalidKeyPairName\.NotFound/],
+      [['instance', 'create', '--password'], undefined, 2, /^error: no terminal to prompt for instance password: use --password-stdin or --password-file FILE$/],
+      [['instance', 'create', '--password-stdin', '--password-file', '/x'], 'x', 2, /choose one of/],
+      [['instance', 'create', '--frobnicate'], undefined, 2, /unknown option '--frobnicate'/],
+      [['instance', 'create', '--password-inherit', '--password-stdin'], PASSWORD, 1, /InvalidPasswordParam\.Mismatch|InvalidParameter/],
+      [['instance', 'create', '--system-disk-size', '10'], undefined, 1, /SystemDisk|Size/],
     ];
     // The quota (quota.instances) is the API's: QuotaExceed.AfterpayInstance, nothing created.
     expect((await h.ecs(['simulator', 'set', 'quota.instances', '5'])).code).toBe(0);
@@ -102,6 +107,22 @@ describe('instance create', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(h.state(), args.join(' ')).toBe(before);
     }
+  });
+});
+
+describe('instance create: charge types and auto-release', () => {
+  it('--auto-release-at +2h sets AutoReleaseTime; PrePaid --period 1 --period-unit Year expires in a year at 00:00 UTC+8', async () => {
+    const one = await h.json(['instance', 'create', '--name', 'ar', '--auto-release-at', '+2h']);
+    expect(Math.abs(new Date(one.AutoReleaseTime).getTime() - (Date.now() + 7200_000))).toBeLessThan(120_000);
+    const pre = await h.json(['instance', 'create', '--name', 'yr', '--charge-type', 'PrePaid', '--period', '1', '--period-unit', 'Year']);
+    expect(pre.InstanceChargeType).toBe('PrePaid');
+    const exp = new Date(pre.ExpiredTime);
+    expect(exp.getUTCHours()).toBe(16); // 00:00 UTC+8
+    const days = (exp.getTime() - Date.now()) / 86400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThan(368);
+    const r = await h.ecs(['instance', 'describe', pre.InstanceId]);
+    expect(r.stdout).toMatch(/^Expires\t\d{4}-/m);
   });
 });
 
