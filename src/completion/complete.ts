@@ -82,6 +82,15 @@ const STATUSES: Record<string, string[]> = {
   image: ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'],
 };
 
+/** Verbs that act on resources in one status: offer those first (all when none is). */
+const ACTS_ON: Record<string, string[]> = {
+  'instance start': ['Stopped'],
+  'instance stop': ['Running'],
+  'instance reboot': ['Running'],
+  'disk attach': ['Available'],
+  'disk detach': ['In_use'],
+};
+
 const FILE_WORD = /(^|-)(files?|path|dir|out|identity|allow)$/;
 
 /** The kind a word names: "instance-id", "INSTANCE", "disk", "keypair-name" … */
@@ -294,8 +303,11 @@ export async function complete(words: string[], env: NodeJS.ProcessEnv): Promise
   if (target === 'profile') return filter({ items: profileNames(env), directive: Directive.NoFileComp }, cur);
   if (!target) return none();
   const given = new Set(positionals);
-  const items = (await resourceCandidates(target, flags, env)).filter(([v]) => !given.has(v));
-  return filter({ items, directive: Directive.NoFileComp }, cur);
+  let items = (await resourceCandidates(target, flags, env)).filter(([v]) => !given.has(v));
+  const wanted = positionals.length === 0 || arg.variadic ? ACTS_ON[path.join(' ')] : undefined;
+  const fit = wanted && target === GROUP_KIND[group!] ? items.filter(([, , s]) => s !== undefined && wanted.includes(s)) : [];
+  if (fit.length > 0) items = fit;
+  return filter({ items: items.map(([v, d]) => (d ? [v, d] : [v]) as Candidate), directive: Directive.NoFileComp }, cur);
 }
 
 function filter(c: Completion, prefix: string): Completion {

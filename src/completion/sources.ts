@@ -15,6 +15,8 @@ export interface Source {
   id: string;
   /** Field shown as the candidate's description. */
   label?: string;
+  /** Status field, kept so verbs can offer only what they act on (stop → Running). */
+  status?: string;
   /** Extra request parameters. */
   params?: Record<string, string | number>;
   /** The action pages with PageNumber/PageSize (otherwise NextToken, when the response has one). */
@@ -22,11 +24,11 @@ export interface Source {
 }
 
 export const SOURCES = {
-  instances: { action: 'DescribeInstances', list: 'Instances.Instance', id: 'InstanceId', label: 'InstanceName', paged: true },
+  instances: { action: 'DescribeInstances', list: 'Instances.Instance', id: 'InstanceId', label: 'InstanceName', status: 'Status', paged: true },
   images: { action: 'DescribeImages', list: 'Images.Image', id: 'ImageId', label: 'ImageName', paged: true },
   keypairs: { action: 'DescribeKeyPairs', list: 'KeyPairs.KeyPair', id: 'KeyPairName', paged: true },
   'security-groups': { action: 'DescribeSecurityGroups', list: 'SecurityGroups.SecurityGroup', id: 'SecurityGroupId', label: 'SecurityGroupName', paged: true },
-  disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', paged: true },
+  disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', status: 'Status', paged: true },
   snapshots: { action: 'DescribeSnapshots', list: 'Snapshots.Snapshot', id: 'SnapshotId', label: 'SnapshotName', paged: true },
   'snapshot-policies': { action: 'DescribeAutoSnapshotPolicyEx', list: 'AutoSnapshotPolicies.AutoSnapshotPolicy', id: 'AutoSnapshotPolicyId', label: 'AutoSnapshotPolicyName', paged: true },
   regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName' },
@@ -35,7 +37,7 @@ export const SOURCES = {
 } satisfies Record<string, Source>;
 
 export type Kind = keyof typeof SOURCES;
-export type Candidate = [value: string, description?: string];
+export type Candidate = [value: string, description?: string, status?: string];
 
 export const CACHE_TTL_MS = 5 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 1500;
@@ -107,8 +109,11 @@ export function extract(res: unknown, src: Source): Candidate[] {
   for (const it of list) {
     const id = it?.[src.id];
     if (typeof id !== 'string' || id === '') continue;
-    const label = src.label ? it[src.label] : undefined;
-    out.push(typeof label === 'string' && label !== '' && label !== id ? [id, label] : [id]);
+    const l = src.label ? it[src.label] : undefined;
+    const label = typeof l === 'string' && l !== id ? l : '';
+    const status = src.status ? it[src.status] : undefined;
+    if (typeof status === 'string' && status !== '') out.push([id, label, status]);
+    else out.push(label ? [id, label] : [id]);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // `ecs completion SHELL` and `ecs __complete` through the built binary.
 
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../helpers/backend.js';
@@ -75,6 +75,17 @@ describe('ecs __complete', () => {
     expect((await ecs(['__complete', '--', 'instance', 'stop', ids[0]!, ''])).stdout).toBe(`${ids[1]}\tweb-2\n:4\n`);
     // another region has none
     expect((await ecs(['__complete', '--', '--region', 'cn-beijing', 'instance', 'stop', ''])).stdout).toBe(':4\n');
+
+    // stop offers Running instances, start Stopped ones (all of them when none fits)
+    expect((await ecs(['__complete', '--', 'instance', 'start', ''])).stdout.split('\n').length).toBe(4);
+    const stop = await ecs(['instance', 'stop', ids[0]!, '--yes', '--wait']);
+    expect(stop.code, stop.stderr).toBe(0);
+    rmSync(join(b.home, '.cache'), { recursive: true, force: true }); // a remote backend's cache would live 5 minutes
+    expect((await ecs(['__complete', '--', 'instance', 'start', ''])).stdout).toBe(`${ids[0]}\tweb-1\n:4\n`);
+    expect((await ecs(['__complete', '--', 'instance', 'stop', ''])).stdout).toBe(`${ids[1]}\tweb-2\n:4\n`);
+    expect((await ecs(['__complete', '--', 'instance', 'describe', ''])).stdout.split('\n').length).toBe(4);
+    const restart = await ecs(['instance', 'start', ids[0]!, '--wait']);
+    expect(restart.code, restart.stderr).toBe(0);
   });
 
   it('never writes to stderr, even with a broken config file or an unknown profile', async () => {
