@@ -188,24 +188,101 @@ export function linuxPasswordChanges(script: string): PasswordChange[] {
   return out;
 }
 
-/** `net user USER PASSWORD` and Set-LocalUser … ConvertTo-SecureString 'P' in a Windows script. */
-export function windowsPasswordChanges(script: string): PasswordChange[] {
+/** PowerShell words: '…' with '' for a quote, "…" with `x escapes and "" for a quote. */
+function psWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === "'") {
+      i++;
+      for (;;) {
+        if (i >= line.length) break;
+        if (line[i] === "'") {
+          if (line[i + 1] === "'") {
+            cur += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        cur += line[i++];
+      }
+      inWord = true;
+    } else if (ch === '"') {
+      i++;
+      for (;;) {
+        if (i >= line.length) break;
+        if (line[i] === '`' && i + 1 < line.length) {
+          cur += line[i + 1];
+          i += 2;
+          continue;
+        }
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            cur += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        cur += line[i++];
+      }
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+      i++;
+    } else {
+      cur += ch;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
+
+/**
+ * `net user USER PASSWORD` (PowerShell or cmd quoting) and
+ * Set-LocalUser -Name U -Password (ConvertTo-SecureString 'P' -AsPlainText -Force).
+ */
+export function windowsPasswordChanges(script: string, type = 'RunPowerShellScript'): PasswordChange[] {
+  const words = type === 'RunBatScript' ? (l: string) => shellWords(l.replace(/'/g, '\\\'')) : psWords;
   const out: PasswordChange[] = [];
   for (const line of script.split(/\r?\n/)) {
-    const w = shellWords(line.trim());
+    const w = words(line.trim());
     if (w.length >= 4 && w[0]!.toLowerCase() === 'net' && w[1]!.toLowerCase() === 'user' && w[3] !== '*' && !w[3]!.startsWith('/')) {
       out.push({ user: w[2]!, password: w[3]! });
       continue;
     }
-    const m = /Set-LocalUser\s+-Name\s+(['"]?)([^'"\s]+)\1.*ConvertTo-SecureString\s+(['"])(.*?)\3/i.exec(line);
-    if (m) out.push({ user: m[2]!, password: m[4]! });
+    const m = /Set-LocalUser\s+-Name\s+(['"]?)([^'"\s]+)\1.*ConvertTo-SecureString\s+('(?:[^']|'')*'|"(?:[^"`]|`.|"")*")/i.exec(line);
+    if (m) out.push({ user: m[2]!, password: psWords(m[3]!)[0] ?? '' });
   }
   return out;
 }
 
+/** The forms a secret takes inside scripts and parameters: raw and as the usual quotings escape it. */
+function secretForms(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    secret.replace(/'/g, "'\\''"), // sh single quotes
+    secret.replace(/'/g, "''"), // PowerShell single quotes
+    secret.replace(/[\\"$`]/g, (c) => `\\${c}`), // sh double quotes
+    secret.replace(/[`"$]/g, (c) => `\`${c}`), // PowerShell double quotes
+    JSON.stringify(secret).slice(1, -1), // inside a JSON string
+  ]);
+  return [...forms].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
 function mask(text: string, secrets: string[]): string {
   let t = text;
-  for (const s of secrets) if (s) t = t.split(s).join('******');
+  for (const s of secrets) for (const form of secretForms(s)) t = t.split(form).join('******');
   return t;
 }
 
@@ -292,7 +369,7 @@ function runCommand(c: ActionContext): Record<string, unknown> {
     return r;
   });
 
-  const changes = type === 'RunShellScript' ? linuxPasswordChanges(script) : windowsPasswordChanges(script);
+  const changes = type === 'RunShellScript' ? linuxPasswordChanges(script) : windowsPasswordChanges(script, type);
   const secrets = changes.map((ch) => ch.password);
   const nowMs = now.getTime();
   const end = nowMs + Math.round(RUN_SECONDS * 1000 * c.scale);
@@ -313,7 +390,13 @@ function runCommand(c: ActionContext): Record<string, unknown> {
   const inv: InvocationRec = { id: invokeId, cmd: commandId, region: c.regionId, name, type, content: b64(mask(content, secrets)), timeout, ct: nowMs, inst };
   if (desc) inv.desc = desc;
   if (user) inv.user = user;
-  if (parameters) inv.params = mask(JSON.stringify(parameters), secrets);
+  if (parameters) {
+    // With a recognised password change, every parameter value other than a user name is
+    // hidden (a value may hold the password in an escaped form).
+    const users = new Set(changes.map((ch) => ch.user));
+    const shown = changes.length ? Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, users.has(String(v)) ? v : '******'])) : parameters;
+    inv.params = mask(JSON.stringify(shown), secrets);
+  }
   invocations(state)[invokeId] = inv;
   return { CommandId: commandId, InvokeId: invokeId };
 }

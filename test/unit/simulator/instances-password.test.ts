@@ -156,6 +156,9 @@ describe('online reset: Cloud Assistant RunCommand', () => {
     const tricky = "It's#Tr1cky";
     await f.call('RunCommand', { Type: 'RunShellScript', CommandContent: `chpasswd <<< 'root:It'\\''s#Tr1cky'`, 'InstanceId.1': id! });
     expect(verifySecret(tricky, hashOf(id!))).toBe(true);
+    expect(f.raw()).not.toContain(b64(`'root:It'\\''s#Tr1cky'`).slice(0, 12));
+    const stored = (await f.call('DescribeInvocations', { ContentEncoding: 'PlainText' })).Invocations.Invocation[0].CommandContent;
+    expect(stored).toBe("chpasswd <<< 'root:******'");
     await f.call('RunCommand', { Type: 'RunShellScript', CommandContent: `printf '%s\\n' "root:A\\$b\\"c#123x" | sudo chpasswd`, 'InstanceId.1': id! });
     expect(verifySecret('A$b"c#123x', hashOf(id!))).toBe(true);
     await f.call('RunCommand', { Type: 'RunShellScript', CommandContent: `chpasswd <<'EOF'\nroot:Here#Doc123\nEOF\n`, 'InstanceId.1': id! });
@@ -167,6 +170,33 @@ describe('online reset: Cloud Assistant RunCommand', () => {
     expect(verifySecret('Param#Pass123', hashOf(id!))).toBe(true);
     expect(f.raw()).not.toContain('Param#Pass123');
     expect(f.raw()).not.toContain('Here#Doc123');
+  });
+
+  test('the scripts `ecs instance reset-password --mode online` sends (parameters, quoting)', async () => {
+    f = fixture();
+    const [lin] = await f.run();
+    const [win] = await f.run({ ImageId: f.windowsImage() });
+    const linuxScript = "#!/bin/sh\nset -e\nid -u '{{user}}' >/dev/null\nchpasswd <<'ECS_PASSWORD_EOF'\n{{user}}:{{password}}\nECS_PASSWORD_EOF\necho \"password of {{user}} changed\"\n";
+    const pw1 = "Q'uo\"te$#1x";
+    await f.call('RunCommand', {
+      Type: 'RunShellScript', CommandContent: linuxScript, ContentEncoding: 'PlainText', EnableParameter: 'true',
+      Parameters: JSON.stringify({ user: 'root', password: pw1 }), 'InstanceId.1': lin!,
+    });
+    expect(verifySecret(pw1, hashOf(lin!))).toBe(true);
+    const windowsScript = "net user '{{user}}' '{{password}}'\nif ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }\n";
+    const pw2 = "It's#Win2024";
+    await f.call('RunCommand', {
+      Type: 'RunPowerShellScript', CommandContent: windowsScript, EnableParameter: 'true',
+      Parameters: JSON.stringify({ user: 'Administrator', password: pw2.replace(/'/g, "''") }), 'InstanceId.1': win!,
+    });
+    expect(verifySecret(pw2, hashOf(win!, 'Administrator'))).toBe(true);
+    const text = f.raw();
+    for (const secret of [pw1, JSON.stringify(pw1).slice(1, -1), pw2, pw2.replace(/'/g, "''")]) expect(text).not.toContain(secret);
+    const invs = (await f.call('DescribeInvocations')).Invocations.Invocation;
+    expect(invs.map((i: any) => JSON.parse(i.Parameters))).toEqual([
+      { user: 'Administrator', password: '******' },
+      { user: 'root', password: '******' },
+    ]);
   });
 
   test('Windows: net user; policy failures exit non-zero and change nothing', async () => {
