@@ -92,6 +92,39 @@ describe('ecs simulator serve', () => {
     expect(all.sort()).toEqual([...ids].sort());
   });
 
+  it('-o json prints one object; a key id without its secret is a usage error', async () => {
+    const h = tempHome();
+    cleanups.push(() => h.cleanup());
+    const half = await runEcs(['simulator', 'serve', '--port', '0'], { env: { ...h.env, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx' } });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/run.js');
+    const child = spawn(process.execPath, [BIN, 'simulator', 'serve', '--port', '0', '-o', 'json'], { env: { ...h.env, ECS_SIMULATOR_DIR: join(h.home, 'sim') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const data = JSON.parse(line);
+    expect(Object.keys(data)).toEqual(['ECS_BACKEND', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ECS_ENDPOINT']);
+    expect(data.ECS_ENDPOINT).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
+
+  it('never echoes a secret it was given', async () => {
+    const { s } = await serve();
+    expect(s.clientEnv.ALIBABA_CLOUD_ACCESS_KEY_SECRET).toBeTruthy();
+    for (let i = 0; i < 100 && !s.stderr().includes('serving'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.stderr()).not.toContain(s.accessKeySecret);
+    expect(s.stdout()).not.toContain(s.accessKeySecret);
+    expect(s.stdout()).toContain(`ALIBABA_CLOUD_ACCESS_KEY_ID=${s.accessKeyId}\n`);
+  });
+
   it('bad flags and busy ports are usage errors (exit 2); non-loopback --host warns', async () => {
     const h = tempHome();
     cleanups.push(() => h.cleanup());

@@ -13,8 +13,9 @@ export interface ServedSimulator {
   endpoint: string;
   accessKeyId: string;
   accessKeySecret: string;
-  /** Everything the server wrote on stderr so far. */
+  /** Everything the server wrote on stderr / stdout so far. */
   stderr: () => string;
+  stdout: () => string;
   child: ChildProcess;
   /** SIGTERM, wait for exit; resolves to the exit code. */
   stop: () => Promise<number | null>;
@@ -90,6 +91,7 @@ export async function startServedSimulator(o: ServeOptions): Promise<ServedSimul
     accessKeyId,
     accessKeySecret,
     stderr: () => stderr,
+    stdout: () => stdout,
     child,
     stop: () => {
       stopped ??= (async () => {

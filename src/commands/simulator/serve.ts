@@ -99,6 +99,12 @@ SIGTERM stops after in-flight requests finish (exit 0); Ctrl-C does the same (ex
       if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${host}: not an address of this machine`);
       throw e;
     }
+    // Install the stop handlers before announcing readiness: a client may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      if (ctx.abort.signal.aborted) resolve();
+      ctx.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const endpoint = `${hostPart}:${addr.port}`;
     const data: Record<string, string> = { ECS_BACKEND: 'remote', ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId! };
@@ -110,12 +116,7 @@ SIGTERM stops after in-flight requests finish (exit 0); Ctrl-C does the same (ex
       `serving the simulator (${simulatorDir(env)}) on http://${endpoint} — V1 and V3 signatures, credentials ${generated ? 'generated (above)' : 'from ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET'}; Ctrl-C or SIGTERM to stop`,
     );
 
-    await new Promise<void>((resolve) => {
-      const onTerm = () => resolve();
-      process.once('SIGTERM', onTerm);
-      if (ctx.abort.signal.aborted) resolve();
-      ctx.abort.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await stopped;
     ctx.note('stopping: finishing in-flight requests');
     await server.close();
     const s = server.stats;
