@@ -29,7 +29,7 @@ export interface OptSpec {
   hidden?: boolean;
 }
 
-interface ArgSpec {
+export interface ArgSpec {
   name: string;
   variadic: boolean;
   choices?: readonly string[];
@@ -75,6 +75,9 @@ const GROUP_KIND: Record<string, Kind> = {
   'instance-type': 'instance-types',
 };
 
+/** Groups whose ID arguments are instances (key pairs and RAM roles are named). */
+const ID_IS_INSTANCE = new Set(['keypair', 'ram-role']);
+
 const STATUSES: Record<string, string[]> = {
   instance: ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'],
   disk: ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting'],
@@ -110,11 +113,11 @@ function kindOfWord(word: string): Kind | undefined {
 }
 
 /** What a positional argument completes to. */
-function argTarget(group: string, verb: string, arg: ArgSpec): Kind | 'file' | 'profile' | undefined {
+export function argTarget(group: string, verb: string, arg: ArgSpec): Kind | 'file' | 'profile' | undefined {
   const n = arg.name.toLowerCase();
   if (n === 'profile' || n === 'profiles') return 'profile';
   if (FILE_WORD.test(n.replace(/[^a-z-]/g, ''))) return 'file';
-  if (/^(id|ids)$/.test(n.replace(/[^a-z]/g, ''))) return GROUP_KIND[group];
+  if (/^(id|ids)$/.test(n.replace(/[^a-z]/g, ''))) return ID_IS_INSTANCE.has(group) ? 'instances' : GROUP_KIND[group];
   if (/^names?$/.test(n) && group === 'keypair' && verb !== 'create' && verb !== 'import') return 'keypairs';
   if (/^names?$/.test(n)) return undefined;
   return kindOfWord(n);

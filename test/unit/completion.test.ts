@@ -4,7 +4,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GLOBAL_OPTIONS, complete, formatCompletion } from '../../src/completion/complete.js';
+import { GLOBAL_OPTIONS, argTarget, complete, formatCompletion } from '../../src/completion/complete.js';
 import { SOURCES, cachePath, candidates, extract, fetchAll, writeCache, type Source } from '../../src/completion/sources.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { Command } from 'commander';
@@ -76,6 +76,30 @@ describe('complete()', () => {
     expect(await complete(['--region', ''], env)).toEqual({ items: [], directive: 4 });
     expect(await complete(['--profile', ''], env)).toEqual({ items: [], directive: 4 });
   });
+});
+
+describe('argTarget: what an argument of COMMANDS.md names', () => {
+  const t = (group: string, verb: string, name: string, variadic = false) => argTarget(group, verb, { name, variadic });
+  it.each([
+    ['instance', 'stop', 'ids', 'instances'],
+    ['instance', 'rename', 'name', undefined],
+    ['image', 'describe', 'id', 'images'],
+    ['keypair', 'describe', 'name', 'keypairs'],
+    ['keypair', 'create', 'name', undefined],
+    ['keypair', 'attach', 'ids', 'instances'],
+    ['security-group', 'join', 'id', 'security-groups'],
+    ['security-group', 'join', 'instance', 'instances'],
+    ['disk', 'attach', 'instance-id', 'instances'],
+    ['snapshot', 'create', 'disk', 'disks'],
+    ['snapshot-policy', 'apply', 'policy', 'snapshot-policies'],
+    ['snapshot-policy', 'apply', 'disks', 'disks'],
+    ['ram-role', 'attach', 'role', undefined],
+    ['ram-role', 'attach', 'ids', 'instances'],
+    ['tag', 'add', 'resource', undefined],
+    ['key', 'fingerprint', 'files', 'file'],
+    ['config', 'import-aliyun', 'file', 'file'],
+    ['config', 'use', 'profile', 'profile'],
+  ])('%s %s <%s> → %s', (g, v, n, want) => expect(t(g, v, n)).toBe(want));
 });
 
 describe('sources', () => {
