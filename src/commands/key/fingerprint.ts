@@ -33,9 +33,12 @@ Examples:
 Prints one line per key exactly as ssh-keygen -l -f FILE does: "2048 SHA256:… comment (RSA)"
 ("no comment" when there is none). In authorized_keys files, lines with options are read;
 blank, # and unparsable lines are skipped as ssh-keygen skips them (unparsable ones are
-named on stderr). For a private key without its own comment (PEM), FILE.pub's comment is
-used when that file exists, as ssh-keygen does. -o json gives objects (File, Line, Bits,
-Fingerprint, Comment, Type, KeyType). ${PASSPHRASE_HELP}
+named on stderr). A key line without a comment shows what ssh-keygen shows there (the
+line's options, or leftovers of an earlier line's comment from its reused line buffer);
+-o json gives each line's real comment. For a private key, FILE.pub's comment is used when
+that file holds the same key, as ssh-keygen does. -o json gives objects (File, Line, Bits,
+Fingerprint, Comment, Type, KeyType).
+${PASSPHRASE_HELP}
 A file with no key at all is an error (exit 1); the other files are still listed.
 ${EXIT_HELP}`,
       );

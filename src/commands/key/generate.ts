@@ -40,9 +40,10 @@ login key is not touched by accident); existing files are never overwritten with
 --force, and no file is left behind when something fails. Prints the fingerprint line
 (as ssh-keygen -l) on stdout.
 
-${PASSPHRASE_HELP} Without any of them and with no terminal, the key is written
-unencrypted (with a note). Encrypted PEM uses AES-128-CBC (as ssh-keygen -m PEM);
-OpenSSH format uses bcrypt-pbkdf + aes256-ctr.
+${PASSPHRASE_HELP}
+Without any of them and with no terminal, the key is written unencrypted (with a note).
+Encrypted PEM uses AES-128-CBC (as ssh-keygen -m PEM); OpenSSH format uses bcrypt-pbkdf
+(16 rounds) + aes256-ctr.
 ${EXIT_HELP}`,
       );
   },

@@ -23,7 +23,8 @@ Examples:
 
 Prints the OpenSSH public key line, as ssh-keygen -y -f FILE. PPK files and OpenSSH
 private keys carry the public key in the clear: no passphrase is needed for them, even
-when encrypted. An encrypted PEM key needs its passphrase. ${PASSPHRASE_HELP}
+when encrypted. An encrypted PEM key needs its passphrase.
+${PASSPHRASE_HELP}
 ${EXIT_HELP}`,
       );
   },
