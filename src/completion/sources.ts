@@ -142,6 +142,24 @@ export async function fetchAll(call: Caller, src: Source): Promise<Candidate[]> 
   return items;
 }
 
+/**
+ * For list verbs: remember the items a full (unfiltered) list just returned, so the next TAB
+ * needs no fetch (reference/cli-conventions.md §4.4). Never throws.
+ */
+export function rememberForCompletion(env: NodeJS.ProcessEnv, flags: ConfigFlags, kind: Kind, apiItems: unknown[]): void {
+  const cfg = configFor(flags, env);
+  if (!cfg) return;
+  const src: Source = SOURCES[kind];
+  writeCache(env, cfg, kind, extract(setPath(src.list, apiItems), src));
+}
+
+function setPath(path: string, value: unknown): Record<string, unknown> {
+  return path
+    .split('.')
+    .reverse()
+    .reduce<unknown>((acc, key) => ({ [key]: acc }), value) as Record<string, unknown>;
+}
+
 /** The resolved config for a command line's flags, or undefined when it cannot be resolved. */
 export function configFor(flags: ConfigFlags, env: NodeJS.ProcessEnv): ResolvedConfig | undefined {
   try {

@@ -5,7 +5,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GLOBAL_OPTIONS, argTarget, complete, formatCompletion } from '../../src/completion/complete.js';
-import { SOURCES, cachePath, candidates, extract, fetchAll, writeCache, type Source } from '../../src/completion/sources.js';
+import { SOURCES, cachePath, candidates, extract, fetchAll, rememberForCompletion, writeCache, type Source } from '../../src/completion/sources.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { Command } from 'commander';
 import { registry } from '../../src/commands/registry.js';
@@ -158,6 +158,12 @@ describe('sources', () => {
     writeFileSync(join(h.home, 'sim', 'state.json'), '{}');
     utimesSync(join(h.home, 'sim', 'state.json'), new Date(), new Date());
     expect(await candidates('instances', {}, env)).not.toContainEqual(['i-cached']);
+  });
+
+  it('rememberForCompletion (for list verbs) fills the cache from API items', async () => {
+    rememberForCompletion(env, { region: 'cn-beijing' }, 'instances', [{ InstanceId: 'i-x', InstanceName: 'x', Status: 'Stopped' }, { InstanceId: 'i-y' }]);
+    expect(await candidates('instances', { region: 'cn-beijing' }, env)).toEqual([['i-x', 'x', 'Stopped'], ['i-y']]);
+    expect((await complete(['--region', 'cn-beijing', 'instance', 'start', ''], env)).items).toEqual([['i-x', 'x']]);
   });
 
   it('a kind whose action the backend does not know yields nothing', async () => {
