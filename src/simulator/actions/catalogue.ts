@@ -312,7 +312,7 @@ function describeSecurityGroups(c: ActionContext) {
         RuleCount: (g.Permissions ?? []).length,
         ServiceManaged: false,
         ResourceGroupId: '',
-        Tags: g.Tags ?? { Tag: [] },
+        Tags: structuredClone(g.Tags ?? { Tag: [] }),
       })),
     },
   };

@@ -119,12 +119,12 @@ export function findImage(state: SimState, imageId: string, regionId?: string): 
   if (pub) return publicImageView(pub);
   const custom = state.images?.[imageId];
   if (!custom || (regionId && custom.RegionId && custom.RegionId !== regionId)) return undefined;
-  return custom;
+  return structuredClone(custom); // a copy: callers may change what they get, the state must not change with it
 }
 
 /** All images visible in a region: public ones, then the region's custom images. */
 export function imagesIn(state: SimState, regionId: string): Record<string, any>[] {
-  const custom = Object.values(state.images ?? {}).filter((i: any) => !i.RegionId || i.RegionId === regionId);
+  const custom = Object.values(state.images ?? {}).filter((i: any) => !i.RegionId || i.RegionId === regionId).map((i) => structuredClone(i));
   return [...PUBLIC_IMAGES.map(publicImageView), ...custom];
 }
 
