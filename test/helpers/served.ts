@@ -30,6 +30,20 @@ export interface ServeOptions {
   timeoutMs?: number;
 }
 
+// Servers a test forgot to stop must not outlive the test process.
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of live) c.kill('SIGKILL');
+    });
+  }
+}
+
 export async function startServedSimulator(o: ServeOptions): Promise<ServedSimulator> {
   const env: NodeJS.ProcessEnv = { ...o.env };
   delete env.ECS_BACKEND;
@@ -47,6 +61,7 @@ export async function startServedSimulator(o: ServeOptions): Promise<ServedSimul
     cwd: env.HOME,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  track(child);
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
