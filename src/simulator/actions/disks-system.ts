@@ -30,10 +30,13 @@ export interface DiskRecord {
   /** DeleteAutoSnapshot */
   das?: boolean;
   ct: number;
+  /** Attached time; absent = the creation time (a system disk is attached when created). */
   att?: number;
   det?: number;
+  /** Source image; absent on an attached system disk = its instance's image. */
   image?: string;
-  charge: 'PostPaid' | 'PrePaid';
+  /** DiskChargeType; absent = PostPaid. */
+  charge?: 'PostPaid' | 'PrePaid';
   exp?: number;
   enc?: boolean;
   tags?: [string, string][];
@@ -56,7 +59,7 @@ export function systemDiskBounds(cat: string): [number, number] {
  * (with their automatic snapshots; manual snapshots are kept), the others are detached and
  * become Available.
  */
-export function cascadeRelease(state: SimState, instanceId: string, nowMs: number): void {
+export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
   const all = disks(state);
   const gone = new Set<string>();
   for (const d of Object.values(all)) {
@@ -66,6 +69,8 @@ export function cascadeRelease(state: SimState, instanceId: string, nowMs: numbe
       delete all[d.id];
     } else {
       d.status = 'Available';
+      if (d.type === 'system' && !d.image && instanceImage) d.image = instanceImage;
+      if (d.att === undefined) d.att = d.ct;
       delete d.inst;
       delete d.dev;
       d.det = nowMs;
@@ -79,7 +84,9 @@ export function cascadeRelease(state: SimState, instanceId: string, nowMs: numbe
   }
 }
 
-export function diskView(d: DiskRecord): Record<string, unknown> {
+export function diskView(state: SimState, d: DiskRecord): Record<string, unknown> {
+  const image = d.image ?? (d.type === 'system' && d.inst ? (state.instances[d.inst]?.image as string | undefined) : undefined);
+  const att = d.inst ? (d.att ?? d.ct) : d.att;
   return {
     DiskId: d.id,
     DiskName: d.name ?? '',
@@ -98,15 +105,15 @@ export function diskView(d: DiskRecord): Record<string, unknown> {
     EnableAutoSnapshot: true,
     Encrypted: d.enc ?? false,
     Portable: d.type === 'data',
-    ImageId: d.image ?? '',
+    ImageId: image ?? '',
     SourceSnapshotId: '',
-    DiskChargeType: d.charge,
+    DiskChargeType: d.charge ?? 'PostPaid',
     ExpiredTime: d.exp ? minuteIso(d.exp) : POSTPAID_EXPIRED_TIME,
     CreationTime: minuteIso(d.ct),
-    AttachedTime: d.att ? minuteIso(d.att) : '',
+    AttachedTime: att ? minuteIso(att) : '',
     DetachedTime: d.det ? minuteIso(d.det) : '',
     MultiAttach: 'Disabled',
-    Attachments: { Attachment: d.inst ? [{ InstanceId: d.inst, Device: d.dev ?? '', AttachedTime: d.att ? minuteIso(d.att) : '' }] : [] },
+    Attachments: { Attachment: d.inst ? [{ InstanceId: d.inst, Device: d.dev ?? '', AttachedTime: att ? minuteIso(att) : '' }] : [] },
     OperationLocks: { OperationLock: [] },
     Tags: { Tag: (d.tags ?? []).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
   };
@@ -145,7 +152,7 @@ defineActions({
         out.push(d);
       }
       const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 500 });
-      const slice = out.slice(page.start, page.end).map(diskView);
+      const slice = out.slice(page.start, page.end).map((d) => diskView(state, d));
       return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
     },
   },

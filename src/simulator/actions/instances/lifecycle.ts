@@ -50,7 +50,7 @@ export const rebootOp: Op = (c, r) => {
 /** Release an instance now: disks and automatic snapshots per the cascade rules. */
 export function releaseInstance(state: SimState, r: InstanceRecord, nowMs: number): void {
   delete instances(state)[r.id];
-  cascadeRelease(state, r.id, nowMs);
+  cascadeRelease(state, r.id, nowMs, r.image);
 }
 
 function checkDeletable(c: ActionContext, r: InstanceRecord): void {

@@ -351,10 +351,8 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
       dev: '/dev/xvda',
       dwi: true,
       ct: nowMs,
-      att: nowMs,
-      image: imageId,
-      charge: charge as DiskRecord['charge'],
     };
+    if (charge === 'PrePaid') disk.charge = 'PrePaid';
     if (diskName) disk.name = diskName;
     if (diskPl) disk.pl = diskPl;
     if (rec.exp) disk.exp = rec.exp;
