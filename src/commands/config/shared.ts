@@ -97,8 +97,10 @@ export function looksLikeSecret(v: string): boolean {
 export async function readSecretInput(ctx: Context, o: { stdin?: boolean; file?: string; what: string; stdinFlag: string; fileFlag?: string }): Promise<string | undefined> {
   if (o.stdin && o.file) throw new UsageError(`use either ${o.stdinFlag} or ${o.fileFlag}, not both`);
   let text: string;
-  if (o.stdin) {
-    if (ctx.io.stdinIsTTY) ctx.note(`reading the ${o.what} from stdin (end with Ctrl-D)`);
+  if (o.stdin && ctx.io.stdinIsTTY && ctx.canPrompt()) {
+    // stdin is the terminal: ask without echo rather than reading visible typing.
+    text = await ctx.promptSecret(`Enter the ${o.what}:`, `${o.stdinFlag} with a pipe`);
+  } else if (o.stdin) {
     text = await readAll(ctx.io.stdin);
   } else if (o.file) {
     try {
