@@ -6,7 +6,7 @@ import { defineCommand } from '../types.js';
 import { fetchInstances, INSTANCE_SPEC, instanceFields, waitForInstances, type Instance } from '../shared/instances.js';
 import { listAll } from '../shared/pages.js';
 import { collectTag, oneOf, positiveInt, type TagKV } from '../shared/parse.js';
-import { readSecret, validateInstancePassword } from '../shared/secret.js';
+import { adviseOnPassword, readSecret, validateInstancePassword } from '../shared/secret.js';
 import { apiTime, parseTime } from '../shared/time.js';
 
 /** Small, common types tried in order when --type is not given. */
@@ -66,7 +66,10 @@ Examples:
     if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
     const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
     const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false });
-    if (secret) validateInstancePassword(secret.value);
+    if (secret) {
+      validateInstancePassword(secret.value);
+      adviseOnPassword(ctx, secret.value);
+    }
 
     const api = await ctx.api();
     const params: Record<string, any> = {
@@ -105,6 +108,9 @@ Examples:
 
     const ids = await runInstances(ctx, api, params);
     if (!ids) return; // dry run
+    if (!secret && !o.keypair && !o.passwordInherit) {
+      ctx.note(`No password and no key pair: set one before logging in (ecs instance reset-password ${ids.length === 1 ? ids[0] : 'ID'}).`);
+    }
     if (ctx.outputFormat === 'ids' && !ctx.globals.query && !ctx.globals.wait) {
       ctx.io.stdout.write(ids.map((id) => id + '\n').join(''));
       return;

@@ -46,6 +46,7 @@ Examples:
     } else {
       items = await list({});
     }
+    if (!items.length && ctx.outputFormat === 'table' && !ctx.globals.query) ctx.note(`No instances in ${ctx.region} match.`);
     await ctx.render(items, INSTANCE_SPEC);
   },
 });

@@ -7,7 +7,7 @@ import { onlinePasswordReset } from '../shared/cloud-assistant.js';
 import { confirmDestructive } from '../shared/confirm.js';
 import { instancesById, isWindows, loginUser, waitForInstances, type Instance } from '../shared/instances.js';
 import { positiveInt } from '../shared/parse.js';
-import { checkSecretFlags, generatePassword, readSecret, validateInstancePassword } from '../shared/secret.js';
+import { adviseOnPassword, checkSecretFlags, generatePassword, readSecret, validateInstancePassword } from '../shared/secret.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -47,6 +47,7 @@ Examples:
     if (o.reboot) await confirmDestructive(ctx, { verb: 'instance reset-password --reboot', action: 'Set a new password and reboot', ids, consequence: 'Services on it will be interrupted.' });
     const secret = (await readSecret(ctx, o, { what: 'new password', promptByDefault: true, generate: () => generatePassword() }))!;
     validateInstancePassword(secret.value);
+    adviseOnPassword(ctx, secret.value);
 
     const api = await ctx.api();
     const found = await instancesById(ctx, api, ids);

@@ -113,6 +113,11 @@ export function validateInstancePassword(pw: string, o: PasswordCheck = {}): voi
   if (o.windows && pw.startsWith('/')) throw bad('a Windows password cannot start with "/"');
 }
 
+/** The documentation recommends all four classes: say so (stderr) when a valid password has three. */
+export function adviseOnPassword(ctx: Context, pw: string): void {
+  if (passwordClasses(pw) < 4) ctx.warn('the password uses 3 of the 4 character classes; upper case, lower case, digits and special characters together are recommended');
+}
+
 export function passwordClasses(pw: string): number {
   return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
 }
