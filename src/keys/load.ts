@@ -2,7 +2,7 @@
 // key, PEM (PKCS#1, SEC1, PKCS#8, encrypted), OpenSSH public lines / authorized_keys,
 // RFC 4716 public keys.
 
-import { publicBlob, type PrivateKey } from './model.js';
+import { checkSupportedSize, publicBlob, type PrivateKey } from './model.js';
 import { opensshInfo, OPENSSH_BEGIN, parseOpenssh, PassphraseError } from './openssh.js';
 import { parsePem, pemEncrypted, pemLabel } from './pem.js';
 import { isPpk, ppkPublic, readPpk } from './ppk.js';
@@ -47,14 +47,16 @@ export async function loadPrivate(buf: Buffer, passphrase: () => Promise<string 
   const encrypted = isEncrypted(buf, kind);
   const pass = encrypted ? await passphrase() : undefined;
   if (encrypted && !pass) throw new PassphraseError('the key is encrypted and no passphrase was given');
+  let res: LoadedPrivate;
   if (kind === 'ppk') {
-    const k = await readPpk(buf, pass);
-    const { ppk, ...key } = k;
-    return { key, kind, encrypted, ppkVersion: ppk.version };
+    const { ppk, ...key } = await readPpk(buf, pass);
+    res = { key, kind, encrypted, ppkVersion: ppk.version };
+  } else {
+    const text = buf.toString('utf8');
+    res = { key: kind === 'openssh' ? await parseOpenssh(text, pass) : parsePem(text, pass), kind, encrypted };
   }
-  const text = buf.toString('utf8');
-  if (kind === 'openssh') return { key: await parseOpenssh(text, pass), kind, encrypted };
-  return { key: parsePem(text, pass), kind, encrypted };
+  checkSupportedSize(res.key);
+  return res;
 }
 
 export interface PublicEntry {

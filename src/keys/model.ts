@@ -65,6 +65,16 @@ export function keyBits(k: KeyMaterial): number {
   return CURVES[k.type].bits;
 }
 
+/** RSA sizes OpenSSH accepts (sshkey.c: SSH_RSA_MINIMUM_MODULUS_SIZE 1024, SSHBUF_MAX_BIGNUM 16384 bits). */
+export const RSA_MIN_BITS = 1024;
+export const RSA_MAX_BITS = 16384;
+
+export function checkSupportedSize(k: KeyMaterial): void {
+  if (k.type !== 'ssh-rsa') return;
+  const bits = bitLength(k.n);
+  if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new KeyFormatError(`unsupported RSA key size ${bits} bits (${RSA_MIN_BITS} to ${RSA_MAX_BITS} are supported, as in OpenSSH)`);
+}
+
 /** PuTTY's canonical RSA form: p > q and iqmp = q⁻¹ mod p (what rsa_verify makes of any key). */
 export function canonicalRsa<T extends RsaKey>(k: T): T {
   let p = toBig(k.p);

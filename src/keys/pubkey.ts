@@ -318,5 +318,7 @@ function readKeyAt(lb: Buffer, cp: number, len: number): { type: string; blob: B
     return undefined;
   }
   if (info.type !== type) return undefined;
+  // sshkey_from_blob refuses RSA moduli under 1024 or over 16384 bits: ssh-keygen skips the line
+  if (info.label.startsWith('RSA') && (info.bits < 1024 || info.bits > 16384)) return undefined;
   return { type, blob, info, end: e };
 }

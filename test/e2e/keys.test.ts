@@ -1,6 +1,7 @@
 // `ecs key ...` through the built binary, as a user runs it: files, modes, refusals, bad
 // input (one line, exit code, nothing left behind), with ssh-keygen and puttygen as oracles.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +187,7 @@ describe.runIf(ok)('ecs key (built CLI)', () => {
     const dsa = `PuTTY-User-Key-File-3: ssh-dss\nEncryption: none\nComment: x\nPublic-Lines: 1\nAAAAB3NzaC1kc3M=\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: ${'0'.repeat(64)}\n`;
     writeFileSync(p('dsa.ppk'), dsa);
     mkdirSync(p('somedir'));
+    writeFileSync(p('small.pem'), generateKeyPairSync('rsa', { modulusLength: 512 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
     const before = listing();
     const cases: [string[], number, RegExp][] = [
       [['to-ppk', 'trunc.pem', '--out', 'o.ppk'], 1, /trunc\.pem: PEM key is truncated/],
@@ -196,6 +198,7 @@ describe.runIf(ok)('ecs key (built CLI)', () => {
       [['to-ppk', 'encpem', '--out', 'o.ppk', '--in-passphrase-file', 'wrong'], 1, /encpem: wrong passphrase/],
       [['to-ppk', 'encpem', '--out', 'o.ppk'], 2, /no terminal to prompt/],
       [['to-ppk', 'dsa.ppk', '--out', 'o.ppk'], 1, /unsupported key type ssh-dss/],
+      [['to-ppk', 'small.pem', '--out', 'o.ppk'], 1, /unsupported RSA key size 512 bits/],
       [['to-ppk', 'ref.pem', '--out', 'o.ppk', '--argon2-passes', '3'], 2, /apply to encrypted PPK v3 files only/],
       [['to-ppk', 'ref.pem', '--out', 'o.ppk', '--ppk-version', '4'], 2, /Allowed choices are 2, 3/],
       [['to-ppk', 'ref.pem', '--out', 'o.ppk', '--passphrase-file', 'pass', '--argon2-memory', '4'], 2, /--argon2-memory must be a whole number from 8/],
