@@ -1,0 +1,103 @@
+// The list/describe builders against responses shaped like the real API's (no simulator
+// extensions), with a scripted EcsApi standing in for the service.
+import { describe, expect, it } from 'vitest';
+import type { ApiParams, EcsApi } from '../../../src/api/types.js';
+import { instanceFields, loginUser, pendingChanges, privateIp, publicIp } from '../../../src/commands/shared/instances.js';
+import { chunks, listAll } from '../../../src/commands/shared/pages.js';
+
+function scripted(pages: (p: ApiParams) => Record<string, any>): EcsApi & { calls: ApiParams[] } {
+  const calls: ApiParams[] = [];
+  return {
+    kind: 'remote',
+    regionId: 'cn-hangzhou',
+    calls,
+    async call(_action: string, params: ApiParams = {}) {
+      calls.push(params);
+      return { RequestId: 'R', ...pages(params) } as any;
+    },
+  };
+}
+
+const items = (from: number, n: number) => ({ Instances: { Instance: Array.from({ length: n }, (_, i) => ({ InstanceId: `i-${from + i}` })) } });
+
+describe('listAll', () => {
+  it('token paging: MaxResults 100 and NextToken until it is empty; all pages merged in order', async () => {
+    const api = scripted((p) => {
+      const at = p.NextToken ? Number(p.NextToken) : 0;
+      const n = Math.min(100, 250 - at);
+      return { ...items(at, n), NextToken: at + n < 250 ? String(at + n) : '' };
+    });
+    const all = await listAll(api, { action: 'DescribeInstances', params: { RegionId: 'cn-hangzhou', Status: 'Running' }, itemsPath: 'Instances.Instance', paging: 'token' });
+    expect(all.map((i: any) => i.InstanceId)).toEqual(Array.from({ length: 250 }, (_, i) => `i-${i}`));
+    expect(api.calls).toEqual([
+      { RegionId: 'cn-hangzhou', Status: 'Running', MaxResults: 100, NextToken: undefined },
+      { RegionId: 'cn-hangzhou', Status: 'Running', MaxResults: 100, NextToken: '100' },
+      { RegionId: 'cn-hangzhou', Status: 'Running', MaxResults: 100, NextToken: '200' },
+    ]);
+  });
+
+  it('token paging stops if a service repeats a token (no endless loop)', async () => {
+    const api = scripted(() => ({ ...items(0, 100), NextToken: 'same' }));
+    const all = await listAll(api, { action: 'DescribeInstances', params: {}, itemsPath: 'Instances.Instance', paging: 'token' });
+    expect(api.calls).toHaveLength(2);
+    expect(all).toHaveLength(200);
+  });
+
+  it('page paging: PageNumber/PageSize until TotalCount is reached', async () => {
+    const api = scripted((p) => {
+      const start = ((p.PageNumber as number) - 1) * (p.PageSize as number);
+      return { ...items(start, Math.max(0, Math.min(50, 120 - start))), TotalCount: 120 };
+    });
+    const all = await listAll(api, { action: 'DescribeImages', params: {}, itemsPath: 'Instances.Instance', paging: 'page', pageSize: 50 });
+    expect(all).toHaveLength(120);
+    expect(api.calls.map((c) => c.PageNumber)).toEqual([1, 2, 3]);
+  });
+
+  it('chunks IDs by 100', () => {
+    expect(chunks(Array.from({ length: 250 }, (_, i) => i), 100).map((c) => c.length)).toEqual([100, 100, 50]);
+  });
+});
+
+describe('describe fields from a real-API Instance (no simulator extensions)', () => {
+  const real = {
+    InstanceId: 'i-bp67acfmxazb4ph6xxxx',
+    InstanceName: 'web-1',
+    HostName: 'web-1',
+    Status: 'Running',
+    ZoneId: 'cn-hangzhou-i',
+    InstanceType: 'ecs.g7.large',
+    Cpu: 2,
+    Memory: 8192,
+    OSType: 'linux',
+    OSNameEn: 'Alibaba Cloud Linux 3.2104 LTS 64 bit',
+    ImageOptions: { LoginAsNonRoot: true },
+    VpcAttributes: { VpcId: 'vpc-1', VSwitchId: 'vsw-1', PrivateIpAddress: { IpAddress: ['172.16.0.8'] } },
+    PublicIpAddress: { IpAddress: [] },
+    EipAddress: { IpAddress: '47.1.2.3' },
+    SecurityGroupIds: { SecurityGroupId: ['sg-1', 'sg-2'] },
+    InstanceChargeType: 'PostPaid',
+    ExpiredTime: '2099-12-31T15:59Z',
+    AutoReleaseTime: '',
+  };
+
+  it('login user from ImageOptions.LoginAsNonRoot / OSType; no pending-changes line', () => {
+    expect(loginUser(real)).toBe('ecs-user');
+    expect(loginUser({ ...real, ImageOptions: { LoginAsNonRoot: false } })).toBe('root');
+    expect(loginUser({ OSType: 'windows' })).toBe('Administrator');
+    expect(pendingChanges(real)).toBeUndefined();
+    const f = Object.fromEntries(instanceFields(real));
+    expect(f['Login user']).toBe('ecs-user');
+    expect('Pending changes' in f).toBe(false);
+    expect(f.Memory).toBe('8 GiB');
+    expect(f['Security groups']).toEqual(['sg-1', 'sg-2']);
+    expect(f.Expires).toBeUndefined(); // pay-as-you-go: the API's far-future placeholder is not an expiry
+    expect(privateIp(real)).toBe('172.16.0.8');
+    expect(publicIp(real)).toBe('47.1.2.3');
+  });
+
+  it('simulator extensions, when present, are shown', () => {
+    const sim = { ...real, SimulatorExtensions: { LoginUser: 'ecs-user', PendingChanges: ['Password', 'VncPassword'] } };
+    const f = Object.fromEntries(instanceFields(sim));
+    expect(f['Pending changes']).toBe('Password, VncPassword (take effect after a reboot through the API: ecs instance reboot i-bp67acfmxazb4ph6xxxx)');
+  });
+});
