@@ -3,7 +3,7 @@
 // only for __complete) with verb specs from the build-time manifest. Anything else returns
 // undefined and the full CLI takes over.
 
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { isShell, script } from './scripts.js';
 
 export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number | undefined> {
@@ -36,5 +36,8 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
 /** Build step (tsup onSuccess): every verb's options and arguments, next to this file. */
 export async function writeManifest(): Promise<void> {
   const { buildManifest } = await import('./complete.js');
-  writeFileSync(new URL('./complete-tree.json', import.meta.url), JSON.stringify(await buildManifest()));
+  const file = new URL('./complete-tree.json', import.meta.url);
+  const tmp = new URL(`./complete-tree.${process.pid}.tmp`, import.meta.url);
+  writeFileSync(tmp, JSON.stringify(await buildManifest()));
+  renameSync(tmp, file);
 }
