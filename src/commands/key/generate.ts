@@ -1,8 +1,8 @@
-import { generateKeyPair } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { Option } from 'commander';
 import { CliError, UsageError } from '../../core/errors.js';
-import { fromKeyObject, keyBits, publicBlob, type PrivateKey } from '../../keys/model.js';
+import { keyBits, publicBlob, type PrivateKey } from '../../keys/model.js';
+import { generateRsa } from '../../keys/rsagen.js';
 import { writeOpenssh } from '../../keys/openssh.js';
 import { writePem } from '../../keys/pem.js';
 import { writePpk } from '../../keys/ppk.js';
@@ -32,7 +32,8 @@ Examples:
   ecs key generate --out deploy_key --no-passphrase --ppk
   ecs key generate --out k --format openssh --passphrase-file pass.txt
 
-Writes an RSA key (2048 bits by default, e = 65537) like ssh-keygen -t rsa -m PEM: FILE
+Writes an RSA key (2048 bits by default, e = 65537; the two primes are searched for in
+parallel by OpenSSL, then checked as FIPS 186-4 asks) like ssh-keygen -t rsa -m PEM: FILE
 (mode 0600, \`BEGIN RSA PRIVATE KEY\`, or \`BEGIN OPENSSH PRIVATE KEY\` with --format openssh),
 FILE.pub (0644, the OpenSSH public line with the comment) and with --ppk FILE.ppk (0600).
 FILE defaults to ./id_rsa in the current directory (never ~/.ssh/id_rsa, so an existing
@@ -57,10 +58,8 @@ ${EXIT_HELP}`,
     if (sources > 1) throw new UsageError('choose one of --passphrase-file, --passphrase-stdin and --no-passphrase');
     if (o.ppkVersion !== '3' && !o.ppk) throw new UsageError('--ppk-version needs --ppk');
 
-    // Start the prime search at once (OpenSSL on the libuv pool) while the passphrase is read.
-    const pair = new Promise<import('node:crypto').KeyObject>((resolve, reject) =>
-      generateKeyPair('rsa', { modulusLength: bits, publicExponent: 0x10001 }, (err, _pub, priv) => (err ? reject(err) : resolve(priv))),
-    );
+    // Start the prime searches at once (OpenSSL on the libuv pool) while the passphrase is read.
+    const pair = generateRsa(bits);
     pair.catch(() => undefined);
     let passphrase = '';
     if (o.passphraseFile !== undefined) passphrase = readPassphraseFile(ctx, '--passphrase-file', o.passphraseFile);
@@ -75,7 +74,7 @@ ${EXIT_HELP}`,
     if (/[\r\n]/.test(comment)) throw new UsageError('--comment cannot contain a line break');
     let key: PrivateKey;
     try {
-      key = { ...fromKeyObject(await pair), comment };
+      key = { ...(await pair), comment };
     } catch (e) {
       throw new CliError(`key generation failed: ${(e as Error).message}`);
     }
