@@ -318,7 +318,45 @@ function describeSecurityGroups(c: ActionContext) {
   };
 }
 
+// The default VPC and vSwitches (ECS 2014-05-26 still answers DescribeVpcs/DescribeVSwitches;
+// the VPC product API has the same shapes). Only the per-region defaults exist so far.
+function paged<T>(c: ActionContext, items: T[], max = 50) {
+  const pageNumber = c.params.int('PageNumber', { min: 1, default: 1 })!;
+  const pageSize = c.params.int('PageSize', { min: 1, max, default: 10 })!;
+  const start = (pageNumber - 1) * pageSize;
+  return { page: items.slice(start, start + pageSize), meta: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize } };
+}
+
+function describeVpcs(c: ActionContext) {
+  const p = c.params;
+  const r = region(c);
+  const ids = p.str('VpcId')?.split(',').map((x) => x.trim());
+  const isDefault = p.has('IsDefault') ? p.bool('IsDefault') : undefined;
+  const name = p.str('VpcName');
+  const all = Object.values(c.state.vpcs ?? {}).filter((v: any) =>
+    v.RegionId === r.RegionId && (!ids || ids.includes(v.VpcId)) && (isDefault === undefined || Boolean(v.IsDefault) === isDefault) && (!name || v.VpcName === name));
+  const { page, meta } = paged(c, all);
+  return { ...meta, Vpcs: { Vpc: page.map((v: any) => structuredClone(v)) } };
+}
+
+function describeVSwitches(c: ActionContext) {
+  const p = c.params;
+  const r = region(c);
+  const vpcId = p.str('VpcId');
+  const vswId = p.str('VSwitchId');
+  const zoneId = p.str('ZoneId');
+  const isDefault = p.has('IsDefault') ? p.bool('IsDefault') : undefined;
+  const all = Object.values(c.state.vswitches ?? {}).filter((v: any) =>
+    v.RegionId === r.RegionId && (!vpcId || v.VpcId === vpcId) && (!vswId || v.VSwitchId === vswId) && (!zoneId || v.ZoneId === zoneId) &&
+    (isDefault === undefined || Boolean(v.IsDefault) === isDefault));
+  const { page, meta } = paged(c, all);
+  return { ...meta, VSwitches: { VSwitch: page.map((v: any) => structuredClone(v)) } };
+}
+
 defineActions({
+  DescribeVpcs: { mutates: false, handler: describeVpcs },
+  DescribeVSwitches: { mutates: false, handler: describeVSwitches },
+
   DescribeRegions: { mutates: false, handler: describeRegions },
   DescribeZones: { mutates: false, handler: describeZones },
   DescribeInstanceTypes: { mutates: false, handler: describeInstanceTypes },

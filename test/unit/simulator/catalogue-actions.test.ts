@@ -135,3 +135,26 @@ describe('DescribeImages', () => {
     expect(existsSync(join(dir, 'state.json'))).toBe(false);
   });
 });
+
+describe('DescribeSecurityGroups / DescribeVpcs / DescribeVSwitches', () => {
+  it('show the per-region defaults once a mutating action created them', async () => {
+    const d2 = mkdtempSync(join(tmpdir(), 'ecs-cat-'));
+    const s2 = new Simulator({ dir: d2, env: { ECS_SIMULATOR_TIME_SCALE: '0' }, defaultRegion: 'cn-hangzhou' });
+    const { ensureRegionDefaults } = await import('../../../src/simulator/defaults.js');
+    let d: any;
+    await s2.store.mutate((s) => void (d = ensureRegionDefaults(s, 'cn-hangzhou', new Date())));
+    const sg: any = await s2.dispatch('DescribeSecurityGroups', { RegionId: 'cn-hangzhou' });
+    expect(sg.SecurityGroups.SecurityGroup).toHaveLength(1);
+    expect(sg.SecurityGroups.SecurityGroup[0]).toMatchObject({ SecurityGroupId: d.securityGroupId, VpcId: d.vpcId, RuleCount: 3, SecurityGroupType: 'normal' });
+    const none: any = await s2.dispatch('DescribeSecurityGroups', { RegionId: 'cn-beijing' });
+    expect(none.TotalCount).toBe(0);
+    const vpcs: any = await s2.dispatch('DescribeVpcs', { RegionId: 'cn-hangzhou', IsDefault: 'true' });
+    expect(vpcs.Vpcs.Vpc.map((v: any) => v.VpcId)).toEqual([d.vpcId]);
+    const vsw: any = await s2.dispatch('DescribeVSwitches', { RegionId: 'cn-hangzhou', ZoneId: 'cn-hangzhou-h' });
+    expect(vsw.VSwitches.VSwitch).toHaveLength(1);
+    expect(vsw.VSwitches.VSwitch[0]).toMatchObject({ VSwitchId: d.vSwitchIdByZone['cn-hangzhou-h'], VpcId: d.vpcId, ZoneId: 'cn-hangzhou-h', IsDefault: true });
+    const all: any = await s2.dispatch('DescribeVSwitches', { RegionId: 'cn-hangzhou', PageSize: '50' });
+    expect(all.TotalCount).toBe(Object.keys(d.vSwitchIdByZone).length);
+    rmSync(d2, { recursive: true, force: true });
+  });
+});
