@@ -9,7 +9,7 @@
 // Usage: npm run build && node bench/store.bench.js     (N=10000 RUNS=15)
 import { spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,7 @@ row('  fsync of the directory', timed(() => {
   closeSync(fd);
 }));
 
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs (figures on a busy machine are inflated)\n`);
 console.log('step                                          median ms');
 for (const [name, ms] of rows) console.log(`${name.padEnd(44)} ${ms.toFixed(1).padStart(9)}`);
 const get = (n) => rows.find(([x]) => x === n)[1];
