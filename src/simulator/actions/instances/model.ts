@@ -212,8 +212,17 @@ export function pendingChanges(r: InstanceRecord): string[] {
 
 /** Minute-precision UTC, as DescribeInstances prints times: 2024-04-14T22:32Z. */
 export function minuteIso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16) + 'Z';
+  const minute = Math.floor(ms / 60_000);
+  let s = minuteMemo.get(minute);
+  if (s === undefined) {
+    s = new Date(minute * 60_000).toISOString().slice(0, 16) + 'Z';
+    if (minuteMemo.size > 4096) minuteMemo.clear();
+    minuteMemo.set(minute, s);
+  }
+  return s;
 }
+/** Listings format the same few minutes thousands of times (instances created in batches). */
+const minuteMemo = new Map<number, string>();
 
 /** Seconds-precision UTC: 2024-04-14T22:32:05Z. */
 export function secondIso(ms: number): string {
