@@ -20,7 +20,7 @@ export function instanceView(state: SimState, r: InstanceRecord): Record<string,
   const family = t ? findFamily(t.InstanceTypeFamily) : undefined;
   const names = publicOsNames.get(r.image);
   const osName = r.osName ?? names?.[0] ?? '';
-  return {
+  const v: Record<string, unknown> = {
     InstanceId: r.id,
     InstanceName: nameOf(r),
     HostName: hostOf(r),
@@ -32,7 +32,6 @@ export function instanceView(state: SimState, r: InstanceRecord): Record<string,
     InstanceTypeFamily: t?.InstanceTypeFamily ?? r.type.split('.').slice(0, 2).join('.'),
     Cpu: t?.CpuCoreCount ?? 0,
     Memory: t ? Math.round(t.MemorySize * 1024) : 0,
-    ...(t?.GPUAmount ? { GPUAmount: t.GPUAmount, GPUSpec: t.GPUSpec ?? '' } : {}),
     ImageId: r.image,
     OSType: r.os,
     OSName: osName,
@@ -64,4 +63,9 @@ export function instanceView(state: SimState, r: InstanceRecord): Record<string,
     Tags: { Tag: (r.tags ?? []).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
     SimulatorExtensions: { LoginUser: loginUser(r), PendingChanges: pendingChanges(r) },
   };
+  if (t?.GPUAmount) {
+    v.GPUAmount = t.GPUAmount;
+    v.GPUSpec = t.GPUSpec ?? '';
+  }
+  return v;
 }
