@@ -119,6 +119,10 @@ function splitUnquoted(line: string, sep: string): string[] {
         i++;
         continue;
       }
+    } else if (ch === '\\') {
+      cur += ch + (line[i + 1] ?? '');
+      i++;
+      continue;
     } else if (ch === "'" || ch === '"') q = ch;
     else if (ch === sep && line[i + 1] !== sep && line[i - 1] !== sep) {
       parts.push(cur);
@@ -140,7 +144,7 @@ function producedText(stage: string): string | undefined {
   }
   if (w[0] === 'printf' && w.length >= 2) {
     const fmt = w[1]!;
-    if (fmt.includes('%s') && w.length >= 3) return fmt.replace('%s', w[2]!).replace(/\\n/g, '\n');
+    if (fmt.includes('%s') && w.length >= 3) return fmt.replace(/\\n/g, '\n').replace('%s', () => w[2]!);
     return fmt.replace(/\\n/g, '\n');
   }
   return undefined;
