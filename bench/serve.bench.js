@@ -195,10 +195,14 @@ async function main() {
   const t3 = Date.now();
   let next = 0;
   let failed = 0;
+  const reasons = new Map();
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next < ids.length) {
       const id = ids[next++];
-      await api.call('ModifyInstanceAttribute', { InstanceId: id, Description: `bench ${id}` }).catch(() => failed++);
+      await api.call('ModifyInstanceAttribute', { InstanceId: id, Description: `bench ${id}` }).catch((e) => {
+        failed++;
+        reasons.set(e.message, (reasons.get(e.message) ?? 0) + 1);
+      });
     }
   }));
   const wall3 = (Date.now() - t3) / 1000;
@@ -208,6 +212,7 @@ async function main() {
   const changed3 = ids.filter((id) => json(before3[id]) !== json(after3[id])).length;
   const st3 = /stopped after (\d+) requests \((\d+) ok, (\d+) errors, (\d+) throttled/.exec(log3);
   console.log(`\n${ids.length} ModifyInstanceAttribute (Description) calls through RemoteBackend, 16 at a time, against serve --throttle 50:`);
+  for (const [m, n] of reasons) console.log(`  failure ×${n}: ${m}`);
   console.log(`  failed ${failed}, wall ${wall3.toFixed(2)} s, server: ${st3 ? `${st3[1]} requests, ${st3[2]} ok, ${st3[4]} throttled` : '?'}`);
   console.log(`  instances changed ${changed3}/${ids.length} → lost ${ids.length - changed3}; applied ${st3 ? st3[2] : '?'} times → duplicated ${st3 ? Number(st3[2]) - ids.length : '?'}`);
 }

@@ -41,15 +41,17 @@ export function isReadOnlyAction(action: string): boolean {
 }
 
 export interface RetryPolicy {
-  /** Attempts in all when throttled. */
+  /** Attempts in all when throttled ("come back later" is always safe to follow)… */
   throttleAttempts: number;
+  /** …as long as the waits add up to no more than this. */
+  throttleBudgetMs: number;
   /** Attempts in all on network errors, timeouts and 5xx (safe calls only). */
   errorAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { throttleAttempts: 12, errorAttempts: 3, baseDelayMs: 200, maxDelayMs: 20_000 };
+export const DEFAULT_RETRY: RetryPolicy = { throttleAttempts: 100, throttleBudgetMs: 60_000, errorAttempts: 3, baseDelayMs: 200, maxDelayMs: 20_000 };
 
 /** Delay before retry number `n` (1-based): x-acs-retry-after when given, else capped exponential; plus jitter. */
 export function retryDelay(n: number, retryAfterMs: number | undefined, p: RetryPolicy = DEFAULT_RETRY, rand = Math.random): number {
@@ -134,6 +136,7 @@ export class RemoteBackend implements EcsApi {
 
     let attempt = 0;
     let lastRetryDelay = 0;
+    let throttledFor = 0;
     for (;;) {
       attempt++;
       let res: HttpResponse;
@@ -164,14 +167,17 @@ export class RemoteBackend implements EcsApi {
       const retryAfterRaw = res.headers['x-acs-retry-after'];
       const retryAfter = retryAfterRaw !== undefined ? Number(retryAfterRaw) : undefined;
       const limit = throttled ? this.retry.throttleAttempts : serverSide && safe ? this.retry.errorAttempts : 1;
-      if (attempt < limit) {
-        lastRetryDelay = retryDelay(attempt, throttled ? retryAfter : undefined, this.retry);
+      const delay = retryDelay(attempt, throttled ? retryAfter : undefined, this.retry);
+      if (attempt < limit && (!throttled || throttledFor + delay <= this.retry.throttleBudgetMs)) {
+        lastRetryDelay = delay;
+        if (throttled) throttledFor += delay;
         this.log(`retry ${attempt}/${limit - 1} after ${lastRetryDelay} ms: ${err.code} (HTTP ${res.status})`);
         await sleep(lastRetryDelay, signal);
         continue;
       }
-      if (attempt > 1) {
-        throw new ApiError(err.code!, `${err.message} (gave up after ${attempt} attempts)`, err.httpStatus, {
+      if (attempt > 1 || throttled) {
+        const waited = throttled ? `, ${Math.round(throttledFor / 100) / 10} s of waiting` : '';
+        throw new ApiError(err.code!, `${err.message} (gave up after ${attempt} attempt${attempt > 1 ? 's' : ''}${waited})`, err.httpStatus, {
           requestId: err.requestId, hostId: err.hostId, recommend: err.recommend, data: err.data,
         });
       }

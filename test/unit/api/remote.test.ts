@@ -137,6 +137,23 @@ describe('RemoteBackend retries and faults', () => {
     }
   });
 
+  it('throttling beyond the waiting budget is reported as Throttling.User, exit 1', async () => {
+    const t = await startServer({ throttle: 1 });
+    try {
+      const api = client(t.endpoint);
+      api.retry = { ...DEFAULT_RETRY, throttleBudgetMs: 1500 };
+      await api.call('DescribeRegions'); // spends the one token of this second
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => api.call('DescribeRegions')));
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as CliError);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed[0]!.code).toBe('Throttling.User');
+      expect(failed[0]!.exitCode).toBe(1);
+      expect(failed[0]!.message).toMatch(/gave up after \d+ attempts?, [\d.]+ s of waiting/);
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('5xx: read-only calls retried then reported; unsafe calls not retried', async () => {
     const t = await startServer({ failRate: 1 });
     try {
