@@ -30,6 +30,7 @@ const missEnv = { ...env, XDG_CACHE_HOME: join(home, 'no-cache') }; // cache dir
 
 const cases = [
   ['node -e 0', ['-e', '0'], env],
+  ['ecs --version (reference)', [BIN, '--version'], env],
   ['ecs __complete inst', [BIN, '__complete', '--', 'inst'], env],
   ['ecs __complete instance list --', [BIN, '__complete', '--', 'instance', 'list', '--'], env],
   ['ecs __complete instance stop (cached)', [BIN, '__complete', '--', 'instance', 'stop', ''], env],
