@@ -135,6 +135,21 @@ function splitUnquoted(line: string, sep: string): string[] {
   return parts;
 }
 
+/** Index of `token` outside quotes (and not backslash-escaped), or -1. */
+function findUnquoted(line: string, token: string): number {
+  let q: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (q) {
+      if (ch === q) q = undefined;
+      else if (q === '"' && ch === '\\') i++;
+    } else if (ch === '\\') i++;
+    else if (ch === "'" || ch === '"') q = ch;
+    else if (line.startsWith(token, i)) return i;
+  }
+  return -1;
+}
+
 /** What an `echo`/`printf` pipeline stage writes. */
 function producedText(stage: string): string | undefined {
   const w = shellWords(stage.trim());
@@ -163,10 +178,11 @@ export function linuxPasswordChanges(script: string): PasswordChange[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!/\bchpasswd\b/.test(line) || /\bchpasswd\s+(-e|--encrypted)\b/.test(line)) continue;
-    const here = /<<<\s*(.*)$/.exec(line);
-    const doc = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(line);
-    if (here) {
-      feeds.push(shellWords(here[1]!).join(' '));
+    const hs = findUnquoted(line, '<<<');
+    const hd = hs < 0 ? findUnquoted(line, '<<') : -1;
+    const doc = hd >= 0 ? /^-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(line.slice(hd + 2)) : null;
+    if (hs >= 0) {
+      feeds.push(shellWords(line.slice(hs + 3)).join(' '));
     } else if (doc) {
       const end = doc[2]!;
       for (i++; i < lines.length && lines[i]!.trim() !== end; i++) feeds.push(lines[i]!);
