@@ -117,6 +117,13 @@ describe('RunInstances creates', () => {
     expect(i.HostName).toBe('WIN-SERVER-01');
   });
 
+  test('a GPU type: GPUAmount/GPUSpec in the view; not offered in a region outside its list', async () => {
+    const [id] = await f.run({ InstanceType: 'ecs.gn5-c4g1.xlarge' });
+    expect(await f.describe(id!)).toMatchObject({ InstanceType: 'ecs.gn5-c4g1.xlarge', InstanceTypeFamily: 'ecs.gn5', Cpu: 4, Memory: 30720, GPUAmount: 1, GPUSpec: 'NVIDIA P100' });
+    expect((await f.describe(id!)).ZoneId).toMatch(/^cn-hangzhou-[efgh]$/);
+    await f.refused('RunInstances', { RegionId: 'ap-northeast-1', ImageId: LINUX, InstanceType: 'ecs.gn5-c4g1.xlarge' }, 'InvalidInstanceType.ValueNotSupported', 403);
+  });
+
   test('a 32-bit image on a type with less than 4 GiB', async () => {
     const [id] = await f.run({ ImageId: I386, InstanceType: 'ecs.t5-lc1m2.small' });
     expect((await f.describe(id!)).Memory).toBe(2048);
