@@ -106,6 +106,9 @@ describe('ecs config', () => {
     expect(stored.profiles.prod).toMatchObject({ endpoint: '127.0.0.1:8787', securityToken: TOKEN });
     expect(JSON.parse((await ecs(['config', 'list', '-o', 'json'])).stdout).find((p: any) => p.Name === 'prod').Mode).toBe('StsToken');
     expect((await ecs(['config', 'set', 'endpoint', '--unset', '--profile', 'prod'])).code).toBe(0);
+    const looks = await ecs(['config', 'set', 'access-key-id', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy', '--profile', 'dev']);
+    expect(looks.code).toBe(0);
+    expect(looks.stderr).toMatch(/^warning: the access-key-id value looks like an AccessKey secret/);
     expect(JSON.parse(readFileSync(cfgFile, 'utf8')).profiles.prod.endpoint).toBeUndefined();
     expect(mode(cfgFile)).toBe(0o600);
 

@@ -2,7 +2,7 @@ import { Argument } from 'commander';
 import { readConfigFile } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
-import { KEYS, keyDef, readSecretInput } from './shared.js';
+import { KEYS, keyDef, looksLikeSecret, readSecretInput } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -51,6 +51,9 @@ Examples:
       newValue = value;
     }
     if (newValue !== undefined) newValue = def.check(newValue);
+    if (key === 'access-key-id' && value !== undefined && looksLikeSecret(value)) {
+      ctx.warn('the access-key-id value looks like an AccessKey secret; command lines show in ps and shell history (if it is a secret, rotate it)');
+    }
     const { updateConfigFile } = await import('../../core/config-store.js');
     await updateConfigFile(ctx.env, (f) => {
       const p = (f.profiles![name] ??= {});
