@@ -28,6 +28,8 @@ export class TransportError extends Error {
     message: string,
     readonly kind: 'connect-timeout' | 'read-timeout' | 'network' | 'aborted',
     readonly errno?: string,
+    /** A kept-alive connection the server had already closed: the request never reached it. */
+    readonly staleConnection = false,
   ) {
     super(message);
     this.name = 'TransportError';
@@ -87,10 +89,13 @@ export class HttpClient {
         if ((s as any).connecting) s.once('connect', armRead);
         else armRead();
       });
+      let answered = false;
       req.on('error', (e: NodeJS.ErrnoException) => {
-        fail(new TransportError(`cannot reach ${ep.hostHeader}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), 'network', e.code));
+        const stale = !answered && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+        fail(new TransportError(`cannot reach ${ep.hostHeader}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), 'network', e.code, stale));
       });
       req.on('response', (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

@@ -146,7 +146,7 @@ export class RemoteBackend implements EcsApi {
         if (!(e instanceof TransportError)) throw e;
         if (e.kind === 'aborted' || signal?.aborted) throw new InterruptedError();
         // A connect failure never reached the service; anything later may have.
-        const reachable = e.kind === 'read-timeout' || (e.kind === 'network' && e.errno !== 'ECONNREFUSED' && e.errno !== 'ENOTFOUND');
+        const reachable = e.kind === 'read-timeout' || (e.kind === 'network' && !e.staleConnection && e.errno !== 'ECONNREFUSED' && e.errno !== 'ENOTFOUND');
         const mayRetry = !reachable || safe;
         if (mayRetry && attempt < this.retry.errorAttempts) {
           lastRetryDelay = retryDelay(attempt, undefined, this.retry);

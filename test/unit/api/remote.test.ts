@@ -250,6 +250,32 @@ describe('RemoteBackend retries and faults', () => {
     }
   });
 
+  it('a kept-alive connection the server already closed is retried even for an unsafe call', async () => {
+    let requests = 0;
+    const perSocket = new WeakMap<object, number>();
+    const double = createServer((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n === 2) return void req.socket.destroy(); // as if the idle connection had been closed
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ RequestId: `R${requests}` }));
+      });
+    });
+    await new Promise<void>((r) => double.listen(0, '127.0.0.1', r));
+    try {
+      const api = client(`127.0.0.1:${(double.address() as AddressInfo).port}`);
+      api.retry = { ...DEFAULT_RETRY, baseDelayMs: 5 };
+      expect((await api.call('ModifyInstanceAttribute', { InstanceId: 'i-1', InstanceName: 'a' })).RequestId).toBe('R1');
+      expect((await api.call('ModifyInstanceAttribute', { InstanceId: 'i-1', InstanceName: 'b' })).RequestId).toBe('R3');
+      await api.close();
+    } finally {
+      await new Promise((r) => double.close(r));
+    }
+  });
+
   it('retry delays: retry-after honoured with small jitter, otherwise capped exponential', () => {
     expect(retryDelay(1, 100, DEFAULT_RETRY, () => 0)).toBe(100);
     expect(retryDelay(1, 100, DEFAULT_RETRY, () => 0.999)).toBeLessThanOrEqual(125);
