@@ -89,4 +89,18 @@ maybe('on a terminal', () => {
     expect(r.out).not.toContain(pw); // never echoed
     expect((await h.json(['instance', 'describe', id!])).SimulatorExtensions.PendingChanges).toEqual(['Password']);
   });
+
+  it('create --password prompts twice; reset-password --reboot asks first, then prompts', async () => {
+    const pw = 'Cr8#Passw0rd';
+    let r = await inPty(['instance', 'create', '--name', 'tty-create', '--password', '-o', 'ids'], [[/Instance password:/, `${pw}\r`], [/Repeat to confirm:/, `${pw}\r`]]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain(pw);
+    const id = /i-[a-z0-9]{20}/.exec(r.out)![0];
+    expect(JSON.parse(h.state()).instances[id]).toBeDefined();
+    r = await inPty(['instance', 'reset-password', id, '--reboot', '--wait'], [[/\(y\/N/, 'y\r'], [/New password:/, `${pw}\r`], [/Repeat to confirm:/, `${pw}\r`]]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Set a new password and reboot instance i-\w+\?/);
+    expect(r.out).toMatch(/password of root set; rebooted: in effect/);
+    expect((await h.json(['instance', 'describe', id])).SimulatorExtensions.PendingChanges).toEqual([]);
+  });
 });
