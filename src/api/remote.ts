@@ -137,6 +137,8 @@ export class RemoteBackend implements EcsApi {
     let attempt = 0;
     let lastRetryDelay = 0;
     let throttledFor = 0;
+    let throttles = 0; // throttled answers so far
+    let failures = 0; // network errors, timeouts and 5xx so far
     for (;;) {
       attempt++;
       let res: HttpResponse;
@@ -148,9 +150,10 @@ export class RemoteBackend implements EcsApi {
         // A connect failure never reached the service; anything later may have.
         const reachable = e.kind === 'read-timeout' || (e.kind === 'network' && !e.staleConnection && e.errno !== 'ECONNREFUSED' && e.errno !== 'ENOTFOUND');
         const mayRetry = !reachable || safe;
-        if (mayRetry && attempt < this.retry.errorAttempts) {
-          lastRetryDelay = retryDelay(attempt, undefined, this.retry);
-          this.log(`retry ${attempt}/${this.retry.errorAttempts - 1} after ${lastRetryDelay} ms: ${e.message}`);
+        failures++;
+        if (mayRetry && failures < this.retry.errorAttempts) {
+          lastRetryDelay = retryDelay(failures, undefined, this.retry);
+          this.log(`retry ${failures}/${this.retry.errorAttempts - 1} after ${lastRetryDelay} ms: ${e.message}`);
           await sleep(lastRetryDelay, signal);
           continue;
         }
@@ -166,12 +169,15 @@ export class RemoteBackend implements EcsApi {
       const serverSide = res.status >= 500;
       const retryAfterRaw = res.headers['x-acs-retry-after'];
       const retryAfter = retryAfterRaw !== undefined ? Number(retryAfterRaw) : undefined;
+      if (throttled) throttles++;
+      else if (serverSide) failures++;
+      const count = throttled ? throttles : failures;
       const limit = throttled ? this.retry.throttleAttempts : serverSide && safe ? this.retry.errorAttempts : 1;
-      const delay = retryDelay(attempt, throttled ? retryAfter : undefined, this.retry);
-      if (attempt < limit && (!throttled || throttledFor + delay <= this.retry.throttleBudgetMs)) {
+      const delay = retryDelay(count, throttled ? retryAfter : undefined, this.retry);
+      if (count > 0 && count < limit && (!throttled || throttledFor + delay <= this.retry.throttleBudgetMs)) {
         lastRetryDelay = delay;
         if (throttled) throttledFor += delay;
-        this.log(`retry ${attempt}/${limit - 1} after ${lastRetryDelay} ms: ${err.code} (HTTP ${res.status})`);
+        this.log(`retry ${count}/${limit - 1} after ${lastRetryDelay} ms: ${err.code} (HTTP ${res.status})`);
         await sleep(lastRetryDelay, signal);
         continue;
       }
