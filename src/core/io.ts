@@ -16,7 +16,22 @@ export interface IO {
   color: boolean;
 }
 
+let epipeHandled = false;
+
+/** `ecs instance list -o ids | head -1`: the reader went away; stop quietly, no stack trace. */
+function exitQuietlyOnEpipe(): void {
+  if (epipeHandled) return;
+  epipeHandled = true;
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 export function systemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {}): IO {
+  exitQuietlyOnEpipe();
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   return {

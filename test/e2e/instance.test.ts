@@ -183,6 +183,14 @@ describe('instance list / describe', () => {
     expect(r.stdout).toMatch(/^Pending changes\tnone$/m);
   });
 
+  it('a reader that goes away (| head -1) ends the listing quietly: exit 0, no stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('../helpers/run.js');
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" instance list -o json | head -c 1; echo " rc=$?"', process.execPath, BIN], { env: h.backend.env, encoding: 'utf8' });
+    expect(r.stdout).toBe('[ rc=0\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('unknown region → InvalidRegionId.NotFound', async () => {
     const r = await h.ecs(['instance', 'list', '--region', 'xx-nowhere-1']);
     expect(r.code).toBe(1);
