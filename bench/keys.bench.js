@@ -39,17 +39,23 @@ const median = (a) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+// Time bound: each comparison gets a share of BUDGET_S; on a busy machine it stops early
+// (at least 5 runs each) and the table shows how many runs it made.
+const BUDGET_S = 100;
+const SHARES = { generate: 0.35, ppk: 0.12, fp: 0.12 };
+
 /** n interleaved runs of each (so machine noise hits both alike); first run of each discarded. */
-function compare(name, n, ours, theirs) {
+function compare(name, n, ours, theirs, share = 0.1) {
+  const stop = Date.now() + BUDGET_S * 1000 * share;
   ours(-1);
   theirs(-1);
   const a = [];
   const b = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && (i < 5 || Date.now() < stop); i++) {
     a.push(ours(i));
     b.push(theirs(i));
   }
-  return { name, n, ours: median(a), theirs: median(b) };
+  return { name, n: a.length, ours: median(a), theirs: median(b) };
 }
 
 const rows = [];
@@ -61,6 +67,7 @@ rows.push(
   compare('generate RSA-2048 PEM  vs ssh-keygen -m PEM', N,
     (i) => ecs(['key', 'generate', '--out', p(`g${i}`), '--no-passphrase', '-q', '--force']).ms,
     (i) => (rmSync(p(`s${i}`), { force: true }), rmSync(p(`s${i}.pub`), { force: true }), run('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', '', '-f', p(`s${i}`)]).ms),
+    SHARES.generate,
   ),
 );
 rows[rows.length - 1].theirsName = 'ssh-keygen';
@@ -71,18 +78,18 @@ writeFileSync(p('pass'), 'bench passphrase\n', { mode: 0o600 });
 const M = quick ? 6 : 20;
 rows.push(compare('to-ppk v3 unencrypted   vs puttygen', M,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('o.ppk'), '--force', '-q']).ms,
-  () => run('puttygen', [p('k.pem'), '-o', p('r.ppk')]).ms));
+  () => run('puttygen', [p('k.pem'), '-o', p('r.ppk')]).ms, SHARES.ppk));
 const same = readFileSync(p('o.ppk'), 'utf8') === readFileSync(p('r.ppk'), 'utf8');
 rows.push(compare('to-ppk v2 unencrypted   vs puttygen', M,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('o2.ppk'), '--force', '--ppk-version', '2', '-q']).ms,
-  () => run('puttygen', [p('k.pem'), '-o', p('r2.ppk'), '--ppk-param', 'version=2']).ms));
+  () => run('puttygen', [p('k.pem'), '-o', p('r2.ppk'), '--ppk-param', 'version=2']).ms, SHARES.ppk));
 rows.push(compare('to-ppk v3 enc, 13 passes vs puttygen', M,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('e.ppk'), '--force', '--passphrase-file', p('pass'), '--argon2-passes', '13', '-q']).ms,
-  () => run('puttygen', [p('k.pem'), '-o', p('re.ppk'), '--new-passphrase', p('pass'), '--ppk-param', 'passes=13']).ms));
+  () => run('puttygen', [p('k.pem'), '-o', p('re.ppk'), '--new-passphrase', p('pass'), '--ppk-param', 'passes=13']).ms, SHARES.ppk));
 const K = quick ? 4 : 6;
 rows.push(compare('to-ppk v3 enc, auto passes vs puttygen', K,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('a.ppk'), '--force', '--passphrase-file', p('pass'), '-q']).ms,
-  () => run('puttygen', [p('k.pem'), '-o', p('ra.ppk'), '--new-passphrase', p('pass')]).ms));
+  () => run('puttygen', [p('k.pem'), '-o', p('ra.ppk'), '--new-passphrase', p('pass')]).ms, SHARES.ppk));
 const passes = (f) => /Argon2-Passes: (\d+)/.exec(readFileSync(p(f), 'utf8'))[1];
 
 // 3. fingerprint of 10,000 keys: 7,000 RSA (1024/2048/4096), 2,000 Ed25519, 1,000 ECDSA P-256,
@@ -124,14 +131,14 @@ writeFileSync(p('ak10k'), lines.join('\n') + '\n');
 const F = quick ? 5 : 11;
 rows.push(compare('fingerprint 10k keys    vs ssh-keygen -l', F,
   () => ecs(['key', 'fingerprint', p('ak10k')], { stdout: 'pipe' }).ms,
-  () => run('ssh-keygen', ['-l', '-f', p('ak10k')], { stdout: 'pipe' }).ms));
+  () => run('ssh-keygen', ['-l', '-f', p('ak10k')], { stdout: 'pipe' }).ms, SHARES.fp));
 const fpSame = ecs(['key', 'fingerprint', p('ak10k')], { stdout: 'pipe' }).stdout === run('ssh-keygen', ['-l', '-f', p('ak10k')], { stdout: 'pipe' }).stdout;
 rows.push(compare('fingerprint 10k --md5   vs ssh-keygen -l -E md5', F,
   () => ecs(['key', 'fingerprint', '--md5', p('ak10k')], { stdout: 'pipe' }).ms,
-  () => run('ssh-keygen', ['-l', '-E', 'md5', '-f', p('ak10k')], { stdout: 'pipe' }).ms));
+  () => run('ssh-keygen', ['-l', '-E', 'md5', '-f', p('ak10k')], { stdout: 'pipe' }).ms, SHARES.fp));
 
 // start-up floor for context
-const floor = compare('node -e 0 (process start floor)', quick ? 5 : 15, () => run(process.execPath, ['-e', '0']).ms, () => run('true', []).ms);
+const floor = compare('node -e 0 (process start floor)', quick ? 5 : 15, () => run(process.execPath, ['-e', '0']).ms, () => run('true', []).ms, 0.03);
 
 const w = Math.max(...rows.map((r) => r.name.length));
 console.log(`${'benchmark'.padEnd(w)}   runs   ecs ms   tool ms   ratio`);
