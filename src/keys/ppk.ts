@@ -212,6 +212,7 @@ export function parsePpkFile(buf: Buffer): PpkFile {
       return Number(v);
     };
     const memory = num('Argon2-Memory');
+    if (memory > 4194304) throw new KeyFormatError(`PPK asks for ${memory} KiB of Argon2 memory (at most 4 GiB is supported)`);
     const passes = num('Argon2-Passes');
     const parallelism = num('Argon2-Parallelism');
     const saltHex = header('Argon2-Salt');
