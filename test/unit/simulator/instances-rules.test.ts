@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { linuxPasswordChanges, windowsPasswordChanges } from '../../../src/simulator/actions/cloud-assistant.js';
+import { linuxPasswordChanges, windowsPasswordChanges } from '../../../src/simulator/actions/cloud-assistant-scripts.js';
 import { hashSecret, PASSWORD_SPECIALS, passwordProblem, verifySecret, vncPasswordValid } from '../../../src/simulator/password.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -13,8 +13,9 @@ import { regionOrThrow } from '../../catalogue/index.js';
 import { hashSecret, vncPasswordValid } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, regionOf, systemDiskOf, vpcOf, type InstanceRecord } from './model.js';
-import { checkAutoReleaseTime, quota } from './run.js';
-import { checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint } from './validate.js';
+import {
+  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint, quota,
+} from './validate.js';
 
 function byId(c: ActionContext): InstanceRecord {
   const id = c.params.str('InstanceId', { required: true });

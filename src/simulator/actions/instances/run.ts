@@ -5,82 +5,25 @@
 
 import { ApiError } from '../../../core/errors.js';
 import {
-  defaultZone, findImage, findInstanceType, findZone, familyOf, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow, typeOfferedInZone, zonesOffering,
+  defaultZone, findImage, findInstanceType, findZone, familyOf, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow, typeOfferedInZone,
 } from '../../catalogue/index.js';
 import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
-import { numberSetting } from '../../settings.js';
 import type { ActionContext } from '../../simulator.js';
-import type { SimState } from '../../state.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { DURATIONS, expiryAfter, instances, parseUtcMinute, queue, regionOf, type InstanceRecord } from './model.js';
+import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
+import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
-  checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, readTags,
+  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
+  readTags,
 } from './validate.js';
-
-/** A quota setting, or the documented default when the settings module does not define it (yet). */
-export function quota(state: SimState, key: string, fallback: number): number {
-  try {
-    return numberSetting(state, key);
-  } catch {
-    return fallback;
-  }
-}
 
 const RUN_PERIODS: Record<string, number[]> = {
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60],
   Week: [1, 2, 3, 4],
   Year: [1, 2, 3, 4, 5],
 };
-
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
-}
-function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
-/** Free private addresses of a vSwitch (the first address and the last three are reserved). */
-function allocateIps(state: SimState, vswId: string, cidr: string, count: number): string[] {
-  const [base, bitsStr] = cidr.split('/') as [string, string];
-  const size = 2 ** (32 - Number(bitsStr));
-  const start = ipToInt(base);
-  const used = new Set<string>();
-  for (const r of Object.values(instances(state))) if (r.vsw === vswId) used.add(r.ip);
-  const out: string[] = [];
-  for (let i = 1; i < size - 3 && out.length < count; i++) {
-    const ip = intToIp(start + i);
-    if (!used.has(ip)) out.push(ip);
-  }
-  if (out.length < count) throw new ApiError('QuotaExceeded.PrivateIpAddress', "Don't have enough private IPs in this switch", 400);
-  return out;
-}
-
-function cidrCapacity(cidr: string): number {
-  return 2 ** (32 - Number(cidr.split('/')[1])) - 4;
-}
-
-/**
- * With neither ZoneId nor VSwitchId, the newest zone offering the type whose default
- * vSwitch still has `count` free private addresses (a /20 holds 4092).
- */
-function zoneWithRoom(state: SimState, regionId: string, typeId: string, vswByZone: Record<string, string>, count: number): string | undefined {
-  const used = new Map<string, number>();
-  for (const r of Object.values(instances(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
-  const zones = zonesOffering(regionId, typeId);
-  for (let i = zones.length - 1; i >= 0; i--) {
-    const z = zones[i]!.ZoneId;
-    const sw = state.vswitches?.[vswByZone[z] ?? ''];
-    if (sw && cidrCapacity(sw.CidrBlock) - (used.get(sw.VSwitchId) ?? 0) >= count) return z;
-  }
-  return undefined;
-}
-
-function randomPublicIp(): string {
-  const r = () => Math.floor(Math.random() * 254) + 1;
-  return `47.${96 + Math.floor(Math.random() * 24)}.${r()}.${r()}`;
-}
 
 function hourlyPrice(cpu: number, memGiB: number): number {
   return Math.round((cpu * 0.06 + memGiB * 0.015) * 1000) / 1000;
@@ -376,17 +319,4 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     };
   }
   return response;
-}
-
-/**
- * AutoReleaseTime: ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ or yyyy-MM-ddTHH:mmZ), seconds
- * ignored, at least 30 minutes and at most 3 years after now.
- */
-export function checkAutoReleaseTime(raw: string, nowMs: number): number {
-  const ms = parseUtcMinute(raw);
-  const bad = (why: string) => new ApiError('InvalidAutoReleaseTime.Malformed', `The specified paramter autoReleaseTime is not valid. (${raw}: ${why})`, 400);
-  if (ms === undefined) throw bad('use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ');
-  if (ms < nowMs + 30 * 60_000) throw bad('must be at least 30 minutes from now');
-  if (ms > nowMs + 3 * 366 * 86_400_000) throw bad('must be at most 3 years from now');
-  return ms;
 }

@@ -4,6 +4,9 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
 import { passwordProblem } from '../../password.js';
+import { numberSetting } from '../../settings.js';
+import type { SimState } from '../../state.js';
+import { parseUtcMinute } from './model.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
 
@@ -107,4 +110,26 @@ export function paramsFingerprint(flat: Readonly<Record<string, string>>, exclud
   const h = createHash('sha256');
   for (const k of keys) h.update(`${k}\u0000${flat[k]}\u0001`);
   return h.digest('hex');
+}
+
+/** A quota setting, or the documented default when the settings module does not define it (yet). */
+export function quota(state: SimState, key: string, fallback: number): number {
+  try {
+    return numberSetting(state, key);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * AutoReleaseTime: ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ or yyyy-MM-ddTHH:mmZ), seconds
+ * ignored, at least 30 minutes and at most 3 years after now.
+ */
+export function checkAutoReleaseTime(raw: string, nowMs: number): number {
+  const ms = parseUtcMinute(raw);
+  const bad = (why: string) => new ApiError('InvalidAutoReleaseTime.Malformed', `The specified paramter autoReleaseTime is not valid. (${raw}: ${why})`, 400);
+  if (ms === undefined) throw bad('use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ');
+  if (ms < nowMs + 30 * 60_000) throw bad('must be at least 30 minutes from now');
+  if (ms > nowMs + 3 * 366 * 86_400_000) throw bad('must be at most 3 years from now');
+  return ms;
 }

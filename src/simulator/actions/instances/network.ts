@@ -1,0 +1,56 @@
+// Private and public addresses for new instances: free addresses of a vSwitch (the first
+// address and the last three of its CIDR block are reserved, as the real service does), and
+// the zone RunInstances picks when neither ZoneId nor VSwitchId is given.
+
+import { ApiError } from '../../../core/errors.js';
+import { zonesOffering } from '../../catalogue/index.js';
+import type { SimState } from '../../state.js';
+import { instances } from './model.js';
+
+function ipToInt(ip: string): number {
+  return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+}
+function intToIp(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+}
+
+/** Free private addresses of a vSwitch (the first address and the last three are reserved). */
+export function allocateIps(state: SimState, vswId: string, cidr: string, count: number): string[] {
+  const [base, bitsStr] = cidr.split('/') as [string, string];
+  const size = 2 ** (32 - Number(bitsStr));
+  const start = ipToInt(base);
+  const used = new Set<string>();
+  for (const r of Object.values(instances(state))) if (r.vsw === vswId) used.add(r.ip);
+  const out: string[] = [];
+  for (let i = 1; i < size - 3 && out.length < count; i++) {
+    const ip = intToIp(start + i);
+    if (!used.has(ip)) out.push(ip);
+  }
+  if (out.length < count) throw new ApiError('QuotaExceeded.PrivateIpAddress', "Don't have enough private IPs in this switch", 400);
+  return out;
+}
+
+function cidrCapacity(cidr: string): number {
+  return 2 ** (32 - Number(cidr.split('/')[1])) - 4;
+}
+
+/**
+ * With neither ZoneId nor VSwitchId, the newest zone offering the type whose default
+ * vSwitch still has `count` free private addresses (a /20 holds 4092).
+ */
+export function zoneWithRoom(state: SimState, regionId: string, typeId: string, vswByZone: Record<string, string>, count: number): string | undefined {
+  const used = new Map<string, number>();
+  for (const r of Object.values(instances(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
+  const zones = zonesOffering(regionId, typeId);
+  for (let i = zones.length - 1; i >= 0; i--) {
+    const z = zones[i]!.ZoneId;
+    const sw = state.vswitches?.[vswByZone[z] ?? ''];
+    if (sw && cidrCapacity(sw.CidrBlock) - (used.get(sw.VSwitchId) ?? 0) >= count) return z;
+  }
+  return undefined;
+}
+
+export function randomPublicIp(): string {
+  const r = () => Math.floor(Math.random() * 254) + 1;
+  return `47.${96 + Math.floor(Math.random() * 24)}.${r()}.${r()}`;
+}
