@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -146,5 +146,5 @@ for (const r of rows) console.log(`${r.name.padEnd(w)}   ${String(r.n).padStart(
 console.log(`\nmedians of interleaved runs; ratio = ecs / tool (lower is better)`);
 console.log(`to-ppk v3 output byte-identical to puttygen: ${same ? 'yes' : 'NO'}; fingerprint output identical to ssh-keygen -l: ${fpSame ? 'yes' : 'NO'}`);
 console.log(`auto passes chosen: ecs ${passes('a.ppk')}, puttygen ${passes('ra.ppk')} (each calibrates its own Argon2 to >= 100 ms)`);
-console.log(`node start-up floor: ${floor.ours.toFixed(1)} ms; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+console.log(`node start-up floor: ${floor.ours.toFixed(1)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
 rmSync(dir, { recursive: true, force: true });

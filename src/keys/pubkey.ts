@@ -120,45 +120,6 @@ function b64blob(s: string): Buffer | undefined {
   return Buffer.from(s, 'base64');
 }
 
-/** sshkey_advance_past_options: skip to the first space/tab outside double quotes. */
-function skipOptions(line: string): number {
-  let quoted = false;
-  let i = 0;
-  for (; i < line.length; i++) {
-    const c = line[i];
-    if (!quoted && (c === ' ' || c === '\t')) break;
-    if (c === '\\' && line[i + 1] === '"') i++;
-    else if (c === '"') quoted = !quoted;
-  }
-  return quoted ? -1 : i;
-}
-
-function parseKeyPart(s: string): ParsedLine | undefined {
-  const m = /^(\S+)[ \t]+(\S+)(?:[ \t]+(.*))?$/.exec(s);
-  if (!m || !TYPE_RE.test(m[1]!)) return undefined;
-  const blob = b64blob(m[2]!);
-  if (!blob) return undefined;
-  return { type: m[1]!, blob, comment: (m[3] ?? '').replace(/[ \t]+$/, '') };
-}
-
-/**
- * One authorized_keys / .pub line → key, or undefined for blank and comment lines.
- * Throws KeyFormatError for a line that is neither.
- */
-export function parsePublicLine(raw: string): ParsedLine | undefined {
-  const line = raw.replace(/^[ \t]+/, '').replace(/\r$/, '');
-  if (line === '' || line.startsWith('#')) return undefined;
-  const direct = parseKeyPart(line);
-  if (direct) return direct;
-  const end = skipOptions(line);
-  if (end > 0) {
-    const rest = line.slice(end).replace(/^[ \t]+/, '');
-    const k = parseKeyPart(rest);
-    if (k) return { ...k, options: line.slice(0, end) };
-  }
-  throw new KeyFormatError('not a public key line');
-}
-
 /** RFC 4716 ("---- BEGIN SSH2 PUBLIC KEY ----") → blob + comment. */
 export function parseRfc4716(text: string): ParsedLine | undefined {
   const m = /---- BEGIN SSH2 PUBLIC KEY ----\r?\n([\s\S]*?)---- END SSH2 PUBLIC KEY ----/.exec(text);
