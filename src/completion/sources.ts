@@ -52,7 +52,7 @@ interface CacheFile {
 }
 
 export function cachePath(env: NodeJS.ProcessEnv, cfg: Pick<ResolvedConfig, 'profileName' | 'region'>, kind: Kind): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+$/, '_');
   return join(cacheDir(env), safe(cfg.profileName), safe(cfg.region), `${kind}.json`);
 }
 

@@ -143,6 +143,7 @@ describe('sources', () => {
 
   it('cache: hit within the TTL, miss when old, when the simulator state changed, or for another backend', async () => {
     const cfg = resolveConfig({}, env);
+    expect(cachePath(env, { profileName: 'a/b', region: '..' }, 'zones')).toBe(join(h.home, '.cache', 'ecs', 'a_b', '_', 'zones.json'));
     writeCache(env, cfg, 'instances', [['i-cached', 'from cache']]);
     expect(await candidates('instances', {}, env)).toEqual([['i-cached', 'from cache']]);
     // another backend (remote) does not use the simulator's entry
