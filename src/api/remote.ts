@@ -94,6 +94,14 @@ function formEncode(params: Record<string, string>): string {
 
 const MAX_QUERY = 4096;
 
+/** Redacted for --debug; ClientToken is kept (it is not a secret, and it ties retries together). */
+function forLog(qs: string): string {
+  return qs
+    .split('&')
+    .map((kv) => (kv.startsWith('ClientToken=') ? kv : redactQuery(kv)))
+    .join('&');
+}
+
 export class RemoteBackend implements EcsApi {
   readonly kind = 'remote' as const;
   readonly regionId: string;
@@ -248,9 +256,9 @@ export class RemoteBackend implements EcsApi {
     headers['content-length'] = String(Buffer.byteLength(body));
     if (this.opts.debug) {
       const [p, q] = path.split('?');
-      this.log(`→ POST ${ep.protocol}//${ep.hostHeader}${p}${q ? '?' + redactQuery(q) : ''} (${action}, signature ${this.opts.config.signature})`);
+      this.log(`→ POST ${ep.protocol}//${ep.hostHeader}${p}${q ? '?' + forLog(q) : ''} (${action}, signature ${this.opts.config.signature})`);
       this.log(`  headers ${JSON.stringify(redact(headers))}`);
-      if (body) this.log(`  body ${redactQuery(body)}`);
+      if (body) this.log(`  body ${forLog(body)}`);
     }
     const t0 = Date.now();
     const res = await this.http.send({ method: 'POST', path, headers, body, connectTimeoutMs: this.connectTimeoutMs, readTimeoutMs: this.readTimeoutMs, signal });

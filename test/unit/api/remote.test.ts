@@ -115,6 +115,10 @@ describe('RemoteBackend against the served simulator', () => {
     expect(log).not.toContain('Sup3r');
     expect(log).not.toContain(SK);
     expect(log).not.toMatch(/Signature=[0-9a-f]{64}/);
+    lines.length = 0;
+    await failure(api.call('RunInstances', { ImageId: 'nope', ClientToken: 'tok-123', Password: 'Sup3r$ecret!' }));
+    expect(lines.join('\n')).toContain('ClientToken=tok-123');
+    expect(lines.join('\n')).not.toContain('Sup3r');
     for (const signature of ['v1'] as const) {
       const l2: string[] = [];
       await client(srv.endpoint, { signature }, {}, (l) => l2.push(l)).call('DescribeRegions');
