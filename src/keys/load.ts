@@ -108,6 +108,6 @@ export async function loadPublic(buf: Buffer, passphrase: () => Promise<string |
 }
 
 export function parseAuthorizedKeys(text: string | Buffer): PublicResult {
-  const { keys, skipped } = listKeys(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-  return { keys: keys.map((k) => ({ blob: k.blob, comment: k.comment, line: k.line, shown: k.shown, info: k.info })), skipped };
+  // ListedKey has every PublicEntry field: no per-key copy (10,000-line files are common)
+  return listKeys(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
 }
