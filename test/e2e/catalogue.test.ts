@@ -1,5 +1,5 @@
 // ecs region|zone|instance-type|image through the built CLI, on the test backend.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../helpers/backend.js';
@@ -12,8 +12,11 @@ beforeAll(async () => {
 afterAll(async () => b.cleanup());
 
 const ecs = (args: string[]) => runEcs(args, { env: b.env });
-const stateFile = () => join(b.simulatorDir, 'state.json');
-const snapshot = () => (existsSync(stateFile()) ? readFileSync(stateFile(), 'utf8') : null);
+/** Everything the store keeps on disk, to compare before/after. */
+const snapshot = () =>
+  existsSync(b.simulatorDir)
+    ? readdirSync(b.simulatorDir).filter((f) => !f.includes('.lock')).sort().map((f) => `${f}\n${readFileSync(join(b.simulatorDir, f), 'utf8')}`).join('\n')
+    : null;
 
 describe('ecs region list / zone list', () => {
   it('lists regions: table without a terminal is tab-separated, json is the API Region objects', async () => {

@@ -1,9 +1,10 @@
 // ecs simulator status|get|set|advance|reset|export|import through the built CLI.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackend, testBackendKind, type TestBackend } from '../helpers/backend.js';
 import { runEcs } from '../helpers/run.js';
+import { Store } from '../../src/simulator/store.js';
 
 let b: TestBackend;
 beforeEach(async () => {
@@ -13,11 +14,16 @@ afterEach(async () => b.cleanup());
 
 const ecs = (args: string[], input?: string) => runEcs(args, { env: b.env, input });
 const stateFile = () => join(b.simulatorDir, 'state.json');
-const snapshot = () => (existsSync(stateFile()) ? readFileSync(stateFile(), 'utf8') : null);
+/** Everything the store keeps on disk (snapshot and any journal), to compare before/after. */
+const snapshot = () =>
+  existsSync(b.simulatorDir)
+    ? readdirSync(b.simulatorDir).filter((f) => !f.includes('.lock')).sort().map((f) => `${f}\n${readFileSync(join(b.simulatorDir, f), 'utf8')}`).join('\n')
+    : null;
 /** The stored state without the store's revision marker. */
 const state = () => {
-  const { rev, ...s } = JSON.parse(readFileSync(stateFile(), 'utf8'));
-  expect(rev).toMatch(/^[0-9a-f]{16}$/);
+  // Read the way a new process does (whatever the store's file layout).
+  const { rev, ...s } = new Store(b.simulatorDir).read();
+  expect(rev).toMatch(/^[0-9a-f]{16}/);
   return s;
 };
 
@@ -41,7 +47,8 @@ describe('ecs simulator', () => {
     await ecs(['simulator', 'advance', '1h']);
     r = await ecs(['simulator', 'status', '-o', 'json']);
     s = JSON.parse(r.stdout);
-    expect(s.FileSize).toBe(statSync(stateFile()).size);
+    const onDisk = readdirSync(b.simulatorDir).filter((f) => f === 'state.json' || /^journal-.*\.jsonl$/.test(f)).reduce((n, f) => n + statSync(join(b.simulatorDir, f)).size, 0);
+    expect(s.FileSize).toBe(onDisk);
     expect(s.ClockOffsetSeconds).toBe(3600);
     expect(Math.abs(Date.parse(s.SimulatedTime) - (Date.now() + 3600_000))).toBeLessThan(5000);
     const t = await runEcs(['simulator', 'status'], { env: { ...b.env, ECS_SIMULATOR_TIME_SCALE: '' } });
@@ -126,6 +133,22 @@ describe('ecs simulator', () => {
       await expectUsageError(['simulator', 'import', '--yes', bad], why);
     }
     await expectUsageError(['simulator', 'import', '--yes', join(b.home, 'missing.json')], /cannot read .*ENOENT/);
+  });
+
+  it('an unreadable state file: commands say so (exit 1, with the way out); reset --yes recovers and keeps the bad file aside', async () => {
+    await ecs(['simulator', 'advance', '1']);
+    writeFileSync(stateFile(), '{"rev":"00","version":1,');
+    let r = await ecs(['simulator', 'status']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not valid JSON .*ecs simulator reset --yes/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    r = await ecs(['simulator', 'reset', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/moved the unreadable state file to .*state\.json\.unreadable-/);
+    expect(state()).toMatchObject({ version: 1, clockOffsetMs: 0 });
+    const aside = readdirSync(b.simulatorDir).filter((f) => f.startsWith('state.json.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(b.simulatorDir, aside[0]!), 'utf8')).toBe('{"rev":"00","version":1,');
   });
 
   // The simulator verbs open the store directly (never the API), so the remote run would repeat this one as is.

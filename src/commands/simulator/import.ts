@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readAll } from '../../core/io.js';
 import { defineCommand } from '../types.js';
-import { openSimulator } from './shared.js';
+import { openSimulator, readOrWarn, setAsideUnreadable } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -24,8 +24,10 @@ Examples:
     }
     const next = validateState(text, file === '-' ? 'standard input' : file);
     const sim = await openSimulator(ctx);
-    const total = Object.values(collectionCounts(sim.store.read())).reduce((a, b) => a + b, 0);
-    await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${total} record(s)) with ${file}?`, 'replace the simulator state');
+    const current = readOrWarn(ctx, sim.store);
+    const what = current ? `${Object.values(collectionCounts(current)).reduce((a, b) => a + b, 0)} record(s)` : 'unreadable';
+    await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${what}) with ${file}?`, 'replace the simulator state');
+    if (!current) setAsideUnreadable(ctx, sim.store.file);
     await sim.store.replace(next);
     const counts = collectionCounts(next);
     ctx.note(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) from ${file}`);

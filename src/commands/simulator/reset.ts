@@ -1,5 +1,5 @@
 import { defineCommand } from '../types.js';
-import { openSimulator } from './shared.js';
+import { openSimulator, readOrWarn, setAsideUnreadable } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -15,14 +15,14 @@ Examples:
     const sim = await openSimulator(ctx);
     const { emptyState } = await import('../../simulator/state.js');
     const { collectionCounts } = await import('../../simulator/validate.js');
-    const counts = collectionCounts(sim.store.read());
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    await ctx.confirm(`Reset the simulator in ${sim.store.dir}, deleting ${total} record(s)${o.keepSettings ? '' : ' and all settings'}?`, 'reset the simulator');
-    await sim.store.mutate((s) => {
-      const keep = o.keepSettings ? s.settings : {};
-      for (const k of Object.keys(s)) delete (s as any)[k];
-      Object.assign(s, emptyState(new Date()), { settings: keep });
-    });
+    // An unreadable state file is exactly when a reset is needed.
+    const current = readOrWarn(ctx, sim.store);
+    const what = current ? `${Object.values(collectionCounts(current)).reduce((a, b) => a + b, 0)} record(s)` : 'an unreadable state';
+    await ctx.confirm(`Reset the simulator in ${sim.store.dir}, deleting ${what}${o.keepSettings ? '' : ' and all settings'}?`, 'reset the simulator');
+    if (!current) setAsideUnreadable(ctx, sim.store.file);
+    const fresh = emptyState(new Date());
+    if (o.keepSettings && current) fresh.settings = { ...current.settings };
+    await sim.store.replace(fresh);
     ctx.note(`simulator reset (${sim.store.dir})`);
   },
 });

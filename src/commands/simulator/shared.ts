@@ -2,6 +2,7 @@
 // (its state directory, clock and settings), so they open its store directly instead of
 // going through the API.
 
+import { existsSync, renameSync } from 'node:fs';
 import { simulatorDir } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
 import type { Context } from '../../core/context.js';
@@ -47,4 +48,25 @@ export function humanSeconds(total: number): string {
 
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The current state, or undefined when the state file cannot be read (then reset/import,
+ * the ways out, move it aside with setAsideUnreadable before writing a fresh one).
+ */
+export function readOrWarn(ctx: Context, store: { read(): unknown }): any {
+  try {
+    return store.read();
+  } catch (e) {
+    ctx.warn((e as Error).message.replace(/ \(restore it.*$/, ''));
+    return undefined;
+  }
+}
+
+/** Keep an unreadable state file as state.json.unreadable-<time> (evidence, not deleted). */
+export function setAsideUnreadable(ctx: Context, file: string): void {
+  if (!existsSync(file)) return;
+  const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  ctx.note(`moved the unreadable state file to ${aside}`);
 }

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineCommand } from '../types.js';
 import { humanSeconds, isoSeconds, openSimulator } from './shared.js';
 
@@ -15,9 +16,11 @@ Examples:
     const { timeScale } = await import('../../simulator/settings.js');
     const { collectionCounts } = await import('../../simulator/validate.js');
     const state = sim.store.read();
+    // The state file and any journal beside it (src/simulator/store.ts).
     let size: number | null = null;
     try {
       size = statSync(sim.store.file).size;
+      for (const f of readdirSync(sim.store.dir)) if (/^journal-.*\.jsonl$/.test(f)) size += statSync(join(sim.store.dir, f)).size;
     } catch {
       /* no state yet */
     }
