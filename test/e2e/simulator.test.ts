@@ -135,6 +135,20 @@ describe('ecs simulator', () => {
     await expectUsageError(['simulator', 'import', '--yes', join(b.home, 'missing.json')], /cannot read .*ENOENT/);
   });
 
+  it('--dry-run checks the input and changes nothing', async () => {
+    await ecs(['simulator', 'advance', '1']);
+    const file = join(b.home, 'x.json');
+    await ecs(['simulator', 'export', file]);
+    const before = snapshot();
+    for (const args of [['simulator', 'set', 'quota.instances', '5'], ['simulator', 'advance', '2h'], ['simulator', 'reset'], ['simulator', 'import', file]]) {
+      const r = await ecs(['--dry-run', ...args]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).toMatch(/^dry run: .*nothing changed\n$/);
+      expect(snapshot()).toBe(before);
+    }
+    await expectUsageError(['--dry-run', 'simulator', 'set', 'quota.instances', 'x'], /whole number/);
+  });
+
   it('an unreadable state file: commands say so (exit 1, with the way out); reset --yes recovers and keeps the bad file aside', async () => {
     await ecs(['simulator', 'advance', '1']);
     writeFileSync(stateFile(), '{"rev":"00","version":1,');

@@ -14,6 +14,10 @@ Examples:
   },
   async run(ctx, [text]) {
     const seconds = parseDuration(text);
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would move simulated time forward by ${humanSeconds(seconds)}; nothing changed`);
+      return;
+    }
     const sim = await openSimulator(ctx);
     const { simNow } = await import('../../simulator/simulator.js');
     const state = await sim.store.mutate((s) => {

@@ -26,6 +26,10 @@ Examples:
     const sim = await openSimulator(ctx);
     const current = readOrWarn(ctx, sim.store);
     const what = current ? `${Object.values(collectionCounts(current)).reduce((a, b) => a + b, 0)} record(s)` : 'unreadable';
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: ${file} is a valid simulator state; would replace ${what}; nothing changed`);
+      return;
+    }
     await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${what}) with ${file}?`, 'replace the simulator state');
     if (!current) setAsideUnreadable(ctx, sim.store.file);
     await sim.store.replace(next);

@@ -18,6 +18,10 @@ Examples:
     // An unreadable state file is exactly when a reset is needed.
     const current = readOrWarn(ctx, sim.store);
     const what = current ? `${Object.values(collectionCounts(current)).reduce((a, b) => a + b, 0)} record(s)` : 'an unreadable state';
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would reset the simulator in ${sim.store.dir}, deleting ${what}; nothing changed`);
+      return;
+    }
     await ctx.confirm(`Reset the simulator in ${sim.store.dir}, deleting ${what}${o.keepSettings ? '' : ' and all settings'}?`, 'reset the simulator');
     if (!current) setAsideUnreadable(ctx, sim.store.file);
     const fresh = emptyState(new Date());

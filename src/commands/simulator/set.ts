@@ -19,6 +19,10 @@ Examples:
     const def = SETTINGS[key];
     if (!def) throw new UsageError(`unknown simulator setting "${key}" (known: ${Object.keys(SETTINGS).sort().join(', ')})`);
     const normalised = def.parse(value);
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would set ${key} = ${normalised}; nothing changed`);
+      return;
+    }
     const sim = await openSimulator(ctx);
     await sim.store.mutate((s) => {
       s.settings ??= {};
