@@ -116,6 +116,30 @@ function run(args, input) {
 }
 let extraEnv = {};
 
+/** The store's state: the snapshot plus its journal's complete lines (src/simulator/store.ts). */
+function storeState() {
+  const state = JSON.parse(readFileSync(join(simDir, 'state.json'), 'utf8'));
+  let journal = '';
+  try {
+    journal = readFileSync(join(simDir, `journal-${state.rev}.jsonl`), 'utf8');
+  } catch {
+    /* no journal */
+  }
+  for (const line of journal.split('\n')) {
+    if (!line) continue;
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      break; // a torn last line was never committed
+    }
+    for (const [k, v] of Object.entries(e.t ?? {})) if (v === null) delete state[k]; else state[k] = v;
+    for (const [c, id, v] of e.s ?? []) (state[c] ??= {})[id] = v;
+    for (const [c, id] of e.d ?? []) if (state[c]) delete state[c][id];
+  }
+  return state;
+}
+
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function main() {
@@ -165,7 +189,7 @@ async function main() {
   await call(s.port, 'DeleteInstances', { RegionId: 'cn-hangzhou', Force: true, ...Object.fromEntries(check.Instances.Instance.map((i, n) => [`InstanceId.${n + 1}`, i.InstanceId])) }).catch(() => undefined);
   for (let i = 0; i < 5; i++) await call(s.port, 'RunInstances', { RegionId: 'cn-hangzhou', ImageId: IMAGE, InstanceType: TYPE, Amount: 100 });
   await s.stop();
-  const before = JSON.parse(readFileSync(join(simDir, 'state.json'), 'utf8')).instances;
+  const before = storeState().instances;
   const ids = Object.keys(before).filter((id) => before[id] && !before[id].released).slice(-500);
   s = await serve(['--throttle', '50']);
   extraEnv = { ECS_BACKEND: 'remote', ECS_ENDPOINT: `127.0.0.1:${s.port}` };
@@ -173,7 +197,7 @@ async function main() {
   const r = await run(['instance', 'reset-password', ...ids, '--password-stdin', '--concurrency', '16'], 'Bench-Pass-2026!\n');
   const wall = (Date.now() - t0) / 1000;
   const log = await s.stop();
-  const after = JSON.parse(readFileSync(join(simDir, 'state.json'), 'utf8')).instances;
+  const after = storeState().instances;
   const json = (x) => JSON.stringify(x);
   const changed = ids.filter((id) => json(before[id]) !== json(after[id])).length;
   const stats = /stopped after (\d+) requests \((\d+) ok, (\d+) errors, (\d+) throttled/.exec(log);
@@ -189,7 +213,7 @@ async function main() {
   const dist = join(dirname(BIN), '..', 'dist');
   const chunk = readdirSync(dist).filter((f) => /^remote-.*\.js$/.test(f)).sort((a, b) => statSync(join(dist, b)).mtimeMs - statSync(join(dist, a)).mtimeMs)[0];
   const { RemoteBackend } = await import(pathToFileURL(join(dist, chunk)).href);
-  const before3 = JSON.parse(readFileSync(join(simDir, 'state.json'), 'utf8')).instances;
+  const before3 = storeState().instances;
   s = await serve(['--throttle', '50']);
   const api = new RemoteBackend({
     config: { profileName: 'bench', profileExists: false, backend: 'remote', region: 'cn-hangzhou', endpoint: `127.0.0.1:${s.port}`, accessKeyId: AK, accessKeySecret: SK, signature: 'v3', sources: {} },
@@ -211,7 +235,7 @@ async function main() {
   const wall3 = (Date.now() - t3) / 1000;
   await api.close();
   const log3 = await s.stop();
-  const after3 = JSON.parse(readFileSync(join(simDir, 'state.json'), 'utf8')).instances;
+  const after3 = storeState().instances;
   const changed3 = ids.filter((id) => json(before3[id]) !== json(after3[id])).length;
   const st3 = /stopped after (\d+) requests \((\d+) ok, (\d+) errors, (\d+) throttled/.exec(log3);
   console.log(`\n${ids.length} ModifyInstanceAttribute (Description) calls through RemoteBackend, 16 at a time, against serve --throttle 50:`);

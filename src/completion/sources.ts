@@ -4,7 +4,7 @@
 // for a few minutes; on a miss one bounded fetch is made. Any failure means no candidates:
 // completion never prompts and never writes to stderr.
 
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, resolveConfig, simulatorDir, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
 
@@ -60,6 +60,17 @@ function backendKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv): string {
   return cfg.backend === 'simulator' ? `simulator:${simulatorDir(env)}` : `remote:${cfg.endpoint ?? ''}:${cfg.accessKeyId ?? ''}`;
 }
 
+/** Newest change to the simulator's store: its snapshot or the journal appended to since. */
+function storeMtimeMs(dir: string): number {
+  let newest = mtimeMs(join(dir, 'state.json'));
+  try {
+    for (const f of readdirSync(dir)) if (f.startsWith('journal-')) newest = Math.max(newest, mtimeMs(join(dir, f)));
+  } catch {
+    /* no store yet */
+  }
+  return newest;
+}
+
 function mtimeMs(path: string): number {
   try {
     return statSync(path).mtimeMs;
@@ -74,7 +85,7 @@ function readCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, kind: Kind, now:
     if (c.backend !== backendKey(cfg, env) || !Array.isArray(c.items)) return undefined;
     if (now - c.fetchedAt > CACHE_TTL_MS || c.fetchedAt > now) return undefined;
     // The embedded simulator's state changed since: the cached list may be stale.
-    if (cfg.backend === 'simulator' && mtimeMs(join(simulatorDir(env), 'state.json')) > c.fetchedAt) return undefined;
+    if (cfg.backend === 'simulator' && storeMtimeMs(simulatorDir(env)) > c.fetchedAt) return undefined;
     return c.items;
   } catch {
     return undefined;

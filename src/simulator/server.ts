@@ -14,7 +14,7 @@
 //    (groupCommit below). Each answer is sent only after its write is durable; a mutation
 //    that fails is dropped from its batch and the rest re-run without it, so the result is
 //    exactly that of running them one by one. The store lock still serialises processes.
-//  - Read-only answers are cached per (action, parameters) while state.json is unchanged
+//  - Read-only answers are cached per (action, parameters) while the store is unchanged
 //    (inode/size/mtime) for at most READ_CACHE_MS, so time-driven transitions show up at
 //    most that late; only the RequestId differs between cached answers.
 
@@ -362,13 +362,7 @@ export class SimulatorServer {
 
   /** A read-only answer (without RequestId) from the cache, or dispatched and cached. */
   private async cachedRead(action: string, params: Record<string, string>, requestId: string): Promise<{ rest: Buffer; gz?: Buffer }> {
-    let stateKey: string;
-    try {
-      const st = statSync(this.simulator.store.file);
-      stateKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      stateKey = 'none';
-    }
+    const stateKey = this.simulator.store.version(); // snapshot and journal
     const key = `${action}\n${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')}`;
     const now = Date.now();
     const hit = this.readCache.get(key);

@@ -51,3 +51,12 @@ export function emptyState(now: Date): SimState {
     clientTokens: {},
   };
 }
+
+/**
+ * A deep copy of JSON data. Used instead of structuredClone for records: inside a mutation
+ * the state is a change-tracking Proxy (src/simulator/journal.ts), which structuredClone
+ * cannot copy.
+ */
+export function cloneJson<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}

@@ -1,5 +1,6 @@
 // `ecs simulator serve` as a user runs it (the built binary), and the CLI's remote backend
 // against it: readiness output, signals, concurrency, faults, refusal of plain HTTP.
+import { readStoreState } from '../../src/simulator/store.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,7 +63,7 @@ describe('ecs simulator serve', () => {
     expect(s.stderr()).toMatch(/stopped after 8 requests \(8 ok/);
     expect(existsSync(join(dir, 'state.lock'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const st = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    const st = readStoreState(dir);
     expect(Object.keys(st.instances)).toHaveLength(8);
   });
 

@@ -2,6 +2,7 @@
 // DescribeInstanceTypeFamilies, DescribeAvailableResource, DescribeImages, and
 // DescribeSecurityGroups for the groups that exist so far (the per-region default group).
 
+import { cloneJson } from '../state.js';
 import { ApiError } from '../../core/errors.js';
 import {
   FAMILIES, INSTANCE_TYPES, REGIONS, findFamily, findInstanceType, imagesIn, instanceTypeView, regionOrThrow,
@@ -312,7 +313,7 @@ function describeSecurityGroups(c: ActionContext) {
         RuleCount: (g.Permissions ?? []).length,
         ServiceManaged: false,
         ResourceGroupId: '',
-        Tags: structuredClone(g.Tags ?? { Tag: [] }),
+        Tags: cloneJson(g.Tags ?? { Tag: [] }),
       })),
     },
   };
@@ -336,7 +337,7 @@ function describeVpcs(c: ActionContext) {
   const all = Object.values(c.state.vpcs ?? {}).filter((v: any) =>
     v.RegionId === r.RegionId && (!ids || ids.includes(v.VpcId)) && (isDefault === undefined || Boolean(v.IsDefault) === isDefault) && (!name || v.VpcName === name));
   const { page, meta } = paged(c, all);
-  return { ...meta, Vpcs: { Vpc: page.map((v: any) => structuredClone(v)) } };
+  return { ...meta, Vpcs: { Vpc: page.map((v: any) => cloneJson(v)) } };
 }
 
 function describeVSwitches(c: ActionContext) {
@@ -350,7 +351,7 @@ function describeVSwitches(c: ActionContext) {
     v.RegionId === r.RegionId && (!vpcId || v.VpcId === vpcId) && (!vswId || v.VSwitchId === vswId) && (!zoneId || v.ZoneId === zoneId) &&
     (isDefault === undefined || Boolean(v.IsDefault) === isDefault));
   const { page, meta } = paged(c, all);
-  return { ...meta, VSwitches: { VSwitch: page.map((v: any) => structuredClone(v)) } };
+  return { ...meta, VSwitches: { VSwitch: page.map((v: any) => cloneJson(v)) } };
 }
 
 defineActions({

@@ -2,7 +2,7 @@
 // offered, and images (public from the seed, custom from state.images).
 
 import { ApiError } from '../../core/errors.js';
-import type { SimState } from '../state.js';
+import { cloneJson, type SimState } from '../state.js';
 import { FAMILIES, INSTANCE_TYPES, type FamilyDef, type InstanceTypeDef } from './instance-types.js';
 import { PUBLIC_IMAGES, type PublicImageDef } from './images.js';
 import { REGIONS, type RegionDef, type ZoneDef } from './regions.js';
@@ -119,12 +119,12 @@ export function findImage(state: SimState, imageId: string, regionId?: string): 
   if (pub) return publicImageView(pub);
   const custom = state.images?.[imageId];
   if (!custom || (regionId && custom.RegionId && custom.RegionId !== regionId)) return undefined;
-  return structuredClone(custom); // a copy: callers may change what they get, the state must not change with it
+  return cloneJson(custom); // a copy: callers may change what they get, the state must not change with it
 }
 
 /** All images visible in a region: public ones, then the region's custom images. */
 export function imagesIn(state: SimState, regionId: string): Record<string, any>[] {
-  const custom = Object.values(state.images ?? {}).filter((i: any) => !i.RegionId || i.RegionId === regionId).map((i) => structuredClone(i));
+  const custom = Object.values(state.images ?? {}).filter((i: any) => !i.RegionId || i.RegionId === regionId).map((i) => cloneJson(i));
   return [...PUBLIC_IMAGES.map(publicImageView), ...custom];
 }
 

@@ -1,8 +1,7 @@
 // Helpers for the `ecs instance` command tests: every run spawns the built binary against
 // the backend testBackend() chose (embedded simulator, or served with ECS_TEST_BACKEND=remote).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { storeContents } from '../../../src/simulator/store.js';
 import type { TestBackend } from '../../helpers/backend.js';
 import { runEcs, type RunResult } from '../../helpers/run.js';
 
@@ -11,7 +10,7 @@ export const PASSWORD = 'Str0ng#Passw0rd';
 export interface Harness {
   backend: TestBackend;
   ecs: (args: string[], o?: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<RunResult>;
-  /** The store's bytes (state.json), to prove a failed command changed nothing. */
+  /** The store's bytes (snapshot + journal), to prove a failed command changed nothing. */
   state: () => string;
   json: <T = any>(args: string[], input?: string) => Promise<T>;
   /** Create instances and return their IDs. */
@@ -26,13 +25,7 @@ export interface Harness {
  */
 export async function harness(backend: TestBackend, opts: { quota?: number } = {}): Promise<Harness> {
   const ecs: Harness['ecs'] = (args, o = {}) => runEcs(args, { env: { ...backend.env, ...(o.env ?? {}) }, input: o.input, timeoutMs: o.timeoutMs ?? 60_000 });
-  const state = () => {
-    try {
-      return readFileSync(join(backend.simulatorDir, 'state.json'), 'utf8');
-    } catch {
-      return '';
-    }
-  };
+  const state = () => storeContents(backend.simulatorDir);
   const json = async (args: string[], input?: string) => {
     const r = await ecs([...args, '-o', 'json'], { input });
     if (r.code !== 0) throw new Error(`ecs ${args.join(' ')} exited ${r.code}: ${r.stderr}`);

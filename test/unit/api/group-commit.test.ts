@@ -1,6 +1,7 @@
 // Group commit of the served simulator: concurrent mutations share one write, a failing one
 // is dropped without touching the others, and the outcome equals running them one by one.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readStoreState } from '../../../src/simulator/store.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,10 +25,10 @@ describe('groupCommit', () => {
   it('applies concurrent mutations in order with fewer writes, each answer its own', async () => {
     const s = store();
     let writes = 0;
-    const write = (s as any).write.bind(s);
-    (s as any).write = (st: unknown) => {
+    const commit = (s as any).commit.bind(s);
+    (s as any).commit = (...a: unknown[]) => {
       writes++;
-      write(st);
+      commit(...a);
     };
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -38,7 +39,7 @@ describe('groupCommit', () => {
       ),
     );
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 10));
-    const persisted = JSON.parse(readFileSync(s.file, 'utf8'));
+    const persisted = readStoreState(s.dir);
     expect(persisted.settings.log).toBe(Array.from({ length: 20 }, (_, i) => `${i},`).join(''));
     expect(writes).toBeLessThan(20);
   });
@@ -56,7 +57,7 @@ describe('groupCommit', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[2] as PromiseRejectedResult).reason.message).toBe('boom 2');
-    const persisted = JSON.parse(readFileSync(s.file, 'utf8'));
+    const persisted = readStoreState(s.dir);
     expect(Object.keys(persisted.settings).sort()).toEqual(['k0', 'k1', 'k3', 'k5']);
   });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ApiError } from '../../../src/core/errors.js';
 import { settle, Simulator } from '../../../src/simulator/simulator.js';
+import { readStoreState, storeContents } from '../../../src/simulator/store.js';
 
 export const REGION = 'cn-hangzhou';
 export const LINUX = 'aliyun_3_x64_20G_alibase_20240819.vhd';
@@ -38,15 +39,14 @@ export function fixture(opts: { timeScale?: string } = {}): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-inst-'));
   const env = { ECS_SIMULATOR_TIME_SCALE: opts.timeScale ?? '0' };
   const sim = new Simulator({ dir, env, defaultRegion: REGION });
-  const file = join(dir, 'state.json');
-  const raw = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const raw = () => storeContents(dir);
   const call = (action: string, params: Record<string, string> = {}) => sim.dispatch(action, { RegionId: REGION, ...params });
   const f: Fixture = {
     dir,
     sim,
     call,
     raw,
-    state: () => JSON.parse(raw()),
+    state: () => readStoreState(dir),
     async refused(action, params, code, status) {
       const before = raw();
       let err: unknown;

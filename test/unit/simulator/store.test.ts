@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, processStartTime } from '../../../src/simulator/store.js';
+import { Store, processStartTime, readStoreState, storeContents } from '../../../src/simulator/store.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ecs-store-'));
 const worker = join(work, 'worker.mjs');
@@ -35,7 +35,7 @@ describe('Store', () => {
     const dir = join(work, 'parallel');
     const codes = await Promise.all(Array.from({ length: 8 }, (_, w) => run([dir, 'count', `w${w}`, '25'])));
     expect(codes).toEqual(Array(8).fill(0));
-    const s = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    const s = readStoreState(dir);
     expect(s.counter).toBe(200);
     expect(new Set(s.log).size).toBe(200);
     for (let w = 0; w < 8; w++) {
@@ -76,7 +76,7 @@ describe('Store', () => {
       await exited;
       if (existsSync(join(dir, 'state.lock'))) lockTakenOver++;
 
-      const s = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+      const s = readStoreState(dir);
       // A committed state: self-consistent payload for its counter …
       expect(s.payload).toEqual(payload(s.counter, kb));
       // … at least as new as the last commit reported, at most one newer (committed but not yet reported) …
@@ -107,7 +107,7 @@ describe('Store', () => {
     expect(done).toBe(false);
     holder.kill('SIGKILL');
     await p;
-    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).counter).toBe(2);
+    expect(readStoreState(dir).counter).toBe(2);
   });
 
   it('a lock whose pid was recycled (same pid, other start time) is stale', async () => {
@@ -121,7 +121,7 @@ describe('Store', () => {
     // Our own pid, but a start time that is not ours: the owner it names is gone.
     writeFileSync(join(dir, 'state.lock'), `${process.pid} 1 old`, { mode: 0o600 });
     await store.mutate((s) => void (s.counter = 2));
-    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).counter).toBe(2);
+    expect(readStoreState(dir).counter).toBe(2);
   });
 
   it('concurrent mutations in one process are serialised; a failing one changes nothing', async () => {
@@ -134,12 +134,12 @@ describe('Store', () => {
       s.counter = v + 1;
     })));
     expect(a.read().counter).toBe(40);
-    const before = readFileSync(join(dir, 'state.json'), 'utf8');
+    const before = storeContents(dir);
     await expect(a.mutate((s) => {
       s.counter = 999;
       throw new Error('boom');
     })).rejects.toThrow('boom');
-    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
+    expect(storeContents(dir)).toBe(before);
     expect(existsSync(join(dir, 'state.lock'))).toBe(false);
     // … and the half-changed object is not served from the cache either.
     expect(a.read().counter).toBe(40);
@@ -153,8 +153,12 @@ describe('Store', () => {
     const first = a.read();
     expect(a.read()).toBe(first); // same file: no re-parse
     expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).rev).toBe(first.rev);
-    await b.mutate((s) => void (s.counter = 2)); // another writer (another process, as far as a's cache knows)
+    await b.mutate((s) => void (s.counter = 2)); // another writer: a journal line
     expect(a.read().counter).toBe(2);
+    expect(a.read()).toBe(first); // … applied to the cached parse, not parsed again
+    await b.replace({ ...b.read(), counter: 2 }); // another writer's new snapshot
+    expect(a.read().counter).toBe(2);
+    expect(a.read()).not.toBe(first);
     // Same inode, size and mtime but other content (what inode reuse with a coarse clock can
     // give): the cache key matches, the revision does not, so the file is parsed again.
     const file = join(dir, 'state.json');
@@ -164,8 +168,66 @@ describe('Store', () => {
     expect(forged.length).toBe(text.length);
     writeFileSync(file, forged);
     const st = statSync(file);
-    (a as any).cache = { key: `${st.ino}:${st.size}:${st.mtimeMs}`, state: cached };
+    const c = (a as any).cache;
+    (a as any).cache = { ...c, snapKey: `${st.ino}:${st.size}:${st.mtimeMs}`, state: cached };
     expect(a.read().counter).toBe(3);
+  });
+
+  it('a journal line torn by a killed writer is ignored by readers and cut off by the next writer', async () => {
+    const dir = join(work, 'torn');
+    const a = new Store(dir);
+    await a.mutate((s) => void (s.counter = 1)); // snapshot
+    await a.mutate((s) => void (s.counter = 2)); // journal line
+    const rev = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).rev;
+    const journal = join(dir, `journal-${rev}.jsonl`);
+    const good = readFileSync(journal, 'utf8');
+    expect(good.endsWith('\n')).toBe(true);
+    writeFileSync(journal, good + '{"t":{"counter":99'); // killed mid-append
+    expect(readStoreState(dir).counter).toBe(2);
+    await new Store(dir).mutate((s) => void (s.counter = (s.counter ?? 0) + 1));
+    expect(readStoreState(dir).counter).toBe(3);
+    const after = readFileSync(journal, 'utf8');
+    expect(after.startsWith(good)).toBe(true);
+    expect(after).not.toContain('99');
+    expect(after.split('\n').filter(Boolean).every((l) => JSON.parse(l))).toBe(true);
+  });
+
+  it('only the changed records are journalled; a large journal is folded into a new snapshot', async () => {
+    const dir = join(work, 'compact');
+    const a = new Store(dir);
+    await a.mutate((s) => {
+      for (let i = 0; i < 1000; i++) s.instances[`i-${i}`] = { id: `i-${i}`, status: 'Running', pad: 'x'.repeat(200) };
+    });
+    const rev0 = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).rev;
+    await a.mutate((s) => {
+      s.instances['i-7'].status = 'Stopped';
+      delete s.instances['i-8'];
+      s.settings['time-scale'] = '0';
+    });
+    const line = readFileSync(join(dir, `journal-${rev0}.jsonl`), 'utf8');
+    const entry = JSON.parse(line);
+    expect(line.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(entry.d).toEqual([['instances', 'i-8']]);
+    expect(entry.s.map((x: unknown[]) => `${x[0]}/${x[1]}`).sort()).toEqual(['instances/i-7', 'settings/time-scale']);
+    expect(entry.s.find((x: unknown[]) => x[1] === 'i-7')[2]).toEqual({ id: 'i-7', status: 'Stopped', pad: 'x'.repeat(200) });
+    expect(line.length).toBeLessThan(400); // not the 1000 records
+    const fresh = readStoreState(dir);
+    expect(fresh.instances['i-7'].status).toBe('Stopped');
+    expect(fresh.instances['i-8']).toBeUndefined();
+    expect(Object.keys(fresh.instances)).toHaveLength(999);
+    // Enough journalled changes (> 512 KiB) fold into a new snapshot and the old journal goes.
+    for (let round = 0; round < 6; round++) {
+      await a.mutate((s) => {
+        for (let i = 0; i < 1000; i += 2) if (s.instances[`i-${i}`]) s.instances[`i-${i}`].status = `r${round}`;
+      });
+    }
+    const rev1 = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).rev;
+    expect(rev1).not.toBe(rev0);
+    expect(existsSync(join(dir, `journal-${rev0}.jsonl`))).toBe(false);
+    const s2 = readStoreState(dir);
+    expect(s2.instances['i-10'].status).toBe('r5');
+    expect(s2.instances['i-7'].status).toBe('Stopped');
+    expect(Object.keys(s2.instances)).toHaveLength(999);
   });
 
   it('an unreadable state file is reported with a way out, not a stack trace', () => {

@@ -9,7 +9,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext } from '../../simulator.js';
-import type { SimState } from '../../state.js';
+import { cloneJson, type SimState } from '../../state.js';
 import { cascadeRelease } from '../disks-system.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
 
@@ -76,7 +76,7 @@ function single(op: Op) {
     // These actions take no RegionId: the instance ID alone identifies it.
     if (!r) throw notFound(id);
     if (c.params.bool('DryRun')) {
-      op(c, structuredClone(r));
+      op(c, cloneJson(r));
       dryRun(c);
     }
     op(c, r);
@@ -108,7 +108,7 @@ function batch(op: Op) {
       for (const id of ids) {
         const r = all[id];
         if (!r || regionOf(r) !== c.regionId) throw notFound(id);
-        op(c, structuredClone(r));
+        op(c, cloneJson(r));
       }
       dryRun(c);
     } else {
