@@ -2,6 +2,7 @@
 // without a terminal), local validation before any API call, offline (pending until an API
 // reboot) and online (Cloud Assistant) modes, many IDs, and secrets never in logs or store.
 
+import { readStoreState } from '../../src/simulator/store.js';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ const WINDOWS_IMAGE = 'win2022_21H2_x64_dtc_en-us_40G_alibase_20240816.vhd';
 
 /** The stored salted hash of a user's password, from the store (the simulator keeps no plaintext). */
 function storedHash(id: string, user: string): string | undefined {
-  return JSON.parse(h.state()).instances[id]?.pw?.[user];
+  return readStoreState(h.backend.simulatorDir).instances[id]?.pw?.[user];
 }
 
 describe('reset-password offline (default)', () => {

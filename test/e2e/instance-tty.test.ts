@@ -2,6 +2,7 @@
 // and asked twice. A pseudo-terminal comes from `script` (util-linux/bsdutils): the CLI
 // sees a TTY on stdin, stdout and stderr, as a user at a shell would.
 
+import { readStoreState } from '../../src/simulator/store.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../helpers/backend.js';
@@ -96,7 +97,7 @@ maybe('on a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.out).not.toContain(pw);
     const id = /i-[a-z0-9]{20}/.exec(r.out)![0];
-    expect(JSON.parse(h.state()).instances[id]).toBeDefined();
+    expect(readStoreState(h.backend.simulatorDir).instances[id]).toBeDefined();
     r = await inPty(['instance', 'reset-password', id, '--reboot', '--wait'], [[/\(y\/N/, 'y\r'], [/New password:/, `${pw}\r`], [/Repeat to confirm:/, `${pw}\r`]]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Set a new password and reboot instance i-\w+\?/);
