@@ -24,11 +24,23 @@ function isPlain(v: unknown): v is object {
   return p === Object.prototype || p === null;
 }
 
+/** Proxy → the object it tracks, for every tracker (see untracked()). */
+const TARGETS = new WeakMap<object, object>();
+
+/**
+ * The plain object behind a change-tracking proxy (or the value itself). For read-only
+ * scans inside a mutation (quota counts, address allocation) and as a memo key: reading
+ * through the proxy costs a trap per property, and a scan changes nothing to record.
+ */
+export function untracked<T>(v: T): T {
+  return (v !== null && typeof v === 'object' && (TARGETS.get(v as object) as T)) || v;
+}
+
 export class ChangeTracker {
   readonly proxy: SimState;
   private readonly dirty = new Map<string, Set<string>>();
   private readonly top = new Set<string>();
-  private readonly targets = new WeakMap<object, object>();
+  private readonly targets = TARGETS;
   private readonly collections = new Map<string, object>();
   private readonly records = new WeakMap<object, object>();
 

@@ -6,6 +6,7 @@
 // by advance(), which the settler calls on every load and the actions call right after
 // they queue work (so time-scale 0 is instant within the same request).
 
+import { untracked } from '../../journal.js';
 import { ApiError } from '../../../core/errors.js';
 import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
@@ -110,14 +111,17 @@ export function systemDiskOf(state: SimState, r: InstanceRecord): Record<string,
 const settleMemo = new WeakMap<object, { rev: string; at: number }>();
 const listMemo = new WeakMap<object, { rev: string; lists: Map<string, InstanceRecord[]> }>();
 
-export function settleDue(state: SimState): number | undefined {
+export function settleDue(tracked: SimState): number | undefined {
+  const state = untracked(tracked); // inside a mutation the state is a change-tracking proxy
   const m = settleMemo.get(state);
   return m && state.rev && m.rev === state.rev ? m.at : undefined;
 }
-export function setSettleDue(state: SimState, at: number): void {
+export function setSettleDue(tracked: SimState, at: number): void {
+  const state = untracked(tracked);
   if (state.rev) settleMemo.set(state, { rev: state.rev, at });
 }
-export function cachedLists(state: SimState): Map<string, InstanceRecord[]> | undefined {
+export function cachedLists(tracked: SimState): Map<string, InstanceRecord[]> | undefined {
+  const state = untracked(tracked);
   if (!state.rev) return undefined;
   const m = listMemo.get(state);
   if (m && m.rev === state.rev) return m.lists;
@@ -126,11 +130,16 @@ export function cachedLists(state: SimState): Map<string, InstanceRecord[]> | un
   return lists;
 }
 export function dropCachedLists(state: SimState): void {
-  listMemo.delete(state);
+  listMemo.delete(untracked(state));
 }
 
 export function instances(state: SimState): Record<string, InstanceRecord> {
   return state.instances as Record<string, InstanceRecord>;
+}
+
+/** The instance records for a read-only scan (no change tracking; do not modify them). */
+export function instancesForScan(state: SimState): Readonly<Record<string, Readonly<InstanceRecord>>> {
+  return untracked(state).instances as Record<string, InstanceRecord>;
 }
 
 export function loginUser(r: Pick<InstanceRecord, 'os' | 'nonRoot'>): string {

@@ -5,7 +5,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { zonesOffering } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
-import { instances } from './model.js';
+import { instancesForScan } from './model.js';
 
 function ipToInt(ip: string): number {
   return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
@@ -20,7 +20,7 @@ export function allocateIps(state: SimState, vswId: string, cidr: string, count:
   const size = 2 ** (32 - Number(bitsStr));
   const start = ipToInt(base);
   const used = new Set<string>();
-  for (const r of Object.values(instances(state))) if (r.vsw === vswId) used.add(r.ip);
+  for (const r of Object.values(instancesForScan(state))) if (r.vsw === vswId) used.add(r.ip);
   const out: string[] = [];
   for (let i = 1; i < size - 3 && out.length < count; i++) {
     const ip = intToIp(start + i);
@@ -40,7 +40,7 @@ function cidrCapacity(cidr: string): number {
  */
 export function zoneWithRoom(state: SimState, regionId: string, typeId: string, vswByZone: Record<string, string>, count: number): string | undefined {
   const used = new Map<string, number>();
-  for (const r of Object.values(instances(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
+  for (const r of Object.values(instancesForScan(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
   const zones = zonesOffering(regionId, typeId);
   for (let i = zones.length - 1; i >= 0; i--) {
     const z = zones[i]!.ZoneId;

@@ -12,7 +12,7 @@ import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
+import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
@@ -200,7 +200,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   if (charge === 'PostPaid') {
     const limit = quota(state, 'quota.instances', 10);
     let living = 0;
-    for (const r of Object.values(instances(state))) if (r.charge === 'PostPaid') living++;
+    for (const r of Object.values(instancesForScan(state))) if (r.charge === 'PostPaid') living++;
     const room = Math.max(0, limit - living);
     if (room < minAmount) {
       throw new ApiError('QuotaExceed.AfterpayInstance', `Living afterpay instances quota exceeded. (quota ${limit}, living ${living}, requested ${minAmount === amount ? amount : `${minAmount}–${amount}`})`, 400);
@@ -209,7 +209,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     const vcpuLimit = quota(state, 'quota.vcpus', 0);
     if (vcpuLimit > 0) {
       let used = 0;
-      for (const r of Object.values(instances(state))) if (r.charge === 'PostPaid' && regionOf(r) === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
+      for (const r of Object.values(instancesForScan(state))) if (r.charge === 'PostPaid' && regionOf(r) === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
       const fit = Math.floor((vcpuLimit - used) / type.CpuCoreCount);
       if (fit < minAmount) {
         throw new ApiError('QuotaExceed.ElasticQuota', `The number of vCPUs assigned to the ECS instances has exceeded the quota in the region. (quota ${vcpuLimit}, used ${used}, requested ${type.CpuCoreCount * minAmount})`, 403);
@@ -232,7 +232,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     const g = state.securityGroups[id];
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
     let members = 0;
-    for (const r of Object.values(instances(state))) if (r.sg.includes(id)) members++;
+    for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) members++;
     if (members + count > perGroup) {
       throw new ApiError('SecurityGroupInstanceLimitExceed', `The maximum number of instances in the security group is reached. (${id}: ${members} of ${perGroup})`, 403);
     }

@@ -5,7 +5,7 @@
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
-import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
+import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, instancesForScan, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
 import { releaseInstance } from './lifecycle.js';
 
 export function settleInstances(state: SimState, now: Date): void {
@@ -17,7 +17,20 @@ export function settleInstances(state: SimState, now: Date): void {
   let next = Infinity;
   let changed = false;
   let doomed: InstanceRecord[] | undefined;
-  for (const r of Object.values(all)) {
+  // Scan the plain records (a change-tracking proxy would cost a trap per property read) and
+  // change only the ones that are due through `all`, so the change is recorded.
+  const scan = instancesForScan(state);
+  for (const id in scan) {
+    const raw = scan[id]!;
+    const dueNow =
+      (raw.q !== undefined && raw.q.length > 0 && raw.q[0]![0] <= nowMs) ||
+      (raw.exp !== undefined && raw.charge === 'PrePaid') ||
+      raw.rel !== undefined;
+    if (!dueNow) {
+      if (raw.q?.length) next = Math.min(next, raw.q[0]![0]);
+      continue;
+    }
+    const r = all[id]!;
     if (r.q) {
       const before = r.q.length;
       advance(r, nowMs);
