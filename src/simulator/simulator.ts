@@ -7,7 +7,7 @@ import type { ApiResponse } from '../api/types.js';
 import { newRequestId } from './ids.js';
 import { Params } from './params.js';
 import { timeScale } from './settings.js';
-import type { SimState } from './state.js';
+import { emptyState, type SimState } from './state.js';
 import { Store } from './store.js';
 
 export interface ActionContext {
@@ -26,6 +26,8 @@ export interface ActionContext {
 export interface ActionDef {
   /** Whether the action changes state (runs under the store lock and is persisted). */
   mutates: boolean;
+  /** Answers from the static catalogue only: the store is not read at all. */
+  stateless?: boolean;
   handler: (c: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
@@ -98,7 +100,9 @@ export class Simulator {
       return def.handler(c);
     };
     try {
-      const body = def.mutates ? await this.store.mutate(run) : await run(this.store.read());
+      const body = def.mutates
+        ? await this.store.mutate(run)
+        : await run(def.stateless ? emptyState(new Date()) : this.store.read());
       return { RequestId: requestId, ...body };
     } catch (e) {
       if (e instanceof ApiError && !e.requestId) {

@@ -358,11 +358,11 @@ defineActions({
   DescribeVpcs: { mutates: false, handler: describeVpcs },
   DescribeVSwitches: { mutates: false, handler: describeVSwitches },
 
-  DescribeRegions: { mutates: false, handler: describeRegions },
-  DescribeZones: { mutates: false, handler: describeZones },
-  DescribeInstanceTypes: { mutates: false, handler: describeInstanceTypes },
-  DescribeInstanceTypeFamilies: { mutates: false, handler: describeInstanceTypeFamilies },
-  DescribeAvailableResource: { mutates: false, handler: describeAvailableResource },
+  DescribeRegions: { mutates: false, stateless: true, handler: describeRegions },
+  DescribeZones: { mutates: false, stateless: true, handler: describeZones },
+  DescribeInstanceTypes: { mutates: false, stateless: true, handler: describeInstanceTypes },
+  DescribeInstanceTypeFamilies: { mutates: false, stateless: true, handler: describeInstanceTypeFamilies },
+  DescribeAvailableResource: { mutates: false, stateless: true, handler: describeAvailableResource },
   DescribeImages: { mutates: false, handler: describeImages },
   DescribeSecurityGroups: { mutates: false, handler: describeSecurityGroups },
 });
