@@ -83,6 +83,22 @@ async function toYaml(v: unknown): Promise<string> {
   return stringify(v);
 }
 
+/**
+ * JSON on stdout: indented on a terminal, compact when piped (as gh does; `jq .` indents).
+ * A long array is written in slices, so 10,000 instances never become one 16 MB string.
+ */
+export function writeJson(io: IO, value: unknown): void {
+  if (io.stdoutIsTTY || !Array.isArray(value) || value.length <= 200) {
+    io.stdout.write((io.stdoutIsTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n');
+    return;
+  }
+  const SLICE = 200;
+  for (let i = 0; i < value.length; i += SLICE) {
+    const part = value.slice(i, i + SLICE).map((x) => (x === undefined ? 'null' : JSON.stringify(x))).join(',');
+    io.stdout.write((i === 0 ? '[' : ',') + part + (i + SLICE >= value.length ? ']\n' : ''));
+  }
+}
+
 /** Scalars and lists of scalars from --query print one per line in text formats. */
 function plainLines(v: unknown): string {
   if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : cell(x))).join('\n') + (v.length ? '\n' : '');
@@ -106,7 +122,7 @@ export async function renderData<T>(
   if (opts.query) {
     value = await applyQuery(data, opts.query);
     if (format === 'json' || format === 'table') {
-      io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+      writeJson(io, value);
       return;
     }
     if (format === 'yaml') {
@@ -119,7 +135,7 @@ export async function renderData<T>(
   const items: T[] = Array.isArray(data) && !single ? data : [data as T];
   switch (format) {
     case 'json':
-      io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+      writeJson(io, value);
       return;
     case 'yaml':
       io.stdout.write(await toYaml(value));
