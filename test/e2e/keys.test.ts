@@ -1,11 +1,12 @@
 // `ecs key ...` through the built binary, as a user runs it: files, modes, refusals, bad
 // input (one line, exit code, nothing left behind), with ssh-keygen and puttygen as oracles.
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEcs, tempHome } from '../helpers/run.js';
+import { writePem } from '../../src/keys/pem.js';
+import { generateRsa } from '../../src/keys/rsagen.js';
 import { requireTools } from '../unit/keys/oracle.js';
 
 const ok = requireTools('ssh-keygen', 'puttygen');
@@ -187,7 +188,7 @@ describe.runIf(ok)('ecs key (built CLI)', () => {
     const dsa = `PuTTY-User-Key-File-3: ssh-dss\nEncryption: none\nComment: x\nPublic-Lines: 1\nAAAAB3NzaC1kc3M=\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: ${'0'.repeat(64)}\n`;
     writeFileSync(p('dsa.ppk'), dsa);
     mkdirSync(p('somedir'));
-    writeFileSync(p('small.pem'), generateKeyPairSync('rsa', { modulusLength: 512 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+    writeFileSync(p('small.pem'), writePem(await generateRsa(512)));
     const before = listing();
     const cases: [string[], number, RegExp][] = [
       [['to-ppk', 'trunc.pem', '--out', 'o.ppk'], 1, /trunc\.pem: PEM key is truncated/],

@@ -2,9 +2,12 @@
 // test when CI=true, otherwise the test is skipped with a message.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createECDH, createPrivateKey, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fromKeyObject, type KeyMaterial } from '../../../src/keys/model.js';
+import { generateRsa } from '../../../src/keys/rsagen.js';
 
 export function haveTool(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
@@ -60,4 +63,30 @@ export function sshKeygen(s: Scratch, name: string, type: 'rsa' | 'ed25519' | 'e
   if (o.pem) args.push('-m', 'PEM');
   tool(s, 'ssh-keygen', args);
   return s.path(name);
+}
+
+// ---- random keys without generateKeyPairSync ----------------------------------------------
+// Node 20.20's generateKeyPairSync leaves a KeyGenJob whose destructor (run by a later GC)
+// locks the key's mutex; if that GC happens while the same key is being exported, the
+// process deadlocks (seen here within a few thousand generate+export calls). These helpers
+// build keys from random material instead.
+
+export type RandomKind = 'rsa1024' | 'rsa2048' | 'ed25519' | 'P-256' | 'P-384' | 'P-521';
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const ECDH_CURVE = { 'P-256': ['prime256v1', 'ecdsa-sha2-nistp256'], 'P-384': ['secp384r1', 'ecdsa-sha2-nistp384'], 'P-521': ['secp521r1', 'ecdsa-sha2-nistp521'] } as const;
+
+export async function randomKey(kind: RandomKind): Promise<KeyMaterial> {
+  if (kind === 'rsa1024' || kind === 'rsa2048') return generateRsa(kind === 'rsa1024' ? 1024 : 2048);
+  if (kind === 'ed25519') return fromKeyObject(createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, randomBytes(32)]), format: 'der', type: 'pkcs8' }));
+  const [curve, type] = ECDH_CURVE[kind];
+  const ecdh = createECDH(curve);
+  const Q = ecdh.generateKeys();
+  let d = ecdh.getPrivateKey();
+  while (d.length > 1 && d[0] === 0) d = d.subarray(1);
+  return { type, Q, d };
+}
+
+/** A valid uncompressed P-256 point (for crafted public key blobs). */
+export function randomP256Point(): Buffer {
+  return createECDH('prime256v1').generateKeys();
 }

@@ -1,29 +1,20 @@
 // Property tests over many random keys: every writer/reader pair round-trips, and the
 // unencrypted PPK of any key equals puttygen's for that key (oracle, fewer runs).
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrivate } from '../../../src/keys/load.js';
-import { canonicalRsa, fromKeyObject, publicBlob, type KeyMaterial, type PrivateKey } from '../../../src/keys/model.js';
+import { canonicalRsa, publicBlob, type KeyMaterial, type PrivateKey } from '../../../src/keys/model.js';
 import { parseOpenssh, writeOpenssh } from '../../../src/keys/openssh.js';
 import { parsePem, writePem } from '../../../src/keys/pem.js';
 import { readPpk, writePpk } from '../../../src/keys/ppk.js';
 import { fingerprintOf, inspectBlob, listKeys, publicLine } from '../../../src/keys/pubkey.js';
-import { requireTools, scratch, tool, type Scratch } from './oracle.js';
+import { randomKey, type RandomKind, requireTools, scratch, tool, type Scratch } from './oracle.js';
 
-type Kind = 'rsa1024' | 'rsa2048' | 'ed25519' | 'P-256' | 'P-384' | 'P-521';
+type Kind = RandomKind;
 const kinds: Kind[] = ['rsa1024', 'rsa2048', 'ed25519', 'P-256', 'P-384', 'P-521'];
 
-function gen(kind: Kind): KeyMaterial {
-  const { privateKey } =
-    kind === 'rsa1024' || kind === 'rsa2048'
-      ? generateKeyPairSync('rsa', { modulusLength: kind === 'rsa1024' ? 1024 : 2048 })
-      : kind === 'ed25519'
-        ? generateKeyPairSync('ed25519')
-        : generateKeyPairSync('ec', { namedCurve: kind });
-  return fromKeyObject(privateKey);
-}
+const gen = (kind: Kind) => randomKey(kind);
 
 const kindArb = fc.constantFrom<Kind>(...kinds, 'rsa1024', 'ed25519');
 const commentArb = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((c) => !/[\r\n]/.test(c));
@@ -35,7 +26,7 @@ describe('round trips over random keys', () => {
   it('PPK v2/v3 (plain and encrypted), PEM, OpenSSH and public lines', async () => {
     await fc.assert(
       fc.asyncProperty(kindArb, commentArb, passArb, fc.constantFrom(2 as const, 3 as const), fc.constantFrom('Argon2id', 'Argon2i', 'Argon2d') as fc.Arbitrary<'Argon2id'>, async (kind, comment, pass, version, kdf) => {
-        const k: PrivateKey = { ...gen(kind), comment };
+        const k: PrivateKey = { ...(await gen(kind)), comment };
         const ppk = await writePpk(k, { version, passphrase: pass, kdf, passes: 1, memory: 64 });
         const back = await readPpk(Buffer.from(ppk), pass || undefined);
         const { ppk: _meta, ...bk } = back;
@@ -64,7 +55,7 @@ describe('round trips over random keys', () => {
 
   it('encrypted PEM and OpenSSH keys round-trip through the loader', async () => {
     for (const kind of ['rsa1024', 'P-384', 'ed25519'] as Kind[]) {
-      const k: PrivateKey = { ...gen(kind), comment: 'enc test' };
+      const k: PrivateKey = { ...(await gen(kind)), comment: 'enc test' };
       if (kind === 'ed25519') {
         // bcrypt-pbkdf in pure JS is slow: one type is enough here (e2e covers ssh-keygen reading it)
         const os = await writeOpenssh(k, 'pässword');
@@ -93,7 +84,7 @@ describe.runIf(ok)('random keys against puttygen', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(kindArb, fc.stringMatching(/^[ -~]{0,24}$/), async (kind, comment) => {
-        const k: PrivateKey = { ...gen(kind), comment };
+        const k: PrivateKey = { ...(await gen(kind)), comment };
         // puttygen imports the OpenSSH form with its comment (PEM carries none)
         const src = s.write(`k${n++}`, await writeOpenssh(k));
         for (const v of [2, 3] as const) {
