@@ -95,7 +95,9 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
   const cache = cachedLists(state);
   let hits = cache?.get(key);
   if (!hits) {
-    const all = Object.values(instances(state));
+    const coll = instances(state);
+    // By ID (the common describe-after-create case): only those records, in creation order.
+    const all = idSet ? Object.keys(coll).filter((id) => idSet.has(id)).map((id) => coll[id]!) : Object.values(coll);
     hits = [];
     for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
     if (cache) {
