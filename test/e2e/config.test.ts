@@ -1,11 +1,11 @@
 // `ecs config …` through the built binary with a temp HOME: files and modes, precedence
 // flags > env > profile > defaults, masking, and bad input leaving the file byte-identical.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { hasScript, runInPty } from '../helpers/pty.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runEcs, tempHome } from '../helpers/run.js';
+import { runEcs, tempHome } from '../helpers/run.js';
 
 const SECRET = 'Sx9fKq2LmN8pR4tV6wY0zA3cE5gH7j';
 const KEY_ID = 'LTAI5tTestKeyId0001';
@@ -152,7 +152,6 @@ describe('ecs config', () => {
   });
 
   // A real terminal through script(1) (util-linux): prompts, then the hidden secret prompt.
-  const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
   if (!hasScript && process.env.CI !== 'true') console.warn('skipping the terminal test of config init: script(1) is not installed (util-linux)');
   it.skipIf(!hasScript && process.env.CI !== 'true')('init on a terminal asks each value and hides the secret', async () => {
     const answers: [RegExp, string][] = [
@@ -162,24 +161,7 @@ describe('ecs config', () => {
       [/AccessKey ID: /, KEY_ID],
       [/AccessKey secret:/, SECRET],
     ];
-    const child = spawn('script', ['-qefc', `"${process.execPath}" "${BIN}" config init`, '/dev/null'], { env, cwd: h.home });
-    let out = '';
-    let next = 0;
-    let mark = 0; // output before this index was answered already
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`config init on a terminal hung; output so far:\n${out}`))), 30_000);
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        const plain = out.slice(mark).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-        if (next < answers.length && answers[next]![0].test(plain)) {
-          mark = out.length;
-          child.stdin.write(`${answers[next++]![1]}\r`);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('close', (c) => (clearTimeout(timer), resolve(c)));
-    });
+    const { code, out, answered: next } = await runInPty(['config', 'init'], answers.map(([re, a]) => [re, `${a}\r`] as [RegExp, string]), { env, cwd: h.home });
     expect(code, out).toBe(0);
     expect(next).toBe(answers.length);
     expect(out).toContain('profile "tty1" created (current)');

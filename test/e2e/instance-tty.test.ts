@@ -3,10 +3,10 @@
 // sees a TTY on stdin, stdout and stderr, as a user at a shell would.
 
 import { readStoreState } from '../../src/simulator/store.js';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../helpers/backend.js';
-import { BIN } from '../helpers/run.js';
+import { runInPty } from '../helpers/pty.js';
 import { harness, type Harness } from '../commands/instance/helpers.js';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -22,37 +22,8 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Run ecs in a pty; each time the output shows `when[i]`, type answers[i]. */
-function inPty(args: string[], steps: [RegExp, string][]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve, reject) => {
-    const cmd = [process.execPath, BIN, ...args].map(shq).join(' ');
-    const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...h.backend.env, TERM: 'dumb', COLUMNS: '200' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let step = 0;
-    let seen = 0;
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      while (step < steps.length && steps[step]![0].test(out.slice(seen))) {
-        seen = out.length;
-        child.stdin.write(steps[step]![1]);
-        step++;
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`pty run timed out; output so far:\n${out}`));
-    }, 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      child.stdin.end();
-      resolve({ code: code ?? 1, out });
-    });
-  });
-}
+/** Run ecs in a pty; each time the output shows steps[i][0], type steps[i][1]. */
+const inPty = (args: string[], steps: [RegExp, string][]) => runInPty(args, steps, { env: { ...h.backend.env, TERM: 'dumb', COLUMNS: '200' } });
 
 maybe('on a terminal', () => {
   it('stop asks first; Enter means No: nothing changes, exit 1', async () => {

@@ -1,14 +1,14 @@
 // `ecs key` on a terminal: hidden passphrase prompts (asked twice for a new key), through a
 // pseudo-terminal from `script` (util-linux/bsdutils), as a user at a shell sees them.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, tempHome } from '../helpers/run.js';
+import { runInPty } from '../helpers/pty.js';
+import { tempHome } from '../helpers/run.js';
 import { requireTools } from '../unit/keys/oracle.js';
 
 const ok = requireTools('script', 'ssh-keygen', 'puttygen');
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 describe.runIf(ok)('ecs key on a terminal', () => {
   let h: ReturnType<typeof tempHome>;
@@ -22,34 +22,7 @@ describe.runIf(ok)('ecs key on a terminal', () => {
   afterAll(() => h?.cleanup());
 
   /** Run `ecs key ...` in a pty; whenever the output shows steps[i][0], type steps[i][1]. */
-  function inPty(args: string[], steps: [RegExp, string][]): Promise<{ code: number; out: string }> {
-    return new Promise((resolve, reject) => {
-      const cmd = `cd ${shq(dir)} && ${[process.execPath, BIN, 'key', ...args].map(shq).join(' ')}`;
-      const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...h.env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
-      let out = '';
-      let seen = 0;
-      let step = 0;
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        while (step < steps.length && steps[step]![0].test(out.slice(seen))) {
-          seen = out.length;
-          child.stdin.write(steps[step]![1]);
-          step++;
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`pty run timed out; output so far:\n${out}`));
-      }, 30_000);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        child.stdin.end();
-        resolve({ code: code ?? 1, out });
-      });
-    });
-  }
+  const inPty = (args: string[], steps: [RegExp, string][]) => runInPty(['key', ...args], steps, { env: { ...h.env, TERM: 'dumb' }, cwd: dir });
 
   it('generate asks for the passphrase twice, hidden, and encrypts with it', async () => {
     const r = await inPty(['generate', '--out', 'k', '--ppk'], [[/Passphrase \(empty for none\):/, 'tty secret\r'], [/Repeat to confirm:/, 'tty secret\r']]);
