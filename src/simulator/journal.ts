@@ -40,7 +40,6 @@ export class ChangeTracker {
   readonly proxy: SimState;
   private readonly dirty = new Map<string, Set<string>>();
   private readonly top = new Set<string>();
-  private readonly targets = TARGETS;
   private readonly collections = new Map<string, object>();
   private readonly records = new WeakMap<object, object>();
 
@@ -49,7 +48,7 @@ export class ChangeTracker {
   }
 
   private unwrap<T>(v: T): T {
-    return (v !== null && typeof v === 'object' && (this.targets.get(v as object) as T)) || v;
+    return (v !== null && typeof v === 'object' && (TARGETS.get(v as object) as T)) || v;
   }
 
   private mark(collection: string, id: string): void {
@@ -75,7 +74,7 @@ export class ChangeTracker {
         return Reflect.deleteProperty(t, key);
       },
     });
-    this.targets.set(p, state);
+    TARGETS.set(p, state);
     return p;
   }
 
@@ -93,7 +92,7 @@ export class ChangeTracker {
       deleteProperty: (t, k) => (mark(), Reflect.deleteProperty(t, k)),
       defineProperty: (t, k, d) => (mark(), Reflect.defineProperty(t, k, d)),
     });
-    this.targets.set(p, obj);
+    TARGETS.set(p, obj);
     this.records.set(obj, p);
     return p;
   }
@@ -101,7 +100,7 @@ export class ChangeTracker {
   private wrapCollection(coll: object, name: string): object {
     if (this.top.has(name)) return coll; // replaced wholesale: written whole
     const known = this.collections.get(name);
-    if (known && this.targets.get(known) === coll) return known;
+    if (known && TARGETS.get(known) === coll) return known;
     const p = new Proxy(coll, {
       get: (t, id, recv) => {
         const v = Reflect.get(t, id, recv);
@@ -116,7 +115,7 @@ export class ChangeTracker {
         return Reflect.deleteProperty(t, id);
       },
     });
-    this.targets.set(p, coll);
+    TARGETS.set(p, coll);
     this.collections.set(name, p);
     return p;
   }
@@ -142,7 +141,7 @@ export class ChangeTracker {
         return Reflect.defineProperty(t, k, d);
       },
     });
-    this.targets.set(p, obj);
+    TARGETS.set(p, obj);
     this.records.set(obj, p);
     return p;
   }

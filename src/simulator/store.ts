@@ -180,11 +180,11 @@ export class Store {
   }
 
   /**
-   * The state: the snapshot plus its journal's complete lines. With useCache, a parse kept
-   * from an earlier load of the same snapshot is reused and only journal lines appended
-   * since are applied (a 100-page listing, or the server, parses the file once).
+   * The state: the snapshot plus its journal's complete lines. A parse kept from an earlier
+   * load of the same snapshot is reused and only journal lines appended since are applied
+   * (a 100-page listing, or the server, parses the file once).
    */
-  private load(useCache: boolean): SimState {
+  private load(): SimState {
     for (let attempt = 0; attempt < 20; attempt++) {
       let fd: number;
       try {
@@ -205,7 +205,7 @@ export class Store {
         const st = fstatSync(fd);
         snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
         snapRev = revOf(fd);
-        const c = useCache ? this.cache : undefined;
+        const c = this.cache;
         if (c && c.snapKey === snapKey && c.snapRev === snapRev && snapRev !== '') {
           state = c.state;
           from = c.journalBytes;
@@ -237,7 +237,6 @@ export class Store {
       }
       state.rev = journalBytes > 0 ? `${snapRev}.${journalBytes}` : snapRev || undefined;
       this.cache = { snapKey, snapRev, journalBytes, journalEnd, state };
-      if (!useCache) this.cache = undefined;
       return state;
     }
     throw new CliError(`simulator state in ${this.dir} kept changing while being read; try again`, { code: 'ServiceUnavailable' });
@@ -269,7 +268,7 @@ export class Store {
    * would make anyway (settlers' time-driven transitions).
    */
   read(): SimState {
-    return this.load(true);
+    return this.load();
   }
 
   /** A string that changes with every commit (snapshot and journal), for caches of answers. */
@@ -320,7 +319,7 @@ export class Store {
       // Under the lock the store cannot change, so a state cached by read() for the same
       // snapshot is the latest once the journal's new lines are applied; the cache is
       // dropped if fn fails, since fn may have changed it half-way.
-      const state = this.load(true);
+      const state = this.load();
       const tracker = new ChangeTracker(state);
       let result: T;
       try {
