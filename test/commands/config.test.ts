@@ -1,11 +1,12 @@
-// `ecs config …` through the built binary with a temp HOME: files and modes, precedence
+// `ecs config …` in-process (test/helpers/cli.ts) with a temp HOME: files and modes, precedence
 // flags > env > profile > defaults, masking, and bad input leaving the file byte-identical.
+// The terminal prompts need a real terminal: test/e2e/config-tty.test.ts.
 
-import { hasScript, runInPty } from '../helpers/pty.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runEcs, tempHome } from '../helpers/run.js';
+import { runCli } from '../helpers/cli.js';
+import { tempHome } from '../helpers/run.js';
 
 const SECRET = 'Sx9fKq2LmN8pR4tV6wY0zA3cE5gH7j';
 const KEY_ID = 'LTAI5tTestKeyId0001';
@@ -21,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => h.cleanup());
 
-const ecs = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) => runEcs(args, { env: { ...env, ...extraEnv }, input });
+const ecs = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extraEnv }, stdin: input });
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 async function initProd(): Promise<void> {
@@ -149,24 +150,5 @@ describe('ecs config', () => {
     chmodSync(join(h.home, '.config', 'ecs'), 0o755);
     await initProd();
     expect(mode(join(h.home, '.config', 'ecs'))).toBe(0o700);
-  });
-
-  // A real terminal through script(1) (util-linux): prompts, then the hidden secret prompt.
-  if (!hasScript && process.env.CI !== 'true') console.warn('skipping the terminal test of config init: script(1) is not installed (util-linux)');
-  it.skipIf(!hasScript && process.env.CI !== 'true')('init on a terminal asks each value and hides the secret', async () => {
-    const answers: [RegExp, string][] = [
-      [/Profile name \[default\]: /, 'tty1'],
-      [/Backend \(simulator\|remote\) \[simulator\]: /, 'remote'],
-      [/Region \[cn-hangzhou\]: /, 'cn-shenzhen'],
-      [/AccessKey ID: /, KEY_ID],
-      [/AccessKey secret:/, SECRET],
-    ];
-    const { code, out, answered: next } = await runInPty(['config', 'init'], answers.map(([re, a]) => [re, `${a}\r`] as [RegExp, string]), { env, cwd: h.home });
-    expect(code, out).toBe(0);
-    expect(next).toBe(answers.length);
-    expect(out).toContain('profile "tty1" created (current)');
-    expect(out).not.toContain(SECRET);
-    expect(JSON.parse(readFileSync(cfgFile, 'utf8')).profiles.tty1).toEqual({ backend: 'remote', region: 'cn-shenzhen', accessKeyId: KEY_ID, accessKeySecret: SECRET });
-    expect(mode(cfgFile)).toBe(0o600);
   });
 });
