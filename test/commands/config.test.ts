@@ -62,7 +62,7 @@ describe('ecs config', () => {
 
     const show = await ecs(['config', 'show', '-o', 'json']);
     const s = JSON.parse(show.stdout);
-    expect(s).toMatchObject({ Profile: 'prod', Backend: 'remote', Region: 'cn-shanghai', AccessKeyId: 'LTAI****001', AccessKeySecret: 'Sx9****', SecurityToken: null });
+    expect(s).toMatchObject({ Profile: 'prod', Backend: 'remote', Region: 'cn-shanghai', AccessKeyId: 'LTAI****001', AccessKeySecret: '****gH7j', SecurityToken: null });
     for (const r of [list, table, show, await ecs(['config', 'show']), await ecs(['config', 'show', '-o', 'yaml'])]) {
       expect(r.stdout + r.stderr).not.toContain(SECRET);
       expect(r.stdout + r.stderr).not.toContain(KEY_ID);
@@ -80,7 +80,7 @@ describe('ecs config', () => {
 
     const envOver = { ALIBABA_CLOUD_REGION_ID: 'cn-beijing', ECS_BACKEND: 'simulator', ECS_ENDPOINT: '127.0.0.1:8787', ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tFromEnvironment', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'EnvSecretValue0123456789' };
     const e = JSON.parse((await ecs(['config', 'show', '-o', 'json'], undefined, envOver)).stdout);
-    expect(e).toMatchObject({ Region: 'cn-beijing', Backend: 'simulator', Endpoint: '127.0.0.1:8787', AccessKeyId: 'LTAI****ent', AccessKeySecret: 'Env****' });
+    expect(e).toMatchObject({ Region: 'cn-beijing', Backend: 'simulator', Endpoint: '127.0.0.1:8787', AccessKeyId: 'LTAI****ent', AccessKeySecret: '****6789' });
     expect(e.Sources).toMatchObject({ Region: 'env', Backend: 'env', Endpoint: 'env', Credentials: 'env' });
 
     const f = JSON.parse((await ecs(['config', 'show', '-o', 'json', '--region', 'us-west-1', '--backend', 'remote', '--signature', 'v1'], undefined, envOver)).stdout);
@@ -129,6 +129,11 @@ describe('ecs config', () => {
     await refused(['config', 'init', '--profile-name', 'x', '--access-key-id', KEY_ID], /needs its secret/);
     await refused(['config', 'init', '--profile-name', 'bad name!'], /invalid profile name/);
     await refused(['config', 'init', '--profile-name', 'x', '--region', 'nowhere'], /invalid region/);
+    // A well-formed ID that is no region (issue 7 §1.9): every later command would fail.
+    await refused(['config', 'set', 'region', 'nowhere-1'], /^error: invalid region "nowhere-1": no such region \(see: ecs region list\)\n$/);
+    await refused(['config', 'init', '--profile-name', 'y', '--region', 'mars-1'], /^error: invalid region "mars-1": no such region/);
+    // No terminal and no flags: refused instead of quietly writing a default profile.
+    await refused(['config', 'init'], /^error: config init needs a terminal to ask on, or flags: --profile-name NAME/);
     await refused(['config', 'init', '--profile-name', 'x', '--access-key-id', KEY_ID, '--access-key-secret-file', join(h.home, 'missing')], /cannot read AccessKey secret file .*ENOENT/);
   });
 

@@ -180,12 +180,24 @@ export function writeAll(files: OutFile[], force: boolean): void {
   }
 }
 
-/** Write to stdout ("-") or to a file (0600 private, 0644 public). */
+/**
+ * --dry-run: check the output files could be written (exist without --force, directories)
+ * and say what would be written, writing nothing. True when it was a dry run.
+ */
+export function dryRunWrite(ctx: Context, paths: string[], force: boolean): boolean {
+  if (!ctx.globals.dryRun) return false;
+  checkWritable(paths, force);
+  ctx.note(`dry run: would write ${paths.join(', ')}; nothing changed`);
+  return true;
+}
+
+/** Write to stdout ("-") or to a file (0600 private, 0644 public); under --dry-run, only say so. */
 export function emit(ctx: Context, out: string, data: string, mode: number, force: boolean): void {
   if (out === '-') {
     ctx.io.stdout.write(data);
     return;
   }
+  if (dryRunWrite(ctx, [out], force)) return;
   writeAll([{ path: out, data, mode }], force);
 }
 
