@@ -109,7 +109,12 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   const env = opts.env ?? process.env;
   const noColorFlag = argv.includes('--no-color');
   const io: IO = opts.io
-    ? { ...opts.io, color: opts.io.color ?? colorAllowed(env, opts.io.stdoutIsTTY || opts.io.stderrIsTTY, noColorFlag) }
+    ? {
+        ...opts.io,
+        color: opts.io.color ?? colorAllowed(env, opts.io.stdoutIsTTY || opts.io.stderrIsTTY, noColorFlag),
+        colorOut: opts.io.colorOut ?? colorAllowed(env, opts.io.stdoutIsTTY, noColorFlag),
+        colorErr: opts.io.colorErr ?? colorAllowed(env, opts.io.stderrIsTTY, noColorFlag),
+      }
     : systemIO(env, { noColor: noColorFlag });
   const { leaf } = findPath(argv);
   const module = leaf?.load ? await leaf.load() : undefined;

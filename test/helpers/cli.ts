@@ -29,12 +29,31 @@ export interface CliOptions extends Omit<RunOptions, 'io' | 'env'> {
   tty?: boolean | { stdin?: boolean; stdout?: boolean; stderr?: boolean };
   /** Terminal width the command sees (only meaningful when stdout is a terminal). Default 80. */
   columns?: number;
+  /** Give the stderr terminal a width too, so progress runs the real ora spinner. */
+  spinner?: boolean;
 }
 
 class Sink extends Writable {
   text = '';
   isTTY?: boolean;
   columns?: number;
+  // What ora calls on a terminal stream (tty.WriteStream); the escapes are left out.
+  cursorTo(_x: number, _y?: number | (() => void), cb?: () => void): boolean {
+    (typeof _y === 'function' ? _y : cb)?.();
+    return true;
+  }
+  moveCursor(_dx: number, _dy: number, cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
+  clearLine(_dir: number, cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
+  clearScreenDown(cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
   override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
     this.text += chunk.toString();
     cb();
@@ -43,7 +62,7 @@ class Sink extends Writable {
 
 /** Run `ecs ...args` in-process and return its stdout, stderr and exit code. */
 export async function runCli(args: string[], o: CliOptions = {}): Promise<RunResult> {
-  const { backend, env: extraEnv, stdin: input, tty, columns, ...rest } = o;
+  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, ...rest } = o;
   const env: NodeJS.ProcessEnv = backend ? { ...backend.env, ...(extraEnv ?? {}) } : { ...(extraEnv ?? {}) };
   const t = typeof tty === 'boolean' ? { stdin: tty, stdout: tty, stderr: tty } : (tty ?? {});
   const stdout = new Sink();
@@ -52,9 +71,10 @@ export async function runCli(args: string[], o: CliOptions = {}): Promise<RunRes
     stdout.isTTY = true;
     stdout.columns = columns ?? 80;
   }
-  // The stderr sink gets no `columns`: progress then prints plain start/done lines instead
-  // of an ora spinner whose frames depend on timing (spinners are covered through the pty).
+  // The stderr sink gets no `columns` unless `spinner`: progress then prints plain start/done
+  // lines instead of an ora spinner whose frames depend on timing.
   if (t.stderr) stderr.isTTY = true;
+  if (t.stderr && spinner) stderr.columns = columns ?? 80;
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   if (t.stdin) stdin.isTTY = true;
   stdin.end(input ?? '');
