@@ -65,7 +65,7 @@ Examples:
     }
     if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
     const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
-    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false });
+    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false, validate: (v) => validateInstancePassword(v) });
     if (secret) {
       validateInstancePassword(secret.value);
       adviseOnPassword(ctx, secret.value);
