@@ -33,7 +33,10 @@ export async function confirmAction(p: PromptPolicy, question: string, what: str
 /** Hidden prompt (nothing echoed). Refuses without a terminal, naming the flag to use instead. */
 export async function promptSecret(p: PromptPolicy, message: string, alternative: string): Promise<string> {
   if (!canPrompt(p)) {
-    throw new UsageError(`no terminal to prompt for ${message.toLowerCase().replace(/:$/, '')}: use ${alternative}`);
+    // "Passphrase for /tmp/Key:" → "passphrase for /tmp/Key": lower-case the words, not a file name.
+    const m = message.replace(/:$/, '');
+    const i = m.indexOf(' for ');
+    throw new UsageError(`no terminal to prompt for ${i < 0 ? m.toLowerCase() : m.slice(0, i).toLowerCase() + m.slice(i)}: use ${alternative}`);
   }
   const { default: password } = await import('@inquirer/password');
   return password({ message, mask: false, theme: promptTheme(p.io) }, { input: p.io.stdin, output: p.io.stderr });

@@ -53,6 +53,11 @@ export interface PassphraseSource {
   file?: string;
   fileFlag: string;
   stdin?: boolean;
+  /**
+   * The verb reads the input passphrase from stdin with --passphrase-stdin (default). False
+   * for to-ppk, whose --passphrase-stdin is the new PPK's passphrase: the hint must not offer it.
+   */
+  stdinOffered?: boolean;
 }
 
 /** A passphrase for reading an encrypted input: file, stdin, or a prompt on a terminal. */
@@ -62,7 +67,7 @@ export function inputPassphrase(ctx: Context, src: PassphraseSource, what: strin
     (cached ??= (async () => {
       if (src.file !== undefined) return readPassphraseFile(ctx, src.fileFlag, src.file);
       if (src.stdin) return readPassphraseStdin(ctx);
-      return ctx.promptSecret(`Passphrase for ${what}:`, `${src.fileFlag} FILE or --passphrase-stdin`);
+      return ctx.promptSecret(`Passphrase for ${what}:`, src.stdinOffered === false ? `${src.fileFlag} FILE` : `${src.fileFlag} FILE or --passphrase-stdin`);
     })());
 }
 

@@ -61,7 +61,7 @@ ${EXIT_HELP}`,
     const buf = await readInput(ctx, file);
     let loaded;
     try {
-      loaded = await loadPrivate(buf, inputPassphrase(ctx, { file: o.inPassphraseFile, fileFlag: '--in-passphrase-file' }, file));
+      loaded = await loadPrivate(buf, inputPassphrase(ctx, { file: o.inPassphraseFile, fileFlag: '--in-passphrase-file', stdinOffered: false }, file));
     } catch (e) {
       keyError(file, e);
     }
