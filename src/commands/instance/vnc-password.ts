@@ -17,7 +17,8 @@ characters. It takes effect after the instance is rebooted through the API
 
 Examples:
   ecs instance vnc-password i-bp67acfmxazb4ph6xxxx
-  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --password-stdin <<< 'Ab12cd'`);
+  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --password-file vnc.txt
+  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --generate`);
   },
   async run(ctx, [id], o) {
     const secret = (await readSecret(ctx, o, { what: 'VNC password', promptByDefault: true, generate: generateVncPassword, validate: validateVncPassword }))!;

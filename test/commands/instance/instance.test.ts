@@ -20,7 +20,7 @@ const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const apiError = (code: string) => new RegExp(`^error: [^\\n]+ \\(${esc(code)}, RequestId [0-9A-F-]+\\)\\n$`);
 
 describe('instance create', () => {
-  it('works on a fresh machine with just a name and a password on stdin (README quick start)', async () => {
+  it('works on a fresh machine with just a name and a password on stdin', async () => {
     const r = await h.ecs(['instance', 'create', '--name', 'web-1', '--password-stdin'], { input: `${PASSWORD}\n` });
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
