@@ -149,6 +149,8 @@ export interface ServerOptions {
   defaultRegion?: string;
   /** Talk (stderr). */
   log?: (line: string) => void;
+  /** Called as each request arrives, with its number (--debug; tests wait on it, not on time). */
+  onRequest?: (n: number) => void;
   /** Injectable for tests. */
   random?: () => number;
 }
@@ -296,6 +298,7 @@ export class SimulatorServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
     this.stats.requests++;
+    this.opts.onRequest?.(this.stats.requests);
     const requestId = newRequestId();
     const hostId = req.headers.host ?? `${this.opts.host}:${this.opts.port}`;
     try {
