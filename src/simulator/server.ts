@@ -153,6 +153,8 @@ export interface ServerOptions {
   onRequest?: (n: number) => void;
   /** Injectable for tests. */
   random?: () => number;
+  /** Clock of the throttle's token bucket (tests: a fixed clock, so no refill happens by chance). */
+  now?: () => number;
 }
 
 /** V1 common parameters: not passed on to the action. */
@@ -231,7 +233,7 @@ export class SimulatorServer {
   private inFlight = 0;
   private idle?: () => void;
   private closing = false;
-  private throttle = new Throttle(0);
+  private throttle = new Throttle(0, () => (this.opts?.now ? this.opts.now() : Date.now()));
   readonly stats = { requests: 0, ok: 0, errors: 0, throttled: 0, injected: 0 };
 
   constructor(readonly opts: ServerOptions) {
