@@ -82,6 +82,13 @@ export interface RunOptions {
   apiFactory?: (ctx: Context) => Promise<EcsApi>;
   /** Receives the context once built (tests, signal handling). */
   onContext?: (ctx: Context) => void;
+  /**
+   * Where SIGINT comes from and how "exit at once" (a second Ctrl-C) is done. Default: the
+   * process's, for a real run; in-process tests pass an emitter and an exit that records.
+   * Without io and without signals given, an injected-io run installs no handler.
+   */
+  signals?: { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
+  exit?: (code: number) => void;
 }
 
 function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | undefined, run: (node: CommandNode, cmd: Command) => void): void {
@@ -156,12 +163,14 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       const globals = self.optsWithGlobals() as GlobalOptions;
       ctx = new Context(io, globals, env, opts.apiFactory);
       opts.onContext?.(ctx);
-      if (!opts.io) installInterruptHandler(ctx);
+      const signals = opts.signals ?? (opts.io ? undefined : process);
+      const off = signals ? installInterruptHandler(ctx, io, signals, opts.exit ?? ((c) => process.exit(c))) : undefined;
       try {
         const code = await module!.run(ctx, positional, verbOpts);
         if (typeof code === 'number') exitCode = code;
       } finally {
         await ctx.close();
+        off?.();
       }
     });
   });
@@ -211,15 +220,16 @@ function oneLine(s: string): string {
 }
 
 /** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */
-function installInterruptHandler(ctx: Context): void {
+function installInterruptHandler(ctx: Context, io: IO, signals: NonNullable<RunOptions['signals']>, exit: (code: number) => void): () => void {
   let count = 0;
-  process.on('SIGINT', () => {
+  const onSigint = () => {
     count++;
-    if (count > 1) process.exit(ExitCode.INTERRUPTED);
+    if (count > 1) return exit(ExitCode.INTERRUPTED);
     ctx.abort.abort();
-    process.exitCode = ExitCode.INTERRUPTED;
-    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
-  });
+    io.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
+  };
+  signals.on('SIGINT', onSigint);
+  return () => signals.off('SIGINT', onSigint);
 }
 
 /** For scripts/gen-help.js: the help text of the root and of every group, at HELP_WIDTH. */

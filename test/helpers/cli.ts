@@ -31,6 +31,8 @@ export interface CliOptions extends Omit<RunOptions, 'io' | 'env'> {
   columns?: number;
   /** Give the stderr terminal a width too, so progress runs the real ora spinner. */
   spinner?: boolean;
+  /** Sees everything written on stderr so far, after each write (e.g. to send SIGINT once a wait began). */
+  onStderr?: (text: string) => void;
 }
 
 class Sink extends Writable {
@@ -56,17 +58,19 @@ class Sink extends Writable {
   }
   override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
     this.text += chunk.toString();
+    this.emit('written', this.text);
     cb();
   }
 }
 
 /** Run `ecs ...args` in-process and return its stdout, stderr and exit code. */
 export async function runCli(args: string[], o: CliOptions = {}): Promise<RunResult> {
-  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, ...rest } = o;
+  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, onStderr, ...rest } = o;
   const env: NodeJS.ProcessEnv = backend ? { ...backend.env, ...(extraEnv ?? {}) } : { ...(extraEnv ?? {}) };
   const t = typeof tty === 'boolean' ? { stdin: tty, stdout: tty, stderr: tty } : (tty ?? {});
   const stdout = new Sink();
   const stderr = new Sink();
+  if (onStderr) stderr.on('written', onStderr);
   if (t.stdout) {
     stdout.isTTY = true;
     stdout.columns = columns ?? 80;
