@@ -6,6 +6,7 @@
 
 import { readdirSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RawApi } from '../api/types.js';
 import { cacheDir, resolveConfig, simulatorDir, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
 
 export interface Source {
@@ -196,7 +197,7 @@ export async function candidates(kind: Kind, flags: ConfigFlags, env: NodeJS.Pro
     const work = (async () => {
       const api = await ctx.api();
       try {
-        return await fetchAll((action, params) => api.call(action, params, { signal: ctx.abort.signal }), SOURCES[kind]);
+        return await fetchAll((action, params) => (api as unknown as RawApi).call(action, params, { signal: ctx.abort.signal }), SOURCES[kind]);
       } finally {
         await ctx.close();
       }

@@ -90,7 +90,7 @@ export class Context {
   render<T>(data: T[] | T, spec: RenderSpec<T>, single = false): Promise<void> {
     return renderData(this.io, data, spec, { format: this.globals.output, query: this.globals.query }, single);
   }
-  renderRecord(data: Record<string, unknown>, fields: [string, unknown][], id?: string): Promise<void> {
+  renderRecord(data: object, fields: [string, unknown][], id?: string): Promise<void> {
     return renderRecord(this.io, data, fields, { format: this.globals.output, query: this.globals.query }, id);
   }
 

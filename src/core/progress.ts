@@ -8,9 +8,11 @@ export interface Progress {
   update(text: string): void;
   succeed(text?: string): void;
   fail(text?: string): void;
+  /** Stop without a line of its own (the error that follows says what happened). */
+  stop(): void;
 }
 
-const noop: Progress = { update() {}, succeed() {}, fail() {} };
+const noop: Progress = { update() {}, succeed() {}, fail() {}, stop() {} };
 
 export async function startProgress(io: IO, quiet: boolean, text: string): Promise<Progress> {
   if (quiet) return noop;
@@ -28,6 +30,7 @@ export async function startProgress(io: IO, quiet: boolean, text: string): Promi
       update: (t) => void (spinner.text = t),
       succeed: (t) => void done(t ?? `${spinner.text} done`, true),
       fail: (t) => void done(t ?? `${spinner.text} failed`, false),
+      stop: () => void spinner.stop(),
     };
   }
   io.stderr.write(`${text} ...\n`);
@@ -36,6 +39,7 @@ export async function startProgress(io: IO, quiet: boolean, text: string): Promi
     update: (t) => void (current = t),
     succeed: (t) => void io.stderr.write(`${t ?? `${current} ... done`}\n`),
     fail: (t) => void io.stderr.write(`${t ?? `${current} ... failed`}\n`),
+    stop: () => undefined,
   };
 }
 
