@@ -206,8 +206,9 @@ function describeAvailableResource(c: ActionContext) {
   const typesFor = (z: ZoneDef) =>
     typesInZone(z.ZoneId).filter((t) => (!typeId || t.InstanceTypeId === typeId) && (cores === undefined || t.CpuCoreCount === cores) && (memory === undefined || t.MemorySize === memory));
   const sysCat = p.str('SystemDiskCategory');
-  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: unknown[] } }[] => {
-    const res = (Type: string, list: unknown[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
+  type Supported = ReturnType<typeof supported>;
+  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: Supported[] } }[] => {
+    const res = (Type: string, list: Supported[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
     const disks = zoneDiskCategories(z.ZoneId);
     switch (dest) {
       case 'Zone':
