@@ -133,12 +133,31 @@ export async function renderData<T>(
   let value: unknown = data;
   if (opts.query) {
     value = await applyQuery(data, opts.query);
-    if (format === 'json' || format === 'table') {
+    // The query first, then the format asked (issue 7 §1.5). Without -o, JSON (as gh --jq).
+    if (opts.format === undefined || format === 'json') {
       writeJson(io, value);
       return;
     }
     if (format === 'yaml') {
       io.stdout.write(await toYaml(value));
+      return;
+    }
+    const rows = Array.isArray(value) ? value : [value];
+    const records = rows.length > 0 && rows.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
+    if (records) {
+      // Objects the query selected: their fields are the columns (in first-seen order).
+      const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object)))];
+      const qspec: RenderSpec<Record<string, unknown>> = { columns: keys.map((k) => ({ header: k, get: (x) => (Object.hasOwn(x, k) ? x[k] : undefined) })) };
+      const idField = typeof spec.id === 'string' && keys.includes(spec.id) ? spec.id : undefined;
+      if (format === 'ids') {
+        // The verb's ID field when selected, else the first field named …Id or …Name, else the first field.
+        const idOfRecord = (r: Record<string, unknown>) => {
+          const k = idField ?? Object.keys(r).find((key) => /Id$|Name$/.test(key)) ?? Object.keys(r)[0];
+          return k === undefined ? '' : cell(r[k]);
+        };
+        io.stdout.write(rows.map((r) => idOfRecord(r as Record<string, unknown>) + '\n').join(''));
+      }
+      else io.stdout.write(renderTable(rows as Record<string, unknown>[], qspec, format === 'table' && io.stdoutIsTTY, format === 'table' && io.stdoutIsTTY ? await tableCellPainter(io) : undefined));
       return;
     }
     io.stdout.write(plainLines(value));

@@ -29,7 +29,7 @@ export interface Fixtures {
   aliyunConfig: string;
 }
 
-export type Check = 'usage' | 'data' | 'dryRun';
+export type Check = 'usage' | 'data' | 'query' | 'dryRun';
 
 export interface VerbContract {
   args: (f: Fixtures) => Promise<string[]> | string[];
@@ -68,14 +68,14 @@ export const VERBS: Record<string, VerbContract> = {
     data: true,
     mutates: true,
     bad: [['--mode', 'sideways']],
-    gaps: { data: GAP_JSON, dryRun: GAP_DRY_RUN },
+    gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN },
   },
-  'instance vnc-password': { args: async (f) => [await f.running(), '--generate'], data: true, mutates: true, gaps: { data: GAP_JSON, dryRun: GAP_DRY_RUN } },
+  'instance vnc-password': { args: async (f) => [await f.running(), '--generate'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
   'instance auto-release': { args: async (f) => [await f.running(), '--at', '+2h'], mutates: true, bad: [['--at', 'later']], gaps: { dryRun: GAP_DRY_RUN } },
-  'instance rename': { args: async (f) => [await f.running(), 'walker-renamed'], data: true, mutates: true, gaps: { data: GAP_JSON, dryRun: GAP_DRY_RUN } },
-  'instance modify': { args: async (f) => [await f.running(), '--description', 'walked'], data: true, mutates: true, gaps: { data: GAP_JSON, dryRun: GAP_DRY_RUN } },
+  'instance rename': { args: async (f) => [await f.running(), 'walker-renamed'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
+  'instance modify': { args: async (f) => [await f.running(), '--description', 'walked'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
   'instance renew': { args: async (f) => [await f.prepaid(), '--period', '1'], data: true, mutates: true, bad: [['--period', '0'], ['--period-unit', 'Decade']], gaps: { dryRun: GAP_DRY_RUN } },
-  'instance wait': { args: async (f) => [await f.running(), '--status', 'Running'], data: true, bad: [['--status', 'Bogus']], gaps: { data: GAP_JSON } },
+  'instance wait': { args: async (f) => [await f.running(), '--status', 'Running'], data: true, bad: [['--status', 'Bogus']], gaps: { data: GAP_JSON, query: GAP_JSON } },
 
   // ---- catalogue ---------------------------------------------------------------------
   'image list': { args: () => ['--os-type', 'linux'], data: true, bad: [['--arch', 'mips'], ['--os-type', 'beos']] },

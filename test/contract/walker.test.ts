@@ -157,6 +157,24 @@ describe.each(ALL)('ecs %s', (verb) => {
       const q = JSON.parse((await run(['-o', 'json', '--query', 'length(@)'])).stdout);
       expect(q).toBe(search(json, 'length(@)'));
     });
+
+    // --query first, then the format asked (issue 7 §1.5): TSV of what the query selected, not JSON.
+    check(verb, 'query', '--query then -o tsv|ids: the selection in that format', async () => {
+      const k = contract(verb);
+      const run = async (extra: string[]) => {
+        const args = [...path, ...(await k.args(f)), ...extra];
+        const r = await ecs(args, k.stdin);
+        expect(r.code, `ecs ${args.join(' ')}: ${r.stderr}`).toBe(0);
+        return r.stdout;
+      };
+      const json = JSON.parse(await run(['-o', 'json']));
+      // Select whole items (a list stays a list of objects, an object stays an object).
+      const expr = Array.isArray(json) ? '[0:2]' : '@';
+      const tsv = await run(['-o', 'tsv', '--query', expr]);
+      expect(tsv, `-o tsv --query '${expr}' printed JSON`).not.toMatch(/^\s*[[{]/);
+      const ids = await run(['-o', 'ids', '--query', expr]);
+      for (const line of ids.split('\n').filter(Boolean)) expect(line, `-o ids --query '${expr}': one ID per line`).toMatch(/^[^\s]+$/);
+    });
   }
 
   if (c?.mutates && !c.noRun) {
