@@ -73,10 +73,10 @@ export function bulkError(results: BulkResult[], verb: string): CliError | undef
   const failed = results.filter((r) => r && !r.Ok);
   if (!failed.length) return undefined;
   const data = results.map(({ error: _e, ...r }) => r);
-  if (failed.length === 1) {
+  if (results.length === 1) {
     const f = failed[0]!;
-    const prefix = results.length > 1 ? `${verb}: 1 of ${results.length} failed: ` : '';
-    return new CliError(`${prefix}${f.Id}: ${f.Message}`, { code: f.Code, requestId: f.RequestId, exitCode: f.error?.exitCode, data });
+    // The error itself (its message names the ID; its exit code: 2 for a usage error).
+    return f.error ?? new CliError(`${f.Id}: ${f.Message}`, { code: f.Code, requestId: f.RequestId, data });
   }
   const list = failed.map((f) => `${f.Id} (${f.Code})`).join(', ');
   return new CliError(`${verb}: ${failed.length} of ${results.length} failed: ${list}`, {

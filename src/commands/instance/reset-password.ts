@@ -113,7 +113,8 @@ Examples:
     } else {
       // stdout: only the generated password, once, and only if some instance got it.
       if (gotIt) ctx.io.stdout.write(secret.value + '\n');
-      for (const r of results) {
+      // One line per instance; a single instance that failed is just its error line.
+      for (const r of err && results.length === 1 ? [] : results) {
         if (r.Ok) ctx.note(`${r.Id}: ${r.Result}`);
         else ctx.io.stderr.write(`${r.Id}: failed: ${r.Message}${r.Code && !r.Message?.includes(r.Code) ? ` (${r.Code})` : ''}\n`);
       }

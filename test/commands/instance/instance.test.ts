@@ -215,15 +215,15 @@ describe('lifecycle: stop / start / reboot / delete / wait', () => {
     expect(r.stderr).toMatch(/^error: .*\(IncorrectInstanceStatus, RequestId [0-9A-F-]+\)\n$/);
     r = await h.ecs(['instance', 'stop', id!, '--yes', '--wait']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${id}\tStopped\t-\n`);
+    expect(r.stdout).toBe(`${id}\tok\tStopped\t-\n`);
     expect((await h.json(['instance', 'describe', id!])).Status).toBe('Stopped');
     r = await h.ecs(['instance', 'reboot', id!, '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/IncorrectInstanceStatus/);
     r = await h.ecs(['instance', 'start', id!, '--wait']);
-    expect(r.stdout).toBe(`${id}\tRunning\t-\n`);
+    expect(r.stdout).toBe(`${id}\tok\tRunning\t-\n`);
     r = await h.ecs(['instance', 'reboot', id!, '--yes', '--wait', '-o', 'json']);
-    expect(JSON.parse(r.stdout)).toEqual([{ InstanceId: id, Result: 'Running' }]);
+    expect(JSON.parse(r.stdout)).toEqual([{ InstanceId: id, Result: 'ok', Status: 'Running' }]);
     // delete needs Stopped unless --force
     const before = h.state();
     r = await h.ecs(['instance', 'delete', id!, '--yes']);
@@ -232,7 +232,7 @@ describe('lifecycle: stop / start / reboot / delete / wait', () => {
     expect(h.state()).toBe(before);
     r = await h.ecs(['instance', 'delete', id!, '--yes', '--force', '--wait']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${id}\treleased\t-\n`);
+    expect(r.stdout).toBe(`${id}\tok\tDeleted\t-\n`);
     expect(await h.json(['instance', 'list', id!])).toEqual([]);
   });
 
@@ -242,16 +242,17 @@ describe('lifecycle: stop / start / reboot / delete / wait', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(lines.map((l) => l[0])).toEqual([...ids, 'i-missing0000000000000']);
-    expect(lines.slice(0, 3).map((l) => l[1])).toEqual(['stopping', 'stopping', 'stopping']);
-    expect(lines[3]![1]).toBe('failed');
-    expect(lines[3]![2]).toMatch(/^InvalidInstanceId\.NotFound: /);
+    // RESULT says what happened, STATUS what the instance is now (the same columns with --wait).
+    expect(lines.slice(0, 3).map((l) => l.slice(1, 3))).toEqual(ids.map(() => ['ok', 'Stopped']));
+    expect(lines[3]!.slice(1, 3)).toEqual(['failed', '-']);
+    expect(lines[3]![3]).toMatch(/^InvalidInstanceId\.NotFound: /);
     expect(r.stderr).toBe('error: ecs instance stop: 1 of 4 failed: i-missing0000000000000 (InvalidInstanceId.NotFound)\n');
     // Already Stopped: the dry run reports the real status error for each ID, changes nothing.
     const before = h.state();
     const s = await h.ecs(['instance', 'stop', ...ids, '--yes', '--dry-run']);
     expect(s.code).toBe(1);
     expect(s.stderr).toBe(`error: ecs instance stop: 3 of 3 failed: ${ids.map((i) => `${i} (IncorrectInstanceStatus)`).join(', ')}\n`);
-    expect(s.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join('\t') + '\t' + l.split('\t')[2]!.split(':')[0])).toEqual(ids.map((i) => `${i}\tfailed\tIncorrectInstanceStatus`));
+    expect(s.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join('\t') + '\t' + l.split('\t')[3]!.split(':')[0])).toEqual(ids.map((i) => `${i}\tfailed\tIncorrectInstanceStatus`));
     expect(h.state()).toBe(before);
   });
 
