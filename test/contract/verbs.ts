@@ -46,8 +46,7 @@ export interface VerbContract {
 }
 
 const PW = 'Str0ng#Passw0rd';
-const GAP_DRY_RUN = 'issue 7 §1.1: the change is made under --dry-run (instance verbs: helper layer)';
-const GAP_JSON = 'issue 7 §1.6: no JSON result (instance verbs: helper layer)';
+const GAP_VNC_URL = 'the simulator answers DescribeInstanceVncUrl once branch inst is merged (InvalidAction.NotFound until then): delete this gap then';
 
 export const VERBS: Record<string, VerbContract> = {
   // ---- instance ----------------------------------------------------------------------
@@ -68,14 +67,18 @@ export const VERBS: Record<string, VerbContract> = {
     data: true,
     mutates: true,
     bad: [['--mode', 'sideways']],
-    gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN },
   },
-  'instance vnc-password': { args: async (f) => [await f.running(), '--generate'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
-  'instance auto-release': { args: async (f) => [await f.running(), '--at', '+2h'], mutates: true, bad: [['--at', 'later']], gaps: { dryRun: GAP_DRY_RUN } },
-  'instance rename': { args: async (f) => [await f.running(), 'walker-renamed'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
-  'instance modify': { args: async (f) => [await f.running(), '--description', 'walked'], data: true, mutates: true, gaps: { data: GAP_JSON, query: GAP_JSON, dryRun: GAP_DRY_RUN } },
-  'instance renew': { args: async (f) => [await f.prepaid(), '--period', '1'], data: true, mutates: true, bad: [['--period', '0'], ['--period-unit', 'Decade']], gaps: { dryRun: GAP_DRY_RUN } },
-  'instance wait': { args: async (f) => [await f.running(), '--status', 'Running'], data: true, bad: [['--status', 'Bogus']], gaps: { data: GAP_JSON, query: GAP_JSON } },
+  'instance vnc-password': { args: async (f) => [await f.running(), '--generate'], data: true, mutates: true },
+  'instance auto-release': { args: async (f) => [await f.running(), '--at', '+2h'], mutates: true, bad: [['--at', 'later']] },
+  'instance rename': { args: async (f) => [await f.running(), 'walker-renamed'], data: true, mutates: true },
+  'instance modify': { args: async (f) => [await f.running(), '--description', 'walked'], data: true, mutates: true },
+  'instance renew': { args: async (f) => [await f.prepaid(), '--period', '1'], data: true, mutates: true, bad: [['--period', '0'], ['--period-unit', 'Decade']] },
+  'instance vnc-url': {
+    args: async (f) => [await f.running()],
+    data: true,
+    gaps: { data: GAP_VNC_URL, query: GAP_VNC_URL },
+  },
+  'instance wait': { args: async (f) => [await f.running(), '--status', 'Running'], data: true, bad: [['--status', 'Bogus']] },
 
   // ---- catalogue ---------------------------------------------------------------------
   'image list': { args: () => ['--os-type', 'linux'], data: true, bad: [['--arch', 'mips'], ['--os-type', 'beos']] },
