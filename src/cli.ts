@@ -9,7 +9,8 @@ import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
 import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
 import { colorAllowed, systemIO, type IO } from './core/io.js';
-import { OUTPUT_FORMATS, parseOutputFormat } from './core/output.js';
+import { GLOBAL_OPTIONS, VALUE_FLAGS } from './core/global-options.js';
+import { parseOutputFormat } from './core/output.js';
 
 export const HELP_WIDTH = 80;
 
@@ -19,8 +20,6 @@ export function version(): string {
   return cachedVersion;
 }
 
-/** Global options that take a value (so the path finder can skip the value). */
-const VALUE_OPTIONS = new Set(['--profile', '--region', '--backend', '--endpoint', '-o', '--output', '--query', '--wait-timeout', '--signature']);
 
 /** The command path named on argv: ["instance", "list"], as far as the tree goes. */
 export function findPath(argv: string[], nodes: CommandNode[] = registry): { path: string[]; leaf?: CommandNode } {
@@ -31,7 +30,7 @@ export function findPath(argv: string[], nodes: CommandNode[] = registry): { pat
     const a = argv[i]!;
     if (a === '--') break;
     if (a.startsWith('-')) {
-      if (VALUE_OPTIONS.has(a)) i++;
+      if (VALUE_FLAGS.has(a)) i++; // global options that take a value (src/core/global-options.ts)
       continue;
     }
     const n: CommandNode | undefined = level.find((x) => x.name === a || x.aliases?.includes(a));
@@ -46,29 +45,27 @@ export function findPath(argv: string[], nodes: CommandNode[] = registry): { pat
   return { path, leaf };
 }
 
+/** --wait-timeout: seconds, > 0 (a bad value is one usage line, exit 2). */
+function parseWaitTimeout(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds, got "${v}"`);
+  return n;
+}
+
+/** Value parsers of the global options (the options themselves: src/core/global-options.ts). */
+const GLOBAL_PARSERS: ReadonlyMap<string, (v: string) => unknown> = new Map<string, (v: string) => unknown>([
+  ['--output', parseOutputFormat],
+  ['--wait-timeout', parseWaitTimeout],
+]);
+
 function addGlobalOptions(program: Command): void {
-  program
-    .option('--profile <name>', 'config profile (env ECS_PROFILE)')
-    .option('--region <id>', 'region, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID)')
-    .addOption(new Option('--backend <kind>', 'simulator or remote (env ECS_BACKEND)').choices(['simulator', 'remote']))
-    .option('--endpoint <host[:port]>', 'API endpoint override (env ECS_ENDPOINT)')
-    .addOption(new Option('--signature <version>', 'request signature for the remote backend').choices(['v3', 'v1']))
-    .addOption(new Option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join('|')}`).argParser(parseOutputFormat))
-    .option('--query <expr>', 'JMESPath expression over the JSON result')
-    .option('-q, --quiet', 'no progress or messages, data only')
-    .option('-y, --yes', 'assume yes for confirmations (required without a terminal)')
-    .option('--no-input', 'never prompt')
-    .option('--no-color', 'no colour (also NO_COLOR)')
-    .option('--dry-run', 'validate and show what would be done')
-    .option('--wait', 'wait until the operation reaches its target status')
-    .addOption(
-      new Option('--wait-timeout <seconds>', 'give up waiting after this long (exit 5)').argParser((v) => {
-        const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds, got "${v}"`);
-        return n;
-      }),
-    )
-    .option('--debug', 'request/response log on stderr (secrets redacted), stack traces');
+  for (const g of GLOBAL_OPTIONS) {
+    const o = new Option(g.flags, g.description);
+    const parse = GLOBAL_PARSERS.get(g.long);
+    if (parse) o.argParser(parse);
+    else if (g.choices) o.choices(g.choices);
+    program.addOption(o);
+  }
 }
 
 export interface RunOptions {
@@ -95,7 +92,7 @@ function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | u
   for (const n of visible(nodes)) {
     const cmd = new Command(n.name).description(n.summary);
     if (n.aliases) cmd.aliases(n.aliases);
-    copySettings(parent, cmd);
+    cmd.copyInheritedSettings(parent);
     if (n.children) {
       addNodes(cmd, n.children, target, run);
     } else if (n === target) {
@@ -106,10 +103,6 @@ function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | u
     }
     parent.addCommand(cmd, n.hidden ? { hidden: true } : undefined);
   }
-}
-
-function copySettings(from: Command, to: Command): void {
-  to.copyInheritedSettings(from);
 }
 
 export async function main(argv: string[], opts: RunOptions = {}): Promise<number> {

@@ -19,8 +19,11 @@ export interface CommandModule {
   completion?: CompletionDecl;
 }
 
-/** A completion target. `statuses`: offer items in these statuses first (stop → Running). */
-export type CompletionTarget = { resource: string; statuses?: readonly string[] } | 'file' | 'profile';
+/**
+ * A completion target: a resource by descriptor name (`statuses`: offer items in these
+ * statuses first, stop → Running), fixed values, files, or config profiles.
+ */
+export type CompletionTarget = { resource: string; statuses?: readonly string[] } | { values: readonly string[] } | 'file' | 'profile';
 
 export interface CompletionDecl {
   args?: (CompletionTarget | undefined)[];

@@ -6,6 +6,7 @@ import type { ApiParams, EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import type { AnyResource } from '../../resources/types.js';
 import { defineCommand, type CommandModule, type CompletionDecl, type CompletionTarget } from '../types.js';
+import { oneOf } from '../shared/parse.js';
 import { addColumnsOption, addExamples, mergeCompletion, selectColumns } from './common.js';
 import { itemsById, listAll } from './fetch.js';
 
@@ -17,6 +18,8 @@ export interface ListFilter {
   param?: string;
   /** commander value parser (may throw InvalidArgumentError). */
   parse?: (value: string, previous: any) => unknown;
+  /** The values it takes (case-insensitive; completion offers them). */
+  choices?: readonly string[];
   /** Turn the parsed value into the parameter's value. */
   toParam?: (value: any) => unknown;
   /** What completion offers for its value. */
@@ -41,6 +44,10 @@ export interface ListSpec {
   completion?: CompletionDecl;
 }
 
+function longFlag(flags: string): string {
+  return flags.split(/[ ,|]+/).find((f) => f.startsWith('--'))!;
+}
+
 function optionName(flags: string): string {
   const long = flags.split(/[ ,|]+/).find((f) => f.startsWith('--'))!;
   return long.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -61,13 +68,17 @@ export function defineList(spec: ListSpec): CommandModule {
   const d = spec.resource;
   const takesIds = spec.ids ?? d.describe.byIds.style !== 'client';
   const optionTargets: Record<string, CompletionTarget> = {};
-  for (const f of spec.filters ?? []) if (f.complete) optionTargets[f.flags.split(/[ ,|]+/).find((x) => x.startsWith('--'))!] = f.complete;
+  for (const f of spec.filters ?? []) {
+    const target = f.complete ?? (f.choices ? { values: f.choices } : undefined);
+    if (target) optionTargets[longFlag(f.flags)] = target;
+  }
   return defineCommand({
     configure(cmd: Command) {
       if (spec.description) cmd.description(spec.description);
       if (takesIds) cmd.argument('[ids...]', `only these ${d.plural}`);
       for (const f of spec.filters ?? []) {
-        if (f.parse) cmd.option(f.flags, f.description, f.parse as any);
+        const parse = f.parse ?? (f.choices ? oneOf(longFlag(f.flags), f.choices) : undefined);
+        if (parse) cmd.option(f.flags, f.description, parse as any);
         else cmd.option(f.flags, f.description);
       }
       addColumnsOption(cmd, d.columns);
@@ -79,6 +90,7 @@ export function defineList(spec: ListSpec): CommandModule {
       const columns = selectColumns(d.columns, o.columns);
       const api = await ctx.api();
       const params = { ...filterParams(spec.filters, o), ...(spec.params?.(o, ctx) ?? {}) };
+      const unfiltered = Object.values(params).every((v) => v === undefined);
       const wanted = takesIds ? [...new Set((args[0] as string[] | undefined) ?? [])] : [];
       let items: any[];
       if (wanted.length) {
@@ -86,6 +98,11 @@ export function defineList(spec: ListSpec): CommandModule {
         items = wanted.map((id) => found.get(id)).filter((x) => x !== undefined);
       } else {
         items = await listAll(ctx, api, d, params);
+      }
+      // A full list keeps completion's cache fresh (the next TAB needs no fetch).
+      if (!wanted.length && unfiltered && !spec.refine) {
+        const { rememberForCompletion } = await import('../../completion/sources.js');
+        await rememberForCompletion(ctx.env, ctx.globals, d, items);
       }
       if (spec.refine) items = await spec.refine(ctx, api, items, o);
       if (!items.length && ctx.outputFormat === 'table' && !ctx.globals.query) {

@@ -1,16 +1,15 @@
 import { defineList } from '../builders/index.js';
-import { oneOf } from '../shared/parse.js';
 import { image, IMAGE_STATUSES } from '../../resources/image.js';
 
 export default defineList({
   resource: image,
   description: 'List images of the region: public, custom and shared (DescribeImages)',
   filters: [
-    { flags: '--os-type <type>', description: 'linux or windows', param: 'OSType', parse: oneOf('--os-type', ['linux', 'windows']) },
-    { flags: '--arch <arch>', description: 'x86_64, arm64 or i386', param: 'Architecture', parse: oneOf('--arch', ['x86_64', 'arm64', 'i386']) },
+    { flags: '--os-type <type>', description: 'linux or windows', param: 'OSType', choices: ['linux', 'windows'] },
+    { flags: '--arch <arch>', description: 'x86_64, arm64 or i386', param: 'Architecture', choices: ['x86_64', 'arm64', 'i386'] },
     { flags: '--name <pattern>', description: 'only names matching; * is a wildcard (ubuntu_24*)', param: 'ImageName' },
-    { flags: '--owner <owner>', description: 'system (public), self (yours), others (shared with you) or marketplace', param: 'ImageOwnerAlias', parse: oneOf('--owner', ['system', 'self', 'others', 'marketplace']) },
-    { flags: '--status <status>', description: `only this status (default Available; ${IMAGE_STATUSES.join(', ')})`, param: 'Status', parse: oneOf('--status', IMAGE_STATUSES) },
+    { flags: '--owner <owner>', description: 'system (public), self (yours), others (shared with you) or marketplace', param: 'ImageOwnerAlias', choices: ['system', 'self', 'others', 'marketplace'] },
+    { flags: '--status <status>', description: `only this status (default Available; ${IMAGE_STATUSES.join(', ')})`, param: 'Status', choices: IMAGE_STATUSES },
   ],
   examples: ['ecs image list --os-type linux --arch arm64', "ecs image list --name 'ubuntu_24*' -o ids", 'ecs image list --owner self'],
 });

@@ -62,6 +62,19 @@ Examples:
   ecs instance create --type ecs.g7.large --zone cn-hangzhou-i --amount 3 --tag env=prod -o ids
   ecs instance create --charge-type PrePaid --period 1 --period-unit Month --password`);
   },
+  completion: {
+    options: {
+      '--image': { resource: 'image' },
+      '--type': { resource: 'instance-type' },
+      '--zone': { resource: 'zone' },
+      '--security-group': { resource: 'security-group' },
+      '--keypair': { resource: 'keypair' },
+      '--charge-type': { values: ['PostPaid', 'PrePaid'] },
+      '--period-unit': { values: ['Month', 'Year', 'Week'] },
+      '--auto-renew-period': { values: ['1', '2', '3', '6', '12'] },
+      '--system-disk-category': { values: ['cloud_essd', 'cloud_ssd', 'cloud_efficiency', 'cloud_auto', 'cloud_essd_entry'] },
+    },
+  },
   async run(ctx, _args, o) {
     // Local checks first: nothing reaches the API with a malformed request.
     const chargeType: string | undefined = o.chargeType;

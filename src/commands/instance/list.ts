@@ -1,11 +1,11 @@
 import { defineList } from '../builders/index.js';
-import { collectTag, oneOf, type TagKV } from '../shared/parse.js';
+import { collectTag, type TagKV } from '../shared/parse.js';
 import { instance, INSTANCE_STATUSES } from '../../resources/instance.js';
 
 export default defineList({
   resource: instance,
   filters: [
-    { flags: '--status <status>', description: `only instances in this status (${INSTANCE_STATUSES.join(', ')})`, param: 'Status', parse: oneOf('--status', INSTANCE_STATUSES) },
+    { flags: '--status <status>', description: `only instances in this status (${INSTANCE_STATUSES.join(', ')})`, param: 'Status', choices: INSTANCE_STATUSES },
     { flags: '--name <pattern>', description: 'only names matching; * is a wildcard (web-*)', param: 'InstanceName' },
     { flags: '--zone <zone>', description: 'only this zone', param: 'ZoneId', complete: { resource: 'zone' } },
     { flags: '--type <type>', description: 'only this instance type', param: 'InstanceType', complete: { resource: 'instance-type' } },
@@ -20,7 +20,7 @@ export default defineList({
     { flags: '--image <id>', description: 'only instances from this image', param: 'ImageId', complete: { resource: 'image' } },
     { flags: '--vpc <id>', description: 'only instances in this VPC', param: 'VpcId' },
     { flags: '--security-group <id>', description: 'only members of this security group', param: 'SecurityGroupId', complete: { resource: 'security-group' } },
-    { flags: '--charge-type <type>', description: 'PostPaid or PrePaid', param: 'InstanceChargeType', parse: oneOf('--charge-type', ['PostPaid', 'PrePaid']) },
+    { flags: '--charge-type <type>', description: 'PostPaid or PrePaid', param: 'InstanceChargeType', choices: ['PostPaid', 'PrePaid'] },
   ],
   examples: [
     'ecs instance list',

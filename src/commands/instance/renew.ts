@@ -50,6 +50,7 @@ export default defineChange({
       },
     };
   },
+  completion: { options: { '--period': { values: ['1', '12'] }, '--period-unit': { values: ['Month', 'Year'] }, '--auto': { values: ['on', 'off'] } } },
   help: `Renews a subscription by 1 month or 1 year (the periods the service offers); within 15
 days after expiry the new period starts at the old expiry, later at the renewal time.
 Prints the new expiry time. --auto on|off sets automatic renewal at expiry instead.`,

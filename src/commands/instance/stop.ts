@@ -20,5 +20,6 @@ export default defineAction({
   waitFor: 'Stopped',
   help: `Asks for confirmation on a terminal; without one, --yes is required. With --wait, returns
 when every instance is Stopped.`,
+  completion: { options: { '--stopped-mode': { values: ['KeepCharging', 'StopCharging'] } } },
   examples: ['ecs instance stop i-bp67acfmxazb4ph6xxxx', 'ecs instance stop i-bp67acfmxazb4ph6xxxx i-bp1d2gxr1mn6sv3oxxxx --yes --wait'],
 });
