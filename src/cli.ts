@@ -9,6 +9,7 @@ import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
 import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
 import { colorAllowed, systemIO, type IO } from './core/io.js';
+import { durationMs } from './core/duration.js';
 import { GLOBAL_OPTIONS, VALUE_FLAGS } from './core/global-options.js';
 import { parseOutputFormat } from './core/output.js';
 
@@ -45,11 +46,11 @@ export function findPath(argv: string[], nodes: CommandNode[] = registry): { pat
   return { path, leaf };
 }
 
-/** --wait-timeout: seconds, > 0 (a bad value is one usage line, exit 2). */
+/** --wait-timeout: seconds (90) or a duration (90s, 10m), > 0 (a bad value is one usage line, exit 2). */
 function parseWaitTimeout(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds, got "${v}"`);
-  return n;
+  const ms = durationMs(v);
+  if (ms === undefined || !(ms > 0)) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds (or a duration: 90s, 10m), got "${v}"`);
+  return ms / 1000;
 }
 
 /** Value parsers of the global options (the options themselves: src/core/global-options.ts). */

@@ -50,9 +50,6 @@ export function defineActions(defs: ActionDefs): void {
 export function defineSettler(s: Settler): void {
   SETTLERS.push(s);
 }
-export function knownActions(): string[] {
-  return Object.keys(ACTIONS).sort();
-}
 
 export function simNow(state: SimState): Date {
   return new Date(Date.now() + (state.clockOffsetMs ?? 0));
