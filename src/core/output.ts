@@ -53,22 +53,53 @@ function columnValue<T>(item: T, c: Column<T>): string {
   return cell(typeof c.get === 'function' ? c.get(item) : getPath(item, c.get));
 }
 
+const COLUMN_GAP = 3;
+
+/**
+ * Column widths that fit `maxWidth` (the terminal's width), as gh does: the widest columns
+ * give way first, none below its header (nor below 4 characters); natural widths otherwise.
+ */
+export function fitWidths(natural: number[], headers: string[], maxWidth?: number): number[] {
+  const w = [...natural];
+  if (!maxWidth || maxWidth <= 0) return w;
+  let total = w.reduce((a, b) => a + b, 0) + COLUMN_GAP * Math.max(0, w.length - 1);
+  const floor = headers.map((h, i) => Math.min(natural[i]!, Math.max(h.length, 4)));
+  while (total > maxWidth) {
+    let widest = -1;
+    for (let i = 0; i < w.length; i++) if (w[i]! > floor[i]! && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    if (widest < 0) break; // cannot shrink further: the terminal wraps
+    w[widest]!--;
+    total--;
+  }
+  return w;
+}
+
+function truncate(v: string, width: number): string {
+  return v.length <= width ? v : width <= 1 ? v.slice(0, width) : `${v.slice(0, width - 1)}…`;
+}
+
 /**
  * `paint` (core/colour.ts, only for an aligned table on a coloured terminal) colours a cell
- * after its width is measured, so escape codes never shift the columns.
+ * after its width is measured, so escape codes never shift the columns. `maxWidth` (the
+ * terminal's columns) shrinks the widest columns and cuts their cells with "…".
  */
-export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean, paint?: CellPainter): string {
+export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean, paint?: CellPainter, maxWidth?: number): string {
   const rows = items.map((it) => spec.columns.map((c) => columnValue(it, c)));
   if (!aligned) return rows.map((r) => r.join('\t') + '\n').join('');
   const header = spec.columns.map((c) => c.header.toUpperCase());
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = fitWidths(
+    header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length))),
+    header,
+    maxWidth,
+  );
   const line = (r: string[], body: boolean) =>
     r
-      .map((v, i) => {
+      .map((raw, i) => {
+        const v = truncate(raw, widths[i]!);
         const padded = i === r.length - 1 ? v : v.padEnd(widths[i]!);
         return body && paint ? paint(spec.columns[i]!.header, v) + padded.slice(v.length) : padded;
       })
-      .join('   ')
+      .join(' '.repeat(COLUMN_GAP))
       .trimEnd() + '\n';
   return line(header, false) + rows.map((r) => line(r, true)).join('');
 }
@@ -157,7 +188,7 @@ export async function renderData<T>(
         };
         io.stdout.write(rows.map((r) => idOfRecord(r as Record<string, unknown>) + '\n').join(''));
       }
-      else io.stdout.write(renderTable(rows as Record<string, unknown>[], qspec, format === 'table' && io.stdoutIsTTY, format === 'table' && io.stdoutIsTTY ? await tableCellPainter(io) : undefined));
+      else io.stdout.write(renderTable(rows as Record<string, unknown>[], qspec, format === 'table' && io.stdoutIsTTY, format === 'table' && io.stdoutIsTTY ? await tableCellPainter(io) : undefined, io.columns));
       return;
     }
     io.stdout.write(plainLines(value));
@@ -178,7 +209,7 @@ export async function renderData<T>(
       io.stdout.write(renderTable(items, spec, false));
       return;
     case 'table':
-      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY, io.stdoutIsTTY ? await tableCellPainter(io) : undefined));
+      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY, io.stdoutIsTTY ? await tableCellPainter(io) : undefined, io.columns));
       return;
   }
 }
