@@ -33,6 +33,11 @@ export interface CliOptions extends Omit<RunOptions, 'io' | 'env'> {
   spinner?: boolean;
   /** Sees everything written on stderr so far, after each write (e.g. to send SIGINT once a wait began). */
   onStderr?: (text: string) => void;
+  /**
+   * Working directory for the run (relative paths, `key generate`'s ./id_rsa): the process's
+   * is changed for the run and restored. Runs with a cwd must not overlap (await each one).
+   */
+  cwd?: string;
 }
 
 class Sink extends Writable {
@@ -65,7 +70,7 @@ class Sink extends Writable {
 
 /** Run `ecs ...args` in-process and return its stdout, stderr and exit code. */
 export async function runCli(args: string[], o: CliOptions = {}): Promise<RunResult> {
-  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, onStderr, ...rest } = o;
+  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, onStderr, cwd, ...rest } = o;
   const env: NodeJS.ProcessEnv = backend ? { ...backend.env, ...(extraEnv ?? {}) } : { ...(extraEnv ?? {}) };
   const t = typeof tty === 'boolean' ? { stdin: tty, stdout: tty, stderr: tty } : (tty ?? {});
   const stdout = new Sink();
@@ -91,8 +96,14 @@ export async function runCli(args: string[], o: CliOptions = {}): Promise<RunRes
     stderrIsTTY: Boolean(t.stderr),
     columns: t.stdout ? (columns ?? 80) : 0,
   };
-  const code = await main(args, { ...rest, io, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  const before = process.cwd();
+  if (cwd) process.chdir(cwd);
+  try {
+    const code = await main(args, { ...rest, io, env });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    if (cwd) process.chdir(before);
+  }
 }
 
 /** A runner bound to one backend (and default options), for test files that run many commands. */
