@@ -3,10 +3,11 @@
 // receives and answering the real response object or an ApiError.
 
 import { ApiError } from '../core/errors.js';
-import type { ActionName, ResponseOf } from '../api/actions/index.js';
+import type { ActionName, RequestOf, ResponseOf } from '../api/actions/index.js';
 import type { ApiResponse } from '../api/types.js';
 import { newRequestId } from './ids.js';
 import { Params } from './params.js';
+import type { TypedParams } from './typed-params.js';
 import { timeScale } from './settings.js';
 import { emptyState, type SimState } from './state.js';
 import { Store } from './store.js';
@@ -24,6 +25,12 @@ export interface ActionContext {
   regionId: string;
 }
 
+/**
+ * The context of a handler that names its action (`TypedActionContext<'DescribeZones'>`):
+ * it reads parameters through a view typed by the request, so misspelt names fail to compile.
+ */
+export type TypedActionContext<A extends ActionName> = Omit<ActionContext, 'params'> & { params: TypedParams<RequestOf<A>> };
+
 /** What a handler answers: the action's response type (src/api/actions/) without RequestId. */
 export type ActionResult<A extends ActionName> = Omit<ResponseOf<A>, 'RequestId'>;
 
@@ -32,7 +39,8 @@ export interface ActionDef<A extends ActionName = ActionName> {
   mutates: boolean;
   /** Answers from the static catalogue only: the store is not read at all. */
   stateless?: boolean;
-  handler: (c: ActionContext) => ActionResult<A> | Promise<ActionResult<A>>;
+  /** (Method syntax, so a handler taking TypedActionContext<A> fits too.) */
+  handler(c: ActionContext): ActionResult<A> | Promise<ActionResult<A>>;
 }
 
 /** Handlers by action name: only actions of the typed map (src/api/actions/index.ts). */
