@@ -38,6 +38,8 @@ export interface CliOptions extends Omit<RunOptions, 'io' | 'env'> {
    * is changed for the run and restored. Runs with a cwd must not overlap (await each one).
    */
   cwd?: string;
+  /** Force colour on or off (default: decided by the CLI from env, flags and the TTY flags). */
+  color?: boolean;
 }
 
 class Sink extends Writable {
@@ -70,7 +72,7 @@ class Sink extends Writable {
 
 /** Run `ecs ...args` in-process and return its stdout, stderr and exit code. */
 export async function runCli(args: string[], o: CliOptions = {}): Promise<RunResult> {
-  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, onStderr, cwd, ...rest } = o;
+  const { backend, env: extraEnv, stdin: input, tty, columns, spinner, onStderr, cwd, color, ...rest } = o;
   const env: NodeJS.ProcessEnv = backend ? { ...backend.env, ...(extraEnv ?? {}) } : { ...(extraEnv ?? {}) };
   const t = typeof tty === 'boolean' ? { stdin: tty, stdout: tty, stderr: tty } : (tty ?? {});
   const stdout = new Sink();
@@ -87,7 +89,7 @@ export async function runCli(args: string[], o: CliOptions = {}): Promise<RunRes
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   if (t.stdin) stdin.isTTY = true;
   stdin.end(input ?? '');
-  const io: Omit<IO, 'color'> = {
+  const io: Omit<IO, 'color'> & { color?: boolean } = {
     stdin,
     stdout,
     stderr,
@@ -95,6 +97,7 @@ export async function runCli(args: string[], o: CliOptions = {}): Promise<RunRes
     stdoutIsTTY: Boolean(t.stdout),
     stderrIsTTY: Boolean(t.stderr),
     columns: t.stdout ? (columns ?? 80) : 0,
+    ...(color === undefined ? {} : { color, colorOut: color, colorErr: color }),
   };
   const before = process.cwd();
   if (cwd) process.chdir(cwd);
