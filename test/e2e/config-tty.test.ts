@@ -27,10 +27,10 @@ describe('ecs config on a terminal', () => {
   if (!hasScript && process.env.CI !== 'true') console.warn('skipping the terminal test of config init: script(1) is not installed (util-linux)');
   it.skipIf(!hasScript && process.env.CI !== 'true')('init on a terminal asks each value and hides the secret', async () => {
     const answers: [RegExp, string][] = [
-      [/Profile name \[default\]: /, 'tty1'],
-      [/Backend \(simulator\|remote\) \[simulator\]: /, 'remote'],
-      [/Region \[cn-hangzhou\]: /, 'cn-shenzhen'],
-      [/AccessKey ID: /, KEY_ID],
+      [/Profile name \(default\)/, 'tty1'],
+      [/Backend \(simulator\|remote\) \(simulator\)/, 'remote'],
+      [/Region \(cn-hangzhou\)/, 'cn-shenzhen'],
+      [/AccessKey ID/, KEY_ID],
       [/AccessKey secret:/, SECRET],
     ];
     const { code, out, answered: next } = await runInPty(['config', 'init'], answers.map(([re, a]) => [re, `${a}\r`] as [RegExp, string]), { env, cwd: h.home });

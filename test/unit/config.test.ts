@@ -57,9 +57,9 @@ describe('config init on a terminal', () => {
       tty: { stdin: true, stderr: true },
     });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Profile name [default]: ');
+    expect(r.stderr).toContain('? Profile name (default)');
     expect(r.stderr).toContain('invalid backend "cloud"');
-    expect(r.stderr).toContain('Region [cn-hangzhou]: ');
+    expect(r.stderr).toContain('? Region (cn-hangzhou)');
     expect(r.stderr).toContain('profile "work" created (current)');
     expect(r.stderr).not.toContain('InteractiveSecret');
     const path = join(h.home, '.config', 'ecs', 'config.json');
