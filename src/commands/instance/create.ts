@@ -8,7 +8,8 @@ import { itemsById, listAll, waitForStatus } from '../builders/index.js';
 import { collectTag, oneOf, positiveInt, type TagKV } from '../shared/parse.js';
 import { image } from '../../resources/image.js';
 import { instance, instanceFields, stoppedWhileWaitingForRunning, type Instance } from '../../resources/instance.js';
-import { adviseOnPassword, readSecret, validateInstancePassword } from '../shared/secret.js';
+import { readSecret } from '../shared/secret.js';
+import { adviseOnPassword, validateInstancePassword } from '../../resources/instance-password.js';
 import { apiTime, parseTime } from '../shared/time.js';
 
 /** Small, common types tried in order when --type is not given. */

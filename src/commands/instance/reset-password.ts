@@ -14,7 +14,8 @@ import {
   waitForStatus,
   type BulkResult,
 } from '../builders/index.js';
-import { adviseOnPassword, checkSecretFlags, generatePassword, readSecret, validateInstancePassword } from '../shared/secret.js';
+import { checkSecretFlags, readSecret } from '../shared/secret.js';
+import { adviseOnPassword, generatePassword, validateInstancePassword } from '../../resources/instance-password.js';
 import { instance, isWindows, loginUser, stoppedWhileWaitingForRunning, type Instance } from '../../resources/instance.js';
 import { onlinePasswordReset } from '../../resources/instance-online-password.js';
 

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { defineChange } from '../builders/index.js';
-import { generateVncPassword, readSecret, validateVncPassword } from '../shared/secret.js';
+import { readSecret } from '../shared/secret.js';
+import { generateVncPassword, validateVncPassword } from '../../resources/instance-password.js';
 import { instance } from '../../resources/instance.js';
 
 export default defineChange({
