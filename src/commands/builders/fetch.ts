@@ -5,7 +5,6 @@
 import type { ApiParams, ApiResponse, EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import { CliError } from '../../core/errors.js';
-import { getPath } from '../../core/output.js';
 import type { AnyResource } from '../../resources/types.js';
 
 /** The untyped entry of the API for the generic code (descriptors checked the names). */
@@ -19,13 +18,19 @@ export interface ListOptions {
   limit?: number;
 }
 
-/** The items of one answer, or an error naming the action when the answer has the wrong shape. */
+/**
+ * The items of one answer, or an error naming the action when the answer has the wrong shape
+ * (a 200 that is not `{ Container: { Item: [...] } }` is not an empty list).
+ */
 function itemsOf<T>(d: AnyResource, res: ApiResponse): T[] {
-  const v = getPath(res, d.describe.itemPath);
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) {
-    throw new CliError(`${d.describe.action} answered with an unexpected shape (${d.describe.itemPath} is not a list)`, { code: 'InvalidResponse' });
-  }
+  const [container, list] = d.describe.itemPath.split('.') as [string, string];
+  const bad = (what: string) => new CliError(`${d.describe.action} answered with an unexpected shape (${what})`, { code: 'InvalidResponse' });
+  if (res === null || typeof res !== 'object' || Array.isArray(res)) throw bad('not an object');
+  const outer = (res as Record<string, unknown>)[container];
+  if (outer === null || typeof outer !== 'object' || Array.isArray(outer)) throw bad(`${container} is not an object`);
+  const v = (outer as Record<string, unknown>)[list];
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw bad(`${d.describe.itemPath} is not a list`);
   return v as T[];
 }
 

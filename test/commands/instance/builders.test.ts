@@ -110,3 +110,19 @@ describe('describe fields from a real-API Instance (no simulator extensions)', (
     expect(f['Pending changes']).toBe('Password, VncPassword (take effect after a reboot through the API: ecs instance reboot i-bp67acfmxazb4ph6xxxx)');
   });
 });
+
+describe('answers of the wrong shape are errors naming the action, not empty lists', () => {
+  it.each([
+    ['[]', []],
+    ['{"Regions":"x"}', { Regions: 'x' }],
+    ['{"Instances":{"Instance":"x"}}', { Instances: { Instance: 'x' } }],
+    ['{} (no container)', {}],
+  ])('%s', async (_name, answer) => {
+    const api = { kind: 'remote', regionId: 'r', call: async () => answer } as unknown as EcsApi;
+    await expect(listAll(ctx, api, instance)).rejects.toMatchObject({ code: 'InvalidResponse', message: expect.stringMatching(/^DescribeInstances answered with an unexpected shape \(/) });
+  });
+  it('an empty list is fine', async () => {
+    const api = { kind: 'remote', regionId: 'r', call: async () => ({ Instances: { Instance: [] } }) } as unknown as EcsApi;
+    expect(await listAll(ctx, api, instance)).toEqual([]);
+  });
+});
