@@ -1,24 +1,17 @@
 // Pieces every builder uses: the one concurrency default, --columns, help examples, and
 // the completion declarations a verb carries (which resource an argument or option names).
 
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { positiveInt } from '../shared/parse.js';
 import { UsageError } from '../../core/errors.js';
 import { getPath, type Column } from '../../core/output.js';
 import type { CompletionDecl } from '../types.js';
 
+export { positiveInt };
+
 /** API calls in flight at once for a bulk verb (`--concurrency` default). */
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 64;
-
-export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
-      throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
-    }
-    return n;
-  };
-}
 
 export function addConcurrencyOption(cmd: Command, what = 'API calls in flight at once'): void {
   cmd.option('--concurrency <n>', `${what} (default ${DEFAULT_CONCURRENCY})`, positiveInt('--concurrency', 1, MAX_CONCURRENCY), DEFAULT_CONCURRENCY);
