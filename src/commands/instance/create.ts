@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { RunInstancesRequest } from '../../api/actions/instances.js';
+import type { CreateInstanceRequest, RunInstancesRequest } from '../../api/actions/instances.js';
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import { CliError, UsageError } from '../../core/errors.js';
@@ -45,6 +45,7 @@ export default defineCommand({
       .option('--charge-type <type>', 'PostPaid (pay-as-you-go, default) or PrePaid (subscription)', oneOf('--charge-type', ['PostPaid', 'PrePaid']))
       .option('--period <n>', 'subscription length (PrePaid)', positiveInt('--period', 1, 60))
       .option('--period-unit <unit>', 'Month (default), Year or Week', oneOf('--period-unit', ['Month', 'Year', 'Week']))
+      .option('--stopped', 'create one instance and leave it Stopped (CreateInstance); start it with ecs instance start')
       .option('--auto-renew', 'PrePaid: renew automatically at expiry (AutoRenew)')
       .option('--auto-renew-period <n>', 'with --auto-renew: months per renewal (1, 2, 3, 6 or 12; default 1)', oneOf('--auto-renew-period', ['1', '2', '3', '6', '12']))
       .option('--auto-release-at <time>', 'release automatically at this time (ISO 8601 or +2h, +1d; PostPaid)')
@@ -85,6 +86,11 @@ Examples:
     if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
     if ((o.autoRenew || o.autoRenewPeriod !== undefined) && chargeType !== 'PrePaid') throw new UsageError('--auto-renew is for subscriptions: add --charge-type PrePaid --period N');
     if (o.autoRenewPeriod !== undefined && !o.autoRenew) throw new UsageError('--auto-renew-period needs --auto-renew');
+    if (o.stopped) {
+      // CreateInstance makes one instance and has no LoginAsNonRoot, AutoReleaseTime or several groups.
+      const not = [o.amount > 1 && '--amount', o.loginAsNonRoot && '--login-as-non-root', o.autoReleaseAt !== undefined && '--auto-release-at', (o.securityGroup?.length ?? 0) > 1 && 'several --security-group'].filter(Boolean);
+      if (not.length) throw new UsageError(`--stopped (CreateInstance) cannot be combined with ${not.join(', ')}`);
+    }
     const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
     const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false, validate: (v) => validateInstancePassword(v) });
     if (secret) {
@@ -128,7 +134,7 @@ Examples:
     if (!params.ImageId) params.ImageId = await defaultImage(ctx, api);
     if (!params.InstanceType || !params.ZoneId) Object.assign(params, await defaultTypeAndZone(ctx, api, params.InstanceType, params.ZoneId, chargeType));
 
-    const ids = await runInstances(ctx, api, params);
+    const ids = o.stopped ? await createInstance(ctx, api, params) : await runInstances(ctx, api, params);
     if (!ids) return; // dry run
     if (!secret && !o.keypair && !o.passwordInherit) {
       ctx.note(`No password and no key pair: set one before logging in (ecs instance reset-password ${ids.length === 1 ? ids[0] : 'ID'}).`);
@@ -137,12 +143,39 @@ Examples:
       ctx.io.stdout.write(ids.map((id) => id + '\n').join(''));
       return;
     }
-    if (ctx.globals.wait) await waitForStatus(ctx, api, instance, ids, 'Running', { dead: stoppedWhileWaitingForRunning });
+    if (ctx.globals.wait) await waitForStatus(ctx, api, instance, ids, o.stopped ? 'Stopped' : 'Running', { dead: o.stopped ? undefined : stoppedWhileWaitingForRunning });
     const found = await itemsById<Instance>(ctx, api, instance, ids);
     const items = ids.map((id) => found.get(id)).filter((i): i is Instance => i !== undefined);
     await printCreated(ctx, items);
   },
 });
+
+/** CreateInstance: one instance, left Stopped (the same parameters, minus what it does not take). */
+async function createInstance(ctx: Context, api: EcsApi, run: RunInstancesRequest): Promise<string[] | undefined> {
+  const type = run.InstanceType;
+  if (!type) throw new UsageError('--stopped needs an instance type (--type)');
+  const r = run;
+  const params: CreateInstanceRequest = {
+    RegionId: r.RegionId, InstanceType: type, ImageId: r.ImageId, ZoneId: r.ZoneId, VSwitchId: r.VSwitchId,
+    SecurityGroupId: r.SecurityGroupId, InstanceName: r.InstanceName, HostName: r.HostName, Description: r.Description,
+    KeyPairName: r.KeyPairName, Password: r.Password, PasswordInherit: r.PasswordInherit, Tag: r.Tag,
+    InstanceChargeType: r.InstanceChargeType, Period: r.Period, PeriodUnit: r.PeriodUnit, AutoRenew: r.AutoRenew,
+    AutoRenewPeriod: r.AutoRenewPeriod, ClientToken: r.ClientToken, SystemDisk: r.SystemDisk,
+    InternetMaxBandwidthOut: r.InternetMaxBandwidthOut, DryRun: r.DryRun,
+  };
+  let res;
+  try {
+    res = await api.call('CreateInstance', params, { signal: ctx.abort.signal });
+  } catch (e) {
+    const c = e as CliError;
+    if (c.code !== 'DryRunOperation') throw e;
+    ctx.note(`Dry run: the request is valid (${c.code}); nothing was created.`);
+    return undefined;
+  }
+  if (!res.InstanceId) throw new CliError('CreateInstance answered without an InstanceId', { code: 'InvalidResponse' });
+  ctx.note(`Created instance ${res.InstanceId} (Stopped)${res.TradePrice !== undefined ? ` (trade price ${res.TradePrice})` : ''}.`);
+  return [res.InstanceId];
+}
 
 async function runInstances(ctx: Context, api: EcsApi, params: RunInstancesRequest): Promise<string[] | undefined> {
   const call = () => api.call('RunInstances', params, { signal: ctx.abort.signal });

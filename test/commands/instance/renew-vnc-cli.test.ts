@@ -1,5 +1,5 @@
-// The CLI side of issue 7 §4: instance create --auto-renew, instance renew --auto on|off,
-// instance vnc-url. The simulator side (ModifyInstanceAutoRenewAttribute,
+// The CLI side of issue 7 §4: instance create --auto-renew and --stopped (CreateInstance),
+// instance renew --auto on|off, instance vnc-url. The simulator side (ModifyInstanceAutoRenewAttribute,
 // DescribeInstanceAutoRenewAttribute, DescribeInstanceVncUrl) is on branch inst: until it is
 // merged these tests are skipped, with that reason; after the merge they run (CI included).
 
@@ -24,8 +24,9 @@ async function simulatorHas(action: string): Promise<boolean> {
 }
 const hasVnc = await simulatorHas('DescribeInstanceVncUrl');
 const hasAutoRenew = await simulatorHas('DescribeInstanceAutoRenewAttribute');
+const hasCreate = await simulatorHas('CreateInstance');
 const WHY = 'the simulator side is on branch inst (issue 7 §4), not merged here yet';
-if (!hasVnc || !hasAutoRenew) console.warn(`skipping instance vnc-url / auto-renew CLI tests: ${WHY}`);
+if (!hasVnc || !hasAutoRenew || !hasCreate) console.warn(`skipping instance vnc-url / auto-renew CLI tests: ${WHY}`);
 
 let h: Harness;
 beforeAll(async () => {
@@ -71,5 +72,20 @@ describe('auto-renew', () => {
     const refused = await h.ecs(['instance', 'renew', postpaid[0]!, '--auto', 'on']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: The operation is not permitted due to charge type of the instance\. .*\(ChargeTypeViolation, RequestId [0-9A-F-]+\)\n$/);
+  });
+});
+
+describe('instance create --stopped', () => {
+  it.skipIf(!hasCreate)(`one instance through CreateInstance, left Stopped; --dry-run creates nothing; --amount refused (${WHY})`, async () => {
+    const before = h.state();
+    const dry = await h.ecs(['instance', 'create', '--stopped', '--dry-run']);
+    expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, '', 'Dry run: the request is valid (DryRunOperation); nothing was created.\n']);
+    const bad = await h.ecs(['instance', 'create', '--stopped', '--amount', '2']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'error: --stopped (CreateInstance) cannot be combined with --amount\n']);
+    expect(h.state()).toBe(before);
+    const r = await h.ecs(['instance', 'create', '--stopped', '--name', 'cold', '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Created instance i-\w+ \(Stopped\)/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ InstanceName: 'cold', Status: 'Stopped' });
   });
 });
