@@ -3,9 +3,11 @@
 // receives and answering the real response object or an ApiError.
 
 import { ApiError } from '../core/errors.js';
+import type { ActionName, RequestOf, ResponseOf } from '../api/actions/index.js';
 import type { ApiResponse } from '../api/types.js';
 import { newRequestId } from './ids.js';
 import { Params } from './params.js';
+import type { TypedParams } from './typed-params.js';
 import { timeScale } from './settings.js';
 import { emptyState, type SimState } from './state.js';
 import { Store } from './store.js';
@@ -23,13 +25,26 @@ export interface ActionContext {
   regionId: string;
 }
 
-export interface ActionDef {
+/**
+ * The context of a handler that names its action (`TypedActionContext<'DescribeZones'>`):
+ * it reads parameters through a view typed by the request, so misspelt names fail to compile.
+ */
+export type TypedActionContext<A extends ActionName> = Omit<ActionContext, 'params'> & { params: TypedParams<RequestOf<A>> };
+
+/** What a handler answers: the action's response type (src/api/actions/) without RequestId. */
+export type ActionResult<A extends ActionName> = Omit<ResponseOf<A>, 'RequestId'>;
+
+export interface ActionDef<A extends ActionName = ActionName> {
   /** Whether the action changes state (runs under the store lock and is persisted). */
   mutates: boolean;
   /** Answers from the static catalogue only: the store is not read at all. */
   stateless?: boolean;
-  handler: (c: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** (Method syntax, so a handler taking TypedActionContext<A> fits too.) */
+  handler(c: ActionContext): ActionResult<A> | Promise<ActionResult<A>>;
 }
+
+/** Handlers by action name: only actions of the typed map (src/api/actions/index.ts). */
+export type ActionDefs = { [A in ActionName]?: ActionDef<A> };
 
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
@@ -37,14 +52,11 @@ export type Settler = (state: SimState, now: Date, scale: number) => void;
 const ACTIONS: Record<string, ActionDef> = {};
 const SETTLERS: Settler[] = [];
 
-export function defineActions(defs: Record<string, ActionDef>): void {
+export function defineActions(defs: ActionDefs): void {
   Object.assign(ACTIONS, defs);
 }
 export function defineSettler(s: Settler): void {
   SETTLERS.push(s);
-}
-export function knownActions(): string[] {
-  return Object.keys(ACTIONS).sort();
 }
 
 export function simNow(state: SimState): Date {
@@ -99,6 +111,7 @@ export class Simulator {
       };
       return def.handler(c);
     };
+    if (def.mutates && params.has('DryRun') && params.bool('DryRun')) return this.dryRun(run, requestId);
     try {
       const body = def.mutates
         ? await this.store.mutate(run)
@@ -110,5 +123,20 @@ export class Simulator {
       }
       throw e;
     }
+  }
+
+  /**
+   * DryRun=true on any mutating action: the request is checked against a copy of the state
+   * (every validation the handler makes, nothing persisted) and answered DryRunOperation,
+   * as the service answers a dry run that would succeed.
+   */
+  private async dryRun(run: (state: SimState) => unknown, requestId: string): Promise<never> {
+    try {
+      await run(structuredClone(this.store.read()));
+    } catch (e) {
+      if (e instanceof ApiError && !e.requestId) throw new ApiError(e.code!, e.message, e.httpStatus, { requestId, data: e.data });
+      throw e;
+    }
+    throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400, { requestId });
   }
 }

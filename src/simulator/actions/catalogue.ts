@@ -9,7 +9,7 @@ import {
   typeOfferedInZone, typesInZone, zoneDiskCategories, zonesOf, type RegionDef, type ZoneDef,
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { defineActions, type ActionContext, type TypedActionContext } from '../simulator.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -91,7 +91,7 @@ function zoneView(z: ZoneDef, lang: 'zh' | 'en', verbose: boolean): Record<strin
   };
 }
 
-function describeRegions(c: ActionContext) {
+function describeRegions(c: TypedActionContext<'DescribeRegions'>) {
   const lang = language(c.params);
   chargeType(c.params, ['PrePaid', 'PostPaid', 'SpotWithPriceLimit', 'SpotAsPriceGo']);
   const rt = c.params.raw.ResourceType;
@@ -105,7 +105,7 @@ function describeRegions(c: ActionContext) {
   };
 }
 
-function describeZones(c: ActionContext) {
+function describeZones(c: TypedActionContext<'DescribeZones'>) {
   const r = region(c);
   const lang = language(c.params);
   chargeType(c.params, ['PrePaid', 'PostPaid']);
@@ -116,7 +116,7 @@ function describeZones(c: ActionContext) {
 
 const MAX_TYPES_PAGE = 1600;
 
-function describeInstanceTypes(c: ActionContext) {
+function describeInstanceTypes(c: TypedActionContext<'DescribeInstanceTypes'>) {
   const p = c.params;
   const ids = new Set(p.repeat('InstanceTypes'));
   const families = new Set(listParam(p, 'InstanceTypeFamily', 'InstanceTypeFamilies'));
@@ -206,8 +206,9 @@ function describeAvailableResource(c: ActionContext) {
   const typesFor = (z: ZoneDef) =>
     typesInZone(z.ZoneId).filter((t) => (!typeId || t.InstanceTypeId === typeId) && (cores === undefined || t.CpuCoreCount === cores) && (memory === undefined || t.MemorySize === memory));
   const sysCat = p.str('SystemDiskCategory');
-  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: unknown[] } }[] => {
-    const res = (Type: string, list: unknown[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
+  type Supported = ReturnType<typeof supported>;
+  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: Supported[] } }[] => {
+    const res = (Type: string, list: Supported[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
     const disks = zoneDiskCategories(z.ZoneId);
     switch (dest) {
       case 'Zone':
@@ -328,7 +329,7 @@ function paged<T>(c: ActionContext, items: T[], max = 50) {
   return { page: items.slice(start, start + pageSize), meta: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize } };
 }
 
-function describeVpcs(c: ActionContext) {
+function describeVpcs(c: TypedActionContext<'DescribeVpcs'>) {
   const p = c.params;
   const r = region(c);
   const ids = p.str('VpcId')?.split(',').map((x) => x.trim());
@@ -340,7 +341,7 @@ function describeVpcs(c: ActionContext) {
   return { ...meta, Vpcs: { Vpc: page.map((v: any) => cloneJson(v)) } };
 }
 
-function describeVSwitches(c: ActionContext) {
+function describeVSwitches(c: TypedActionContext<'DescribeVSwitches'>) {
   const p = c.params;
   const r = region(c);
   const vpcId = p.str('VpcId');
