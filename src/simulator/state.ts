@@ -60,3 +60,111 @@ export function emptyState(now: Date): SimState {
 export function cloneJson<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
+
+// ---- shape checks at load (src/simulator/store.ts) -----------------------------------------
+//
+// A store file edited by hand or damaged on disk must give one clear error, never a raw
+// JavaScript error later in an action. Checked at load: the top-level keys the store itself
+// relies on, the known collections (an object of records, each an object keyed by its ID),
+// and per-collection record checks for the fields every action dereferences. Keys added by
+// later resources are accepted as they are; a resource may register its own record check.
+
+/** Collections whose values are records (objects keyed by ID); settings holds strings. */
+export const RECORD_COLLECTIONS = new Set(Object.keys(emptyState(new Date(0))).filter((k) => !['version', 'createdAt', 'clockOffsetMs', 'settings'].includes(k)));
+
+/** Keys a record ID or a collection name can never be (they would reach Object.prototype). */
+export function forbiddenKey(k: string): boolean {
+  return k === '__proto__';
+}
+
+/** Per-collection record checks: return why a record is unusable, or undefined. */
+const RECORD_CHECKS = new Map<string, (rec: Record<string, any>, id: string) => string | undefined>();
+
+/** Register a record check for a collection (and make the collection a record collection). */
+export function registerRecordCheck(collection: string, check: (rec: Record<string, any>, id: string) => string | undefined): void {
+  RECORD_COLLECTIONS.add(collection);
+  RECORD_CHECKS.set(collection, check);
+}
+
+const isStr = (v: unknown) => typeof v === 'string';
+// Instances: the fields every instance action dereferences, when present, have their types
+// (records made by tests may hold only some fields).
+registerRecordCheck('instances', (r, id) => {
+  if (r.id !== undefined && r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+  for (const f of ['id', 'zone', 'type', 'status', 'charge', 'name', 'image', 'vsw', 'ip']) if (r[f] !== undefined && !isStr(r[f])) return `${f} is not a string`;
+  if (r.sg !== undefined && !Array.isArray(r.sg)) return 'sg is not a list';
+  if (r.q !== undefined && !(Array.isArray(r.q) && r.q.every((s: unknown) => Array.isArray(s) && typeof s[0] === 'number'))) return 'q is not a list of steps';
+  if (r.tags !== undefined && !(Array.isArray(r.tags) && r.tags.every((t: unknown) => Array.isArray(t)))) return 'tags is not a list of pairs';
+  for (const f of ['ct', 'st', 'exp', 'rel']) if (r[f] !== undefined && typeof r[f] !== 'number') return `${f} is not a number`;
+  for (const f of ['pw', 'pend']) if (r[f] !== undefined && !isPlainObject(r[f])) return `${f} is not an object`;
+  return undefined;
+});
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+/** The latest simulated time the clock may reach (API times are 4-digit years). */
+export const MAX_SIM_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/** Why one record of a collection is unusable, or undefined. */
+export function recordProblem(collection: string, id: string, rec: unknown): string | undefined {
+  if (forbiddenKey(id)) return `${collection} holds the record ID "${id}"`;
+  if (collection === 'settings') return isStr(rec) ? undefined : `setting ${id} is ${describe(rec)}, not a string`;
+  if (!RECORD_COLLECTIONS.has(collection)) return undefined;
+  if (!isPlainObject(rec)) return `${collection}.${id} is ${describe(rec)}, not a record`;
+  const why = RECORD_CHECKS.get(collection)?.(rec as Record<string, any>, id);
+  return why ? `${collection}.${id}: ${why}` : undefined;
+}
+
+/** Why a top-level value is unusable, or undefined (checks every record of a collection). */
+export function topLevelProblem(key: string, v: unknown): string | undefined {
+  if (forbiddenKey(key)) return `it holds the key "${key}"`;
+  switch (key) {
+    case 'rev':
+      return isStr(v) ? undefined : `rev is ${describe(v)}`;
+    case 'version':
+      return v === 1 ? undefined : `unsupported version ${JSON.stringify(v)} (expected 1)`;
+    case 'createdAt':
+      return isStr(v) ? undefined : `createdAt is ${describe(v)}, not a time`;
+    case 'clockOffsetMs':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `clockOffsetMs is ${describe(v)}, not a number`;
+      if (Date.now() + v > MAX_SIM_TIME_MS || Date.now() + v < 0) return `clockOffsetMs ${v} puts the simulated clock outside the years 1970 to 9999`;
+      return undefined;
+  }
+  if (key === 'settings' || RECORD_COLLECTIONS.has(key)) {
+    if (!isPlainObject(v)) return `${key} is ${describe(v)}, not an object keyed by ID`;
+    if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return `${key} holds the record ID "__proto__"`;
+    for (const id in v) {
+      const why = recordProblem(key, id, v[id]);
+      if (why) return why;
+    }
+    return undefined;
+  }
+  if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, '__proto__')) return `${key} holds the key "__proto__"`;
+  return undefined;
+}
+
+/** Why a loaded state is unusable, or undefined. Fills in missing standard collections. */
+export function stateProblem(doc: unknown): string | undefined {
+  if (!isPlainObject(doc)) return `it holds ${describe(doc)}, not a state object`;
+  if (Object.prototype.hasOwnProperty.call(doc, '__proto__')) return 'it holds the key "__proto__"';
+  for (const k in doc) {
+    const why = topLevelProblem(k, doc[k]);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/** Missing standard keys (a hand-written or older file) get their empty values, in place. */
+export function fillDefaults(state: Record<string, unknown>): void {
+  const base = emptyState(new Date(0)) as Record<string, unknown>;
+  for (const k in base) {
+    if (k === 'createdAt' || k === 'version') continue;
+    if (state[k] === undefined) state[k] = base[k];
+  }
+}
