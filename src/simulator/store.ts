@@ -41,6 +41,7 @@ import { DEFAULT_LOCK_TIMEOUT_MS, FileLock, pidAlive, type LockHolder } from './
 import { emptyState, fillDefaults, stateProblem, type SimState } from './state.js';
 
 export { ownerAlive, processStartTime } from './lock.js';
+export { storeChangedAtMs } from './stamp.js';
 
 export const STATE_FILE = 'state.json';
 const LOCK_FILE = 'state.lock';
@@ -686,39 +687,6 @@ export class Store {
       return [];
     }
   }
-}
-
-/**
- * When the store last changed (ms since the epoch; 0 when there is no store): the newest of
- * the snapshot's and its journal's modification times. For caches outside the store
- * (completion candidates); a stat or two, no parse.
- */
-export function storeChangedAtMs(dir: string): number {
-  let fd: number;
-  try {
-    fd = openSync(join(dir, STATE_FILE), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  } catch {
-    return 0;
-  }
-  let newest = 0;
-  let rev: string | undefined;
-  try {
-    const st = fstatSync(fd);
-    newest = st.mtimeMs;
-    rev = st.isFile() ? revOf(fd) : undefined;
-  } catch {
-    return newest;
-  } finally {
-    closeSync(fd);
-  }
-  if (rev) {
-    try {
-      newest = Math.max(newest, statSync(join(dir, `journal-${rev}.jsonl`)).mtimeMs);
-    } catch {
-      /* no journal yet */
-    }
-  }
-  return newest;
 }
 
 /**
