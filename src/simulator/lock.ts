@@ -12,7 +12,7 @@
 // `onWait` once, after `waitNoticeMs`, with who holds the lock and since when (the CLI
 // prints that on a terminal).
 
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { CliError } from '../core/errors.js';
 
@@ -199,7 +199,16 @@ function tryCreate(file: string, content: string): boolean {
   try {
     fd = openSync(file, 'wx', 0o600);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      let isFile = true;
+      try {
+        isFile = lstatSync(file).isFile();
+      } catch {
+        /* removed meanwhile */
+      }
+      if (!isFile) throw new CliError(`the simulator lock ${file} is not a regular file; remove it (no process holds it)`, { code: 'InternalError' });
+      return false;
+    }
     throw e;
   }
   try {

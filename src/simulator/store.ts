@@ -98,6 +98,7 @@ function openRegular(file: string, damaged: (why: string) => Error): { fd: numbe
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') throw new CliError(`the simulator state directory ${dirname(file)} is not a directory (set ECS_SIMULATOR_DIR to a directory)`, { code: 'InternalError' });
     if (code === 'EISDIR') throw damaged('is a directory, not a file');
     if (code === 'EACCES' || code === 'EPERM') throw damaged(`cannot be read (${code})`);
     throw e;
@@ -372,7 +373,7 @@ export class Store {
    * skipping damaged ones (`ecs simulator export --salvage`). A damaged snapshot cannot be
    * salvaged (StoreDamagedError). Reads only.
    */
-  salvage(): { state: SimState; skipped: number[]; journal?: string } {
+  salvage(): { state: SimState; skipped: number[]; journal?: string; snapshotMissing?: boolean } {
     const opened = openRegular(this.file, (why) => snapshotDamaged(this.file, why));
     if (!opened) {
       const orphan = this.journals()[0];
@@ -383,7 +384,7 @@ export class Store {
       const j = openRegular(jfile, (why) => journalDamaged(jfile, why, this.file))!;
       try {
         const done = applyJournal(state, readCapped(j.fd, 0, STORE_LIMITS.maxJournalBytes, (why) => journalDamaged(jfile, why, this.file)), 1, true);
-        return { state, skipped: done.skipped, journal: jfile };
+        return { state, skipped: done.skipped, journal: jfile, snapshotMissing: true };
       } finally {
         closeSync(j.fd);
       }

@@ -22,6 +22,7 @@ Examples:
     let read;
     if (o.salvage) {
       const saved = sim.store.salvage();
+      if (saved.snapshotMissing) ctx.warn(`${sim.store.file} is missing: only the records changed since it (in ${saved.journal}) can be saved`);
       if (saved.skipped.length) ctx.warn(`left out damaged line(s) ${saved.skipped.join(', ')} of ${saved.journal}`);
       read = saved.state;
     } else {

@@ -131,6 +131,18 @@ describe('a damaged store', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('a directory in place of the lock, or a file in place of the state directory: one line, nothing written', async () => {
+    const dir = damaged((d) => mkdirSync(join(d, 'state.lock')));
+    const before = contents(dir);
+    await expect(new Store(dir).mutate((s) => void (s.settings['time-scale'] = '0'))).rejects.toThrow(`the simulator lock ${join(dir, 'state.lock')} is not a regular file; remove it (no process holds it)`);
+    expect(contents(dir)).toEqual(before);
+    const file = join(work, 'not-a-dir');
+    writeFileSync(file, 'x');
+    expect(() => new Store(file).read()).toThrow(`the simulator state directory ${file} is not a directory (set ECS_SIMULATOR_DIR to a directory)`);
+    await expect(new Store(file).mutate(() => undefined)).rejects.toThrow(/cannot create the simulator state directory .*not-a-dir: ENOTDIR/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
   it('a journal larger than the read cap is damage, found while reading', async () => {
     const dir = damaged(() => {});
     const saved = STORE_LIMITS.maxJournalBytes;
