@@ -90,18 +90,15 @@ const isStr = (v: unknown) => typeof v === 'string';
 // Instances: the fields every instance action dereferences, when present, have their types
 // (records made by tests may hold only some fields). Written for speed: it runs on every
 // record at load.
-const INSTANCE_STRINGS = ['id', 'zone', 'type', 'status', 'charge', 'name', 'image', 'vsw', 'ip'];
-const INSTANCE_NUMBERS = ['ct', 'st', 'exp', 'rel'];
+const notStr = (v: unknown) => v !== undefined && typeof v !== 'string';
+const notNum = (v: unknown) => v !== undefined && typeof v !== 'number';
+const notObj = (v: unknown) => v !== undefined && (v === null || typeof v !== 'object');
 registerRecordCheck('instances', (r, id) => {
-  if (r.id !== undefined && r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
-  for (let i = 0; i < INSTANCE_STRINGS.length; i++) {
-    const v = r[INSTANCE_STRINGS[i]!];
-    if (v !== undefined && typeof v !== 'string') return `${INSTANCE_STRINGS[i]} is not a string`;
+  if (r.id !== id && r.id !== undefined) return `its id is ${JSON.stringify(r.id)}`;
+  if (notStr(r.zone) || notStr(r.type) || notStr(r.status) || notStr(r.charge) || notStr(r.name) || notStr(r.image) || notStr(r.vsw) || notStr(r.ip)) {
+    return `${['zone', 'type', 'status', 'charge', 'name', 'image', 'vsw', 'ip'].find((f) => notStr(r[f]))} is not a string`;
   }
-  for (let i = 0; i < INSTANCE_NUMBERS.length; i++) {
-    const v = r[INSTANCE_NUMBERS[i]!];
-    if (v !== undefined && typeof v !== 'number') return `${INSTANCE_NUMBERS[i]} is not a number`;
-  }
+  if (notNum(r.ct) || notNum(r.st) || notNum(r.exp) || notNum(r.rel)) return `${['ct', 'st', 'exp', 'rel'].find((f) => notNum(r[f]))} is not a number`;
   if (r.sg !== undefined && !Array.isArray(r.sg)) return 'sg is not a list';
   const q = r.q;
   if (q !== undefined) {
@@ -113,8 +110,8 @@ registerRecordCheck('instances', (r, id) => {
     if (!Array.isArray(tags)) return 'tags is not a list of pairs';
     for (let i = 0; i < tags.length; i++) if (!Array.isArray(tags[i])) return 'tags is not a list of pairs';
   }
-  if (r.pw !== undefined && (r.pw === null || typeof r.pw !== 'object')) return 'pw is not an object';
-  if (r.pend !== undefined && (r.pend === null || typeof r.pend !== 'object')) return 'pend is not an object';
+  if (notObj(r.pw)) return 'pw is not an object';
+  if (notObj(r.pend)) return 'pend is not an object';
   return undefined;
 });
 

@@ -34,9 +34,10 @@ import {
   writeFileSync, writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { CliError, UsageError } from '../core/errors.js';
-import { ChangeTracker, JournalDamage, applyJournal } from './journal.js';
+import { ChangeTracker, JournalDamage, applyJournal, entryProblem } from './journal.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, FileLock, pidAlive, type LockHolder } from './lock.js';
 import { emptyState, fillDefaults, stateProblem, type SimState } from './state.js';
 
@@ -49,6 +50,7 @@ const TEMP_RE = /^\.state\.(\d+)\.[0-9a-z]+\.tmp$/;
 const JOURNAL_RE = /^journal-([0-9a-z]*)\.jsonl$/;
 const REV_RE = /^[0-9a-z]{0,32}$/;
 const MIN_COMPACT_BYTES = 512 * 1024;
+const zlibCrc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
 
 /** Read caps (checked while reading: a file may grow, a device reports size 0). Tests lower them. */
 export const STORE_LIMITS = {
@@ -80,6 +82,11 @@ function journalDamaged(file: string, why: string, snapshot: string): StoreDamag
     `simulator journal ${file} ${why} (nothing was changed); save what can be read with \`ecs simulator export --salvage FILE\`, then \`ecs simulator import FILE\` (keeps the damaged files aside)`,
     [snapshot, file],
   );
+}
+
+/** A change that readers would refuse: not written. */
+function refused(why: string): CliError {
+  return new CliError(`the simulator refused to store a change it could not read back (${why}); nothing was changed`, { code: 'InternalError' });
 }
 
 /** Seconds from --lock-timeout / ECS_LOCK_TIMEOUT ("" or unset: the default). */
@@ -139,6 +146,27 @@ function revOf(fd: number): string | undefined {
   const end = head.indexOf('"', REV_PREFIX.length);
   const rev = end < 0 ? undefined : head.slice(REV_PREFIX.length, end);
   return rev !== undefined && REV_RE.test(rev) ? rev : undefined;
+}
+
+/**
+ * A snapshot's text: `{"rev":"<rev>","crc":"<8 hex>"` then the rest of the state's JSON; the
+ * CRC-32 covers that rest. (zlib.crc32 is in Node ≥ 20.15 and 22.2; without it no CRC is
+ * written and readers check every record.)
+ */
+function snapshotText(rev: string, body: string): string {
+  const rest = body === '{}' ? '}' : `,${body.slice(1)}`;
+  if (typeof zlibCrc32 !== 'function') return `{"rev":"${rev}"${rest}`;
+  return `{"rev":"${rev}","crc":"${(zlibCrc32(rest) >>> 0).toString(16).padStart(8, '0')}"${rest}`;
+}
+
+/** Length of the `{"rev":…,"crc":…"` prefix when the CRC matches the text after it, else 0. */
+function crcPrefixLength(buf: Buffer, rev: string): number {
+  if (typeof zlibCrc32 !== 'function' || rev === '') return 0;
+  const prefix = `{"rev":"${rev}","crc":"`;
+  const len = prefix.length + 9; // 8 hex digits and the closing quote
+  if (buf.length < len || buf.toString('latin1', 0, prefix.length) !== prefix || buf[len - 1] !== 0x22) return 0;
+  const want = buf.toString('latin1', prefix.length, len - 1);
+  return (zlibCrc32(buf.subarray(len)) >>> 0).toString(16).padStart(8, '0') === want ? len : 0;
 }
 
 /** In-process queue per directory: one mutation at a time before the file lock. */
@@ -248,7 +276,11 @@ export class Store {
     return undefined;
   }
 
-  /** Parse and check a snapshot's text. */
+  /**
+   * Parse and check a snapshot's text. The shape checks are skipped when the file is
+   * byte for byte what a store wrote: its `"crc"` (second key) matches the CRC-32 of the
+   * text after it (a hand edit or damage makes it differ, and then every record is checked).
+   */
   private parseSnapshot(buf: Buffer, rev: string): SimState {
     let doc: unknown;
     try {
@@ -256,9 +288,12 @@ export class Store {
     } catch {
       throw snapshotDamaged(this.file, 'is not valid JSON');
     }
-    const why = stateProblem(doc);
+    const intact = crcPrefixLength(buf, rev) > 0;
+    if (intact) delete (doc as Record<string, unknown>).crc;
+    const why = intact ? undefined : stateProblem(doc);
     if (why) throw snapshotDamaged(this.file, `is not a simulator state (${why})`);
     const state = doc as SimState;
+    if (!intact) delete (state as Record<string, unknown>).crc;
     if (rev !== '' && state.rev !== rev) throw snapshotDamaged(this.file, 'is not a simulator state (its revision is not the first key)');
     fillDefaults(state);
     return state;
@@ -581,6 +616,9 @@ export class Store {
     }
     const entry = tracker.entry();
     if (!entry) return; // nothing changed
+    // What readers would refuse is never written (a bug in an action, not damage).
+    const why = entryProblem(entry, state);
+    if (why) throw refused(why);
     const line = Buffer.from(JSON.stringify(entry) + '\n');
     const snapSize = Number(c.snapKey.split(':')[1]) || 0;
     if (c.journalBytes + line.length > Math.max(MIN_COMPACT_BYTES, snapSize / 4)) {
@@ -617,8 +655,10 @@ export class Store {
       // A fresh revision first in the file: a cached parse is trusted only when the file
       // still starts with its revision (inode numbers are reused and mtimes are coarse),
       // and it names the (new, empty) journal.
-      const { rev: _previous, ...rest } = state;
-      writeFileSync(fd, JSON.stringify({ rev, ...rest }));
+      const { rev: _previous, crc: _crc, ...rest } = state;
+      const why = stateProblem(rest);
+      if (why) throw refused(why);
+      writeFileSync(fd, snapshotText(rev, JSON.stringify(rest)));
       fsyncSync(fd);
       const st = fstatSync(fd);
       snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;

@@ -143,6 +143,28 @@ describe('a damaged store', () => {
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
+  it('a change readers would refuse is never written (an action bug is not damage)', async () => {
+    const dir = damaged(() => {});
+    const before = contents(dir);
+    const store = new Store(dir);
+    await expect(store.mutate((s) => void (s.instances['i-bad'] = null))).rejects.toThrow(
+      'the simulator refused to store a change it could not read back (instances.i-bad is null, not a record); nothing was changed',
+    );
+    await expect(store.replace({ ...store.read(), settings: { x: 1 } as any })).rejects.toThrow(/refused to store .*setting x is a number/);
+    expect(contents(dir)).toEqual(before);
+    expect(store.read().instances['i-bad']).toBeUndefined();
+  });
+
+  it('a snapshot as the store wrote it carries a CRC (shape checks skipped); a valid hand edit still loads, checked', async () => {
+    const dir = damaged(() => {});
+    const snap = join(dir, 'state.json');
+    const text = readFileSync(snap, 'utf8');
+    expect(text).toMatch(new RegExp(`^\\{"rev":"${rev}","crc":"[0-9a-f]{8}","version":1,`));
+    expect(new Store(dir).read()).not.toHaveProperty('crc');
+    writeFileSync(snap, text.replace('"clockOffsetMs":0', '"clockOffsetMs":5')); // a hand edit: the CRC no longer matches
+    expect(new Store(dir).read().clockOffsetMs).toBe(5);
+  });
+
   it('a journal larger than the read cap is damage, found while reading', async () => {
     const dir = damaged(() => {});
     const saved = STORE_LIMITS.maxJournalBytes;
