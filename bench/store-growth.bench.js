@@ -52,10 +52,24 @@ function build(n) {
   return { home, env, ids: Object.keys(state.instances).filter((x) => x.startsWith('i-bench')), bytes, buildS: (Date.now() - t0) / 1000 };
 }
 
-function time(env, args, input) {
+/**
+ * One spawned run: wall ms and CPU ms (user + sys of the child, from bash's `times`; less
+ * sensitive than wall time when the machine is shared; undefined without bash).
+ */
+const hasBash = spawnSync('bash', ['-c', 'times'], { encoding: 'utf8' }).status === 0;
+function time(env, args) {
+  if (!hasBash) {
+    const t0 = process.hrtime.bigint();
+    ecs(env, args);
+    return { wall: Number(process.hrtime.bigint() - t0) / 1e6 };
+  }
   const t0 = process.hrtime.bigint();
-  ecs(env, args, input);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  const r = spawnSync('bash', ['-c', '"$@" >/dev/null 2>\"$HOME/.growth-err\" || { cat \"$HOME/.growth-err\" >&2; exit 1; }; times', 'bash', process.execPath, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`ecs ${args.join(' ')} failed: ${r.stderr}`);
+  const line = r.stdout.trim().split('\n')[1] ?? '';
+  const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { wall, cpu: secs.length === 2 ? (secs[0] + secs[1]) * 1000 : undefined };
 }
 
 const results = [];
@@ -73,8 +87,9 @@ for (const n of SIZES) {
     push('stop', time(b.env, ['instance', 'stop', b.ids[k++], '--yes']));
     if (n <= 10_000 || round < 3) push('list', time(b.env, ['instance', 'list', '-o', 'json']));
   }
-  const med = Object.fromEntries(Object.entries(rows).map(([k2, xs]) => [k2, quantile(xs, 0.5)]));
-  results.push({ n, bytes: b.bytes, med });
+  const med = Object.fromEntries(Object.entries(rows).map(([k2, xs]) => [k2, quantile(xs.map((x) => x.wall), 0.5)]));
+  const cpu = Object.fromEntries(Object.entries(rows).map(([k2, xs]) => [k2, xs[0]?.cpu === undefined ? NaN : quantile(xs.map((x) => x.cpu), 0.5)]));
+  results.push({ n, bytes: b.bytes, med, cpu });
   rmSync(b.home, { recursive: true, force: true });
 }
 
@@ -84,7 +99,13 @@ for (const { n, bytes, med } of results) {
   const b = (x) => `${x.toFixed(0)} (+${(x - med.version).toFixed(0)})`;
   console.log(`${String(n).padStart(9)}   ${(bytes / 1e6).toFixed(1).padStart(8)}   ${med.version.toFixed(0).padStart(9)}   ${b(med.describe).padStart(11)}   ${b(med.create).padStart(13)}   ${b(med.stop).padStart(13)}   ${med.list.toFixed(0).padStart(12)}`);
 }
-console.log('\ntargets:');
+console.log('\nCPU time (user + sys), medians, ms:');
+console.log('instances   --version   describe ID   create -o ids   stop ID --yes   list -o json');
+for (const { n, cpu } of results) {
+  const b = (x) => `${x.toFixed(0)} (+${(x - cpu.version).toFixed(0)})`;
+  console.log(`${String(n).padStart(9)}   ${cpu.version.toFixed(0).padStart(9)}   ${b(cpu.describe).padStart(11)}   ${b(cpu.create).padStart(13)}   ${b(cpu.stop).padStart(13)}   ${cpu.list.toFixed(0).padStart(12)}`);
+}
+console.log('\ntargets (wall):');
 for (const { n, med } of results) {
   if (n !== 10_000 && n !== 100_000) continue;
   const lim = n === 10_000 ? 40 : 60;
