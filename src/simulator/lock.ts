@@ -48,7 +48,7 @@ export function pidAlive(pid: number): boolean {
 }
 
 /** Whether the process that wrote "<pid> <start>" is still running. */
-export function ownerAlive(pid: number, start: string | undefined): boolean {
+function ownerAlive(pid: number, start: string | undefined): boolean {
   if (!pidAlive(pid)) return false;
   if (!start) return true;
   const now = processStartTime(pid);

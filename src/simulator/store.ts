@@ -41,7 +41,7 @@ import { ChangeTracker, JournalDamage, applyJournal, entryProblem } from './jour
 import { DEFAULT_LOCK_TIMEOUT_MS, FileLock, pidAlive, type LockHolder } from './lock.js';
 import { emptyState, fillDefaults, stateProblem, type SimState } from './state.js';
 
-export { ownerAlive, processStartTime } from './lock.js';
+export { processStartTime } from './lock.js';
 export { storeChangedAtMs } from './stamp.js';
 
 export const STATE_FILE = 'state.json';
