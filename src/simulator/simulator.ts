@@ -10,7 +10,8 @@ import { Params } from './params.js';
 import type { TypedParams } from './typed-params.js';
 import { timeScale } from './settings.js';
 import { emptyState, type SimState } from './state.js';
-import { Store } from './store.js';
+import type { LockHolder } from './lock.js';
+import { parseLockTimeout, Store } from './store.js';
 
 export interface ActionContext {
   params: Params;
@@ -75,6 +76,19 @@ export interface SimulatorOptions {
   env: NodeJS.ProcessEnv;
   /** Region used when a request has no RegionId. */
   defaultRegion?: string;
+  /** Wait at most this long for another process's store lock (default: ECS_LOCK_TIMEOUT seconds, else 60 s). */
+  lockTimeoutMs?: number;
+  /** Told who holds the store lock once a writer has waited a second (default: a line on stderr when it is a terminal). */
+  onLockWait?: (holder: LockHolder) => void;
+  /** Group-commit mutations (Store.mutateBatched): the served simulator, which runs requests concurrently. */
+  groupCommit?: boolean;
+}
+
+/** The default lock-wait notice: on a terminal only (stderr is talk; a pipe or cron log stays quiet). */
+function lockWaitNotice(h: LockHolder): void {
+  if (!process.stderr.isTTY) return;
+  const ago = Math.max(0, Math.round((Date.now() - h.sinceMs) / 1000));
+  process.stderr.write(`waiting for the simulator state lock, held by ${h.pid ? `process ${h.pid}` : 'a process'} since ${new Date(h.sinceMs).toISOString().slice(11, 19)} UTC (${ago} s ago); --lock-timeout SECONDS limits the wait\n`);
 }
 
 export class Simulator {
@@ -82,7 +96,10 @@ export class Simulator {
   private loaded?: Promise<void>;
 
   constructor(readonly opts: SimulatorOptions) {
-    this.store = new Store(opts.dir);
+    this.store = new Store(opts.dir, {
+      lockTimeoutMs: opts.lockTimeoutMs ?? parseLockTimeout(opts.env.ECS_LOCK_TIMEOUT),
+      onLockWait: opts.onLockWait ?? lockWaitNotice,
+    });
   }
 
   private ensureActions(): Promise<void> {
@@ -114,7 +131,7 @@ export class Simulator {
     if (def.mutates && params.has('DryRun') && params.bool('DryRun')) return this.dryRun(run, requestId);
     try {
       const body = def.mutates
-        ? await this.store.mutate(run)
+        ? await (this.opts.groupCommit ? this.store.mutateBatched(run) : this.store.mutate(run))
         : await run(def.stateless ? emptyState(new Date()) : this.store.read());
       return { RequestId: requestId, ...body };
     } catch (e) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readAll } from '../../core/io.js';
 import { defineCommand } from '../types.js';
-import { openSimulator, readOrWarn, setAsideUnreadable } from './shared.js';
+import { openSimulator, noteKeptAside, readOrWarn } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -31,8 +31,7 @@ Examples:
       return;
     }
     await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${what}) with ${file}?`, 'replace the simulator state');
-    if (!current) setAsideUnreadable(ctx, sim.store.file);
-    await sim.store.replace(next);
+    noteKeptAside(ctx, await sim.store.replace(next));
     const counts = collectionCounts(next);
     ctx.note(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) from ${file}`);
   },

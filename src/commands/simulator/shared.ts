@@ -2,7 +2,6 @@
 // (its state directory, clock and settings), so they open its store directly instead of
 // going through the API.
 
-import { existsSync, renameSync } from 'node:fs';
 import { simulatorDir } from '../../core/config.js';
 import { durationMs } from '../../core/duration.js';
 import { UsageError } from '../../core/errors.js';
@@ -48,15 +47,12 @@ export function readOrWarn(ctx: Context, store: { read(): unknown }): any {
   try {
     return store.read();
   } catch (e) {
-    ctx.warn((e as Error).message.replace(/ \(restore it.*$/, ''));
+    ctx.warn((e as Error).message.replace(/ \(nothing was changed\).*$/, ''));
     return undefined;
   }
 }
 
-/** Keep an unreadable state file as state.json.unreadable-<time> (evidence, not deleted). */
-export function setAsideUnreadable(ctx: Context, file: string): void {
-  if (!existsSync(file)) return;
-  const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(file, aside);
-  ctx.note(`moved the unreadable state file to ${aside}`);
+/** Say where store.replace() kept the files of a store it could not read. */
+export function noteKeptAside(ctx: Context, files: string[]): void {
+  for (const f of files) ctx.note(`moved the unreadable ${/journal-/.test(f) ? 'journal' : 'state file'} to ${f}`);
 }

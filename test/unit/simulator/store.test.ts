@@ -108,25 +108,28 @@ describe('Store', () => {
 
   it('a lock held by a live process is respected; taken over once that process dies', async () => {
     const dir = join(work, 'live');
-    const store = new Store(dir);
-    await store.mutate((s) => void (s.counter = 1));
+    await new Store(dir).mutate((s) => void (s.counter = 1));
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => holder.once('spawn', r));
     writeFileSync(join(dir, 'state.lock'), `${holder.pid} ${processStartTime(holder.pid!) ?? ''} t`, { mode: 0o600 });
+    // The waiter reports (once, after a second of waiting) who holds the lock: only then is
+    // the holder killed, so the waiter has certainly found the lock held and kept waiting.
     let done = false;
-    const p = store.mutate((s) => void (s.counter = 2)).then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 400));
+    const waiting = new Promise<{ pid: number }>((resolve) => {
+      const store = new Store(dir, { onLockWait: resolve });
+      void store.mutate((s) => void (s.counter = 2)).then(() => (done = true));
+    });
+    expect((await waiting).pid).toBe(holder.pid);
     expect(done).toBe(false);
+    expect(readStoreState(dir).counter).toBe(1);
     holder.kill('SIGKILL');
-    await p;
+    for (let i = 0; i < 2000 && !done; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(done).toBe(true);
     expect(readStoreState(dir).counter).toBe(2);
   });
 
-  it('a lock whose pid was recycled (same pid, other start time) is stale', async () => {
-    if (processStartTime(process.pid) === undefined || processStartTime(process.pid) === '') {
-      console.warn('skipped: no /proc to read process start times');
-      return;
-    }
+  // /proc gives start times on Linux (CI runs there: nothing skips in CI).
+  it.skipIf(!processStartTime(process.pid) && process.env.CI !== 'true')('a lock whose pid was recycled (same pid, other start time) is stale', async () => {
     const dir = join(work, 'recycled');
     const store = new Store(dir);
     await store.mutate((s) => void (s.counter = 1));
@@ -249,5 +252,23 @@ describe('Store', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'state.json'), '{"version":1,');
     expect(() => store.read()).toThrow(/not valid JSON .*ecs simulator reset --yes/);
+  });
+});
+
+describe('storeChangedAtMs (the change stamp completion asks for)', () => {
+  it('0 without a store; the snapshot time; then the journal time after a journalled commit', async () => {
+    const { storeChangedAtMs } = await import('../../../src/simulator/store.js');
+    const { utimesSync } = await import('node:fs');
+    const dir = join(work, 'stamp');
+    expect(storeChangedAtMs(dir)).toBe(0);
+    const s = new Store(dir);
+    await s.mutate((st) => void (st.counter = 1)); // snapshot
+    const snap = join(dir, 'state.json');
+    utimesSync(snap, new Date(1_000_000), new Date(1_000_000));
+    expect(storeChangedAtMs(dir)).toBe(1_000_000);
+    await s.mutate((st) => void (st.counter = 2)); // journal line
+    const rev = JSON.parse(readFileSync(snap, 'utf8')).rev;
+    utimesSync(join(dir, `journal-${rev}.jsonl`), new Date(2_000_000), new Date(2_000_000));
+    expect(storeChangedAtMs(dir)).toBe(2_000_000);
   });
 });
