@@ -4,4 +4,6 @@ import './catalogue.js';
 import './cloud-assistant.js';
 import './disks-system.js';
 import './instances/index.js';
+import './keypairs.js';
+import './tags.js';
 export {};

@@ -63,8 +63,14 @@ export interface InstanceRecord {
   /** Login-user password hashes by user name (never plaintext). */
   pw?: Record<string, string>;
   vnc?: string;
-  /** Changes waiting for an API reboot (or a stop and start): salted hashes. */
-  pend?: { pw?: string; vnc?: string };
+  /**
+   * Changes waiting for an API reboot (or a stop and start): salted hashes; `kpWas` is the key
+   * pair (or '' for none) still in effect after AttachKeyPair/DetachKeyPair on a running
+   * instance (`kp` already names the new one).
+   */
+  pend?: { pw?: string; vnc?: string; kpWas?: string };
+  /** Instance RAM role (AttachInstanceRamRole). */
+  ram?: string;
   /** ImageOptions.LoginAsNonRoot: the login user is ecs-user and root's password cannot be reset. */
   nonRoot?: 1;
   /** Set when the Cloud Assistant agent is NOT installed (public images ship with it). */
@@ -203,6 +209,8 @@ export function advance(r: InstanceRecord, nowMs: number): void {
 /** Password / VNC changes made through the API take effect at the next API reboot or start. */
 export function applyPending(r: InstanceRecord): void {
   if (!r.pend) return;
+  // A key pair that takes effect disables password login (security spec §2.1).
+  if (r.pend.kpWas !== undefined && r.kp) delete r.pw;
   if (r.pend.pw) {
     r.pw = { ...(r.pw ?? {}), [loginUser(r)]: r.pend.pw };
   }
@@ -214,7 +222,13 @@ export function pendingChanges(r: InstanceRecord): string[] {
   const out: string[] = [];
   if (r.pend?.pw) out.push('Password');
   if (r.pend?.vnc) out.push('VncPassword');
+  if (r.pend?.kpWas !== undefined) out.push('KeyPair');
   return out;
+}
+
+/** The key pair in effect now (a pending attach/detach waits for an API reboot). */
+export function effectiveKeyPair(r: InstanceRecord): string {
+  return r.pend?.kpWas !== undefined ? r.pend.kpWas : (r.kp ?? '');
 }
 
 // ---- time helpers -------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
+import { findKeyPair } from '../keypairs.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
@@ -136,8 +137,8 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   }
   if (keyPairName !== undefined) {
     if (os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
-    const kp = state.keyPairs?.[keyPairName] ?? Object.values(state.keyPairs ?? {}).find((k: any) => k.KeyPairName === keyPairName && (!k.RegionId || k.RegionId === regionId));
-    if (!kp || (kp.RegionId && kp.RegionId !== regionId)) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
+    const kp = findKeyPair(state, keyPairName, regionId);
+    if (!kp) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
     if (!family.ioOptimized) throw new ApiError('DependencyViolation.IoOptimize', 'A key pair cannot be used with a non-I/O-optimized instance type.', 400);
   }
   if (nonRoot && (os === 'windows' || !image.LoginAsNonRootSupported)) {
