@@ -5,5 +5,6 @@ import './cloud-assistant.js';
 import './disks-system.js';
 import './instances/index.js';
 import './keypairs.js';
+import './security-groups.js';
 import './tags.js';
 export {};
