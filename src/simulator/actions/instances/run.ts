@@ -12,6 +12,7 @@ import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { findKeyPair } from '../keypairs.js';
+import { checkEcsRole, checkRamDeny } from '../ram.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
@@ -34,6 +35,8 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const { params: p, state, now } = c;
   const regionId = c.regionId;
   regionOrThrow(regionId);
+  // RAM deny policies are evaluated before the request itself (security spec §3.1, §3.2).
+  checkRamDeny(state, 'RunInstances', { passwordInherit: p.bool('PasswordInherit'), loginAsNonRoot: p.bool('ImageOptions.LoginAsNonRoot') });
 
   // Idempotency first: the same token with the same parameters answers as the first time.
   const token = p.str('ClientToken');
@@ -141,6 +144,8 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     if (!kp) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
     if (!family.ioOptimized) throw new ApiError('DependencyViolation.IoOptimize', 'A key pair cannot be used with a non-I/O-optimized instance type.', 400);
   }
+  const ramRole = p.str('RamRoleName');
+  if (ramRole !== undefined) checkEcsRole(state, ramRole);
   if (nonRoot && (os === 'windows' || !image.LoginAsNonRootSupported)) {
     throw new ApiError('InvalidParameter.Conflict', `The specified image does not support logging on as the non-root user ecs-user (ImageOptions.LoginAsNonRoot). (${imageId})`, 400);
   }
@@ -278,6 +283,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     const h = pwHash ?? inheritedHash;
     if (h) rec.pw = { [user]: h };
     if (nonRoot) rec.nonRoot = 1;
+    if (ramRole !== undefined) rec.ram = ramRole;
     if (p.bool('DeletionProtection')) rec.delProt = 1;
     queue(rec, now, c.scale, 'Pending', [
       [DURATIONS.pending, 'Starting'],
