@@ -10,6 +10,7 @@ import {
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
 import { defineActions, type ActionContext } from '../simulator.js';
+import { matchesTagFilter, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -259,8 +260,10 @@ function describeImages(c: ActionContext) {
   const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
   const pageSize = p.int('PageSize', { min: 1, max: 100, default: 10 })!;
   const match = name ? nameMatcher(name) : undefined;
+  const tagFilter = readTagFilter(p);
 
   const all = imagesIn(c.state, r.RegionId).filter((i) =>
+    matchesTagFilter(i, tagFilter) &&
     (!ids || ids.includes(i.ImageId)) &&
     (!match || match(i.ImageName)) &&
     (!owner || i.ImageOwnerAlias === owner) &&
