@@ -208,6 +208,9 @@ describe('membership: Join / Leave / Delete (spec §8 #10, #11, #13, #19; guide 
     const [e1] = await f.run({ SecurityGroupId: ent });
     const basic = await create();
     await f.refused('JoinSecurityGroup', { InstanceId: e1!, SecurityGroupId: basic }, 'InvalidParameter.Conflict', 400);
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g7.large', 'SecurityGroupIds.1': ent, 'SecurityGroupIds.2': basic }, 'InvalidParameter.Conflict', 400);
+    await f.refused('JoinSecurityGroup', { InstanceId: '__proto__', SecurityGroupId: basic }, 'InvalidInstanceId.NotFound', 404);
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g7.large', SecurityGroupId: 'toString' }, 'InvalidSecurityGroupId.NotFound', 404);
     const ent2 = await create({ SecurityGroupType: 'enterprise' });
     await f.sim.store.mutate((s) => {
       s.instances[e1!].ct = Date.UTC(2019, 4, 28);

@@ -177,7 +177,8 @@ export function incorrectStatus(r: InstanceRecord, what?: string): ApiError {
 /** Find an instance of this region, or InvalidInstanceId.NotFound. */
 export function getInstance(state: SimState, id: string | undefined, regionId: string): InstanceRecord {
   if (!id) throw new ApiError('MissingParameter', 'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.', 400);
-  const r = instances(state)[id];
+  const all = instances(state);
+  const r = Object.hasOwn(all, id) ? all[id] : undefined;
   if (!r || regionOf(r) !== regionId) throw notFound(id);
   return r;
 }

@@ -13,6 +13,7 @@ import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { findKeyPair } from '../keypairs.js';
 import { checkEcsRole, checkRamDeny } from '../ram.js';
+import { findGroup } from '../security-groups.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
@@ -115,10 +116,13 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   if (sgIds.length > sgLimit) {
     throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
   }
+  const sgTypes = new Set<string>();
   for (const id of sgIds) {
-    const g = state.securityGroups?.[id];
-    if (!g || (g.RegionId && g.RegionId !== regionId)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
+    const g = findGroup(state, id, regionId);
+    if (!g) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
+    sgTypes.add(g.SecurityGroupType ?? 'normal');
   }
+  if (sgTypes.size > 1) throw new ApiError('InvalidParameter.Conflict', 'An instance cannot be in basic and enterprise security groups at the same time.', 400);
 
   // Names.
   const uniqueSuffix = p.bool('UniqueSuffix');
