@@ -21,13 +21,15 @@ export interface Source {
   params?: Record<string, string | number>;
   /** The action pages with PageNumber/PageSize (otherwise NextToken, when the response has one). */
   paged?: boolean;
+  /** Largest PageSize the action takes (default 100; DescribeKeyPairs and DescribeSecurityGroups take 50). */
+  pageSize?: number;
 }
 
 export const SOURCES = {
   instances: { action: 'DescribeInstances', list: 'Instances.Instance', id: 'InstanceId', label: 'InstanceName', status: 'Status', paged: true },
   images: { action: 'DescribeImages', list: 'Images.Image', id: 'ImageId', label: 'ImageName', paged: true },
-  keypairs: { action: 'DescribeKeyPairs', list: 'KeyPairs.KeyPair', id: 'KeyPairName', paged: true },
-  'security-groups': { action: 'DescribeSecurityGroups', list: 'SecurityGroups.SecurityGroup', id: 'SecurityGroupId', label: 'SecurityGroupName', paged: true },
+  keypairs: { action: 'DescribeKeyPairs', list: 'KeyPairs.KeyPair', id: 'KeyPairName', label: 'KeyPairFingerPrint', paged: true, pageSize: 50 },
+  'security-groups': { action: 'DescribeSecurityGroups', list: 'SecurityGroups.SecurityGroup', id: 'SecurityGroupId', label: 'SecurityGroupName', paged: true, pageSize: 50 },
   disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', status: 'Status', paged: true },
   snapshots: { action: 'DescribeSnapshots', list: 'Snapshots.Snapshot', id: 'SnapshotId', label: 'SnapshotName', paged: true },
   'snapshot-policies': { action: 'DescribeAutoSnapshotPolicyEx', list: 'AutoSnapshotPolicies.AutoSnapshotPolicy', id: 'AutoSnapshotPolicyId', label: 'AutoSnapshotPolicyName', paged: true },
@@ -137,8 +139,9 @@ export async function fetchAll(call: Caller, src: Source): Promise<Candidate[]> 
   let nextToken: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const params: Record<string, string | number> = { ...src.params };
+    const size = src.pageSize ?? PAGE_SIZE;
     if (src.paged) {
-      params.PageSize = PAGE_SIZE;
+      params.PageSize = size;
       params.PageNumber = page;
     }
     if (nextToken) params.NextToken = nextToken;
@@ -148,7 +151,7 @@ export async function fetchAll(call: Caller, src: Source): Promise<Candidate[]> 
     const total = Number(res?.TotalCount);
     nextToken = typeof res?.NextToken === 'string' && res.NextToken !== '' ? res.NextToken : undefined;
     if (nextToken) continue;
-    if (!src.paged || got.length < PAGE_SIZE || !Number.isFinite(total) || items.length >= total) break;
+    if (!src.paged || got.length < size || !Number.isFinite(total) || items.length >= total) break;
   }
   return items;
 }

@@ -133,6 +133,26 @@ describe('sources', () => {
     expect((await fetchAll(endless, src)).length).toBe(5);
   });
 
+  it('key pairs and security groups page by 50, the largest PageSize their Describe actions take; the simulator answers them', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Simulator } = await import('../../src/simulator/simulator.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-compl-'));
+    try {
+      const sim = new Simulator({ dir, env: { ECS_SIMULATOR_TIME_SCALE: '0' }, defaultRegion: 'cn-hangzhou' });
+      const call = (a: string, p: Record<string, string | number>) => sim.dispatch(a, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)])));
+      for (let i = 0; i < 55; i++) await sim.dispatch('CreateSecurityGroup', { SecurityGroupName: `web-${i}` });
+      const kp = await sim.dispatch('CreateKeyPair', { KeyPairName: 'kp-one' });
+      const groups = await fetchAll(call, SOURCES['security-groups']);
+      expect(groups).toHaveLength(56); // 55 + the region's default group
+      expect(groups).toContainEqual([expect.stringMatching(/^sg-/), 'web-54']);
+      expect(await fetchAll(call, SOURCES.keypairs)).toEqual([['kp-one', kp.KeyPairFingerPrint]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('every kind names a Describe action and the field of its IDs', () => {
     for (const s of Object.values(SOURCES)) {
       expect(s.action).toMatch(/^Describe[A-Z]/);
