@@ -25,7 +25,7 @@ import { cloneJson, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { nameMatcher } from './catalogue.js';
 import { getInstance, instancesForScan, vpcOf, type InstanceRecord } from './instances/model.js';
-import { pageOf } from './instances/paging.js';
+import { encodeToken, pageOf } from './instances/paging.js';
 import { quota, readTags } from './instances/validate.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
 
@@ -213,6 +213,16 @@ function describeSecurityGroupAttribute(c: ActionContext) {
   const nic = p.str('NicType');
   if (nic !== undefined && nic !== 'internet' && nic !== 'intranet') throw new ApiError('InvalidNicType.ValueNotSupported', 'The specified NicType does not exist.', 400);
   const rules = (g.Permissions ?? []).filter((r: any) => (dir === 'all' || r.Direction === dir) && (!nic || (r.NicType ?? 'intranet') === nic));
+  // MaxResults (10–1000, default 500) / NextToken.
+  const max = p.int('MaxResults', { min: 10, max: 1000, default: 500 })!;
+  const token = p.str('NextToken');
+  let start = 0;
+  if (token !== undefined) {
+    const m = /^o:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!m) throw new ApiError('InvalidNextToken.Malformed', 'The specified parameter "NextToken" is not valid.', 400);
+    start = Number(m[1]);
+  }
+  const end = Math.min(rules.length, start + max);
   return {
     RegionId: regionId,
     SecurityGroupId: g.SecurityGroupId,
@@ -220,8 +230,8 @@ function describeSecurityGroupAttribute(c: ActionContext) {
     Description: g.Description ?? '',
     VpcId: g.VpcId ?? '',
     InnerAccessPolicy: g.InnerAccessPolicy ?? 'Accept',
-    NextToken: '',
-    Permissions: { Permission: rules.map((r: any) => permissionView(c.state, regionId, r)) },
+    NextToken: end < rules.length ? encodeToken(end) : '',
+    Permissions: { Permission: rules.slice(start, end).map((r: any) => permissionView(c.state, regionId, r)) },
   };
 }
 

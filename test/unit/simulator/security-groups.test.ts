@@ -143,6 +143,12 @@ describe('rules: Authorize / Revoke (spec §8 #7–#9, #17, #18)', () => {
     await f.call('RevokeSecurityGroup', inbound(id, { PortRange: '60/60' }));
     await f.call('AuthorizeSecurityGroupEgress', { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '41/41', DestCidrIp: '0.0.0.0/0' });
     expect((await f.call('DescribeSecurityGroups', { SecurityGroupId: id })).SecurityGroups.SecurityGroup[0].RuleCount).toBe(100);
+    const p1 = await f.call('DescribeSecurityGroupAttribute', { SecurityGroupId: id, MaxResults: '60' });
+    expect(p1.Permissions.Permission).toHaveLength(60);
+    const p2 = await f.call('DescribeSecurityGroupAttribute', { SecurityGroupId: id, MaxResults: '60', NextToken: p1.NextToken });
+    expect(p2.Permissions.Permission).toHaveLength(40);
+    expect(p2.NextToken).toBe('');
+    await f.refused('DescribeSecurityGroupAttribute', { SecurityGroupId: id, MaxResults: '5' }, 'InvalidParameter', 400);
   }, 60_000);
 
   test('Permissions.N adds several rules at once; revoke by fields or by rule ID; unknown rules refused', async () => {
