@@ -48,6 +48,11 @@ export interface Flow {
   ip: string;
   /** Groups the peer instance is in (for group-reference rules and same-group access). */
   peerGroups?: string[];
+  /**
+   * The packet answers a connection opened in the other direction (stateful: "if outbound
+   * packets are allowed, inbound packets of that connection are allowed too", spec §4.1).
+   */
+  reply?: boolean;
 }
 
 export interface CheckResult {
@@ -178,6 +183,13 @@ export interface EvalOptions {
 }
 
 export function evaluate(groups: SgGroup[], flow: Flow, o: EvalOptions = {}): CheckResult {
+  if (flow.reply) {
+    const opened = evaluate(groups, { ...flow, reply: false, direction: flow.direction === 'ingress' ? 'egress' : 'ingress' }, o);
+    const way = flow.direction === 'ingress' ? 'outbound' : 'inbound';
+    return opened.Decision === 'accept'
+      ? { ...opened, Reason: `reply traffic of an ${way} connection that is accepted (security groups are stateful): ${opened.Reason}` }
+      : { ...opened, Reason: `the ${way} connection this would answer is dropped: ${opened.Reason}` };
+  }
   const ip = parseIp(flow.ip);
   if (!ip) throw new Error(`"${flow.ip}" is not an IPv4 or IPv6 address`);
   if ((o.port25Blocked ?? true) && flow.direction === 'egress' && flow.protocol === 'tcp' && flow.port === 25 && !isPrivate(ip)) {

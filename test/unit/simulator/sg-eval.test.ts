@@ -57,6 +57,16 @@ describe('priority and policy (spec §8 #1–#4, guide §13.4)', () => {
     expect(evaluate([e], { direction: 'egress', protocol: 'udp', port: 53, ip: '8.8.8.8' }).Reason).toBe('no rule matches; an enterprise security group drops all traffic that no rule accepts');
   });
 
+  test('#6 stateful: the reply to an accepted outbound flow is accepted with no inbound rule', () => {
+    const g = group('sg-1', []);
+    const r = evaluate([g], { direction: 'ingress', protocol: 'udp', port: 53, ip: '8.8.8.8', reply: true });
+    expect(r.Decision).toBe('accept');
+    expect(r.Reason).toBe('reply traffic of an outbound connection that is accepted (security groups are stateful): no rule matches; a basic security group accepts outbound traffic by default');
+    expect(evaluate([g], { direction: 'ingress', protocol: 'udp', port: 53, ip: '8.8.8.8' }).Decision).toBe('drop');
+    g.Permissions.push(rule({ Direction: 'egress', IpProtocol: 'UDP', PortRange: '53/53', DestCidrIp: '0.0.0.0/0', Policy: 'Drop' }));
+    expect(evaluate([g], { direction: 'ingress', protocol: 'udp', port: 53, ip: '8.8.8.8', reply: true }).Decision).toBe('drop');
+  });
+
   test('#20 the system default group (22, 3389, ICMP at 110); a user drop for 22 at priority 100 overrides it', () => {
     const defaults = ['22/22', '3389/3389'].map((p) => rule({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: p, SourceCidrIp: '0.0.0.0/0', Priority: '110' }));
     defaults.push(rule({ Direction: 'ingress', IpProtocol: 'ICMP', PortRange: '-1/-1', SourceCidrIp: '0.0.0.0/0', Priority: '110' }));
