@@ -17,6 +17,8 @@ export interface CheckRequest {
   ip: string;
   /** Groups the peer instance is in (for rules that name a security group). */
   peerGroups?: string[];
+  /** The packet answers a connection opened from the other side (stateful). */
+  reply?: boolean;
   regionId: string;
 }
 
@@ -63,6 +65,6 @@ export async function checkAccess(call: Caller, req: CheckRequest, opts: { port2
     throw new CheckInputError(`--port is required for ${req.protocol} (1 to 65535)`);
   }
   const groups = await groupsOf(call, req.regionId, req.target);
-  const r = evaluate(groups, { direction: req.direction, protocol: req.protocol, port: req.port, ip: req.ip, peerGroups: req.peerGroups }, opts);
+  const r = evaluate(groups, { direction: req.direction, protocol: req.protocol, port: req.port, ip: req.ip, peerGroups: req.peerGroups, reply: req.reply }, opts);
   return { ...r, SecurityGroupIds: groups.map((g) => g.SecurityGroupId) };
 }

@@ -29,7 +29,6 @@ export interface SgRule {
   NicType?: string;
   SecurityGroupRuleId?: string;
   Description?: string;
-  [k: string]: unknown;
 }
 
 export interface SgGroup {
