@@ -2,13 +2,13 @@
 // maps every error to one stderr line and a documented exit code.
 
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { registry, visible } from './commands/registry.js';
 import type { CommandNode } from './commands/types.js';
 import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
 import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
-import { systemIO, type IO } from './core/io.js';
+import { colorAllowed, systemIO, type IO } from './core/io.js';
 import { OUTPUT_FORMATS, parseOutputFormat } from './core/output.js';
 
 export const HELP_WIDTH = 80;
@@ -64,7 +64,7 @@ function addGlobalOptions(program: Command): void {
     .addOption(
       new Option('--wait-timeout <seconds>', 'give up waiting after this long (exit 5)').argParser((v) => {
         const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new CommanderError(ExitCode.USAGE, 'ecs.invalidArgument', `error: --wait-timeout must be a positive number of seconds, got "${v}"`);
+        if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds, got "${v}"`);
         return n;
       }),
     )
@@ -73,11 +73,22 @@ function addGlobalOptions(program: Command): void {
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
-  io?: IO;
+  /**
+   * Injected streams (in-process tests, test/helpers/cli.ts). Without `color`, colour is
+   * decided here as for the real streams (NO_COLOR, --no-color, FORCE_COLOR, TERM, TTYs).
+   */
+  io?: Omit<IO, 'color'> & { color?: boolean };
   /** Injected backend for in-process tests. */
   apiFactory?: (ctx: Context) => Promise<EcsApi>;
   /** Receives the context once built (tests, signal handling). */
   onContext?: (ctx: Context) => void;
+  /**
+   * Where SIGINT comes from and how "exit at once" (a second Ctrl-C) is done. Default: the
+   * process's, for a real run; in-process tests pass an emitter and an exit that records.
+   * Without io and without signals given, an injected-io run installs no handler.
+   */
+  signals?: { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
+  exit?: (code: number) => void;
 }
 
 function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | undefined, run: (node: CommandNode, cmd: Command) => void): void {
@@ -104,7 +115,14 @@ function copySettings(from: Command, to: Command): void {
 export async function main(argv: string[], opts: RunOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const noColorFlag = argv.includes('--no-color');
-  const io = opts.io ?? systemIO(env, { noColor: noColorFlag });
+  const io: IO = opts.io
+    ? {
+        ...opts.io,
+        color: opts.io.color ?? colorAllowed(env, opts.io.stdoutIsTTY || opts.io.stderrIsTTY, noColorFlag),
+        colorOut: opts.io.colorOut ?? colorAllowed(env, opts.io.stdoutIsTTY, noColorFlag),
+        colorErr: opts.io.colorErr ?? colorAllowed(env, opts.io.stderrIsTTY, noColorFlag),
+      }
+    : systemIO(env, { noColor: noColorFlag });
   const { leaf } = findPath(argv);
   const module = leaf?.load ? await leaf.load() : undefined;
 
@@ -145,12 +163,14 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       const globals = self.optsWithGlobals() as GlobalOptions;
       ctx = new Context(io, globals, env, opts.apiFactory);
       opts.onContext?.(ctx);
-      if (!opts.io) installInterruptHandler(ctx);
+      const signals = opts.signals ?? (opts.io ? undefined : process);
+      const off = signals ? installInterruptHandler(ctx, io, signals, opts.exit ?? ((c) => process.exit(c))) : undefined;
       try {
         const code = await module!.run(ctx, positional, verbOpts);
         if (typeof code === 'number') exitCode = code;
       } finally {
         await ctx.close();
+        off?.();
       }
     });
   });
@@ -165,7 +185,15 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
         return e.exitCode === 0 ? 0 : ExitCode.USAGE;
       }
+      // commander printed its own errors (outputError); one thrown past it (e.g. from an
+      // option parser or a hook) was not: every exit 2 gets its one line.
+      if (!e.code.startsWith('commander.')) io.stderr.write(oneLine(e.message.startsWith('error:') ? e.message : `error: ${e.message}`) + '\n');
       return ExitCode.USAGE;
+    }
+    if (isPromptInterrupt(e)) {
+      // Ctrl-C (or a closed terminal) at a prompt: as during --wait, exit 130 with our words only.
+      io.stderr.write('\ninterrupted: nothing was changed\n');
+      return ExitCode.INTERRUPTED;
     }
     if (e instanceof CliError) {
       if (jsonErrors) io.stderr.write(JSON.stringify(errorJson(e)) + '\n');
@@ -181,16 +209,27 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
   }
 }
 
+/** @inquirer's prompts reject with ExitPromptError on Ctrl-C (and AbortPromptError on abort). */
+function isPromptInterrupt(e: unknown): boolean {
+  const name = (e as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */
-function installInterruptHandler(ctx: Context): void {
+function installInterruptHandler(ctx: Context, io: IO, signals: NonNullable<RunOptions['signals']>, exit: (code: number) => void): () => void {
   let count = 0;
-  process.on('SIGINT', () => {
+  const onSigint = () => {
     count++;
-    if (count > 1) process.exit(ExitCode.INTERRUPTED);
+    if (count > 1) return exit(ExitCode.INTERRUPTED);
     ctx.abort.abort();
-    process.exitCode = ExitCode.INTERRUPTED;
-    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
-  });
+    io.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
+  };
+  signals.on('SIGINT', onSigint);
+  return () => signals.off('SIGINT', onSigint);
 }
 
 /** For scripts/gen-help.js: the help text of the root and of every group, at HELP_WIDTH. */

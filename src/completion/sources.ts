@@ -6,6 +6,7 @@
 
 import { readdirSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RawApi } from '../api/types.js';
 import { cacheDir, resolveConfig, simulatorDir, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
 
 export interface Source {
@@ -33,8 +34,9 @@ export const SOURCES = {
   disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', status: 'Status', paged: true },
   snapshots: { action: 'DescribeSnapshots', list: 'Snapshots.Snapshot', id: 'SnapshotId', label: 'SnapshotName', paged: true },
   'snapshot-policies': { action: 'DescribeAutoSnapshotPolicyEx', list: 'AutoSnapshotPolicies.AutoSnapshotPolicy', id: 'AutoSnapshotPolicyId', label: 'AutoSnapshotPolicyName', paged: true },
-  regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName' },
-  zones: { action: 'DescribeZones', list: 'Zones.Zone', id: 'ZoneId', label: 'LocalName' },
+  // LocalName in English, as `ecs region list` and `ecs zone list` print it (the API's default is Chinese).
+  regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName', params: { AcceptLanguage: 'en-US' } },
+  zones: { action: 'DescribeZones', list: 'Zones.Zone', id: 'ZoneId', label: 'LocalName', params: { AcceptLanguage: 'en-US' } },
   'instance-types': { action: 'DescribeInstanceTypes', list: 'InstanceTypes.InstanceType', id: 'InstanceTypeId', label: 'InstanceTypeFamily' },
 } satisfies Record<string, Source>;
 
@@ -198,7 +200,7 @@ export async function candidates(kind: Kind, flags: ConfigFlags, env: NodeJS.Pro
     const work = (async () => {
       const api = await ctx.api();
       try {
-        return await fetchAll((action, params) => api.call(action, params, { signal: ctx.abort.signal }), SOURCES[kind]);
+        return await fetchAll((action, params) => (api as unknown as RawApi).call(action, params, { signal: ctx.abort.signal }), SOURCES[kind]);
       } finally {
         await ctx.close();
       }

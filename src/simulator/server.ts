@@ -149,8 +149,12 @@ export interface ServerOptions {
   defaultRegion?: string;
   /** Talk (stderr). */
   log?: (line: string) => void;
+  /** Called as each request arrives, with its number (--debug; tests wait on it, not on time). */
+  onRequest?: (n: number) => void;
   /** Injectable for tests. */
   random?: () => number;
+  /** Clock of the throttle's token bucket (tests: a fixed clock, so no refill happens by chance). */
+  now?: () => number;
 }
 
 /** V1 common parameters: not passed on to the action. */
@@ -229,7 +233,7 @@ export class SimulatorServer {
   private inFlight = 0;
   private idle?: () => void;
   private closing = false;
-  private throttle = new Throttle(0);
+  private throttle = new Throttle(0, () => (this.opts?.now ? this.opts.now() : Date.now()));
   readonly stats = { requests: 0, ok: 0, errors: 0, throttled: 0, injected: 0 };
 
   constructor(readonly opts: ServerOptions) {
@@ -296,6 +300,7 @@ export class SimulatorServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
     this.stats.requests++;
+    this.opts.onRequest?.(this.stats.requests);
     const requestId = newRequestId();
     const hostId = req.headers.host ?? `${this.opts.host}:${this.opts.port}`;
     try {

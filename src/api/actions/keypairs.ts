@@ -1,15 +1,8 @@
 // Key pair actions (ecs-api-models.md: CreateKeyPair … DeleteKeyPairs), per the convention in
-// README.md. Self-contained until src/api/actions/common.ts exists (then Base/Tag/Paged
-// can be imported from there).
+// README.md.
 
-interface Base {
-  RequestId?: string;
-}
-interface Paged {
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-}
+import type { ApiResponseBase, Paged } from './common.js';
+
 export interface KeyPairTagParam {
   Key: string;
   Value?: string;
@@ -21,7 +14,7 @@ export interface KeyPairActions {
   DescribeKeyPairs: { req: DescribeKeyPairsRequest; res: DescribeKeyPairsResponse };
   AttachKeyPair: { req: AttachKeyPairRequest; res: KeyPairBindResponse };
   DetachKeyPair: { req: AttachKeyPairRequest; res: KeyPairBindResponse };
-  DeleteKeyPairs: { req: DeleteKeyPairsRequest; res: Base };
+  DeleteKeyPairs: { req: DeleteKeyPairsRequest; res: ApiResponseBase };
 }
 
 export interface CreateKeyPairRequest {
@@ -30,7 +23,7 @@ export interface CreateKeyPairRequest {
   ResourceGroupId?: string;
   Tag?: KeyPairTagParam[];
 }
-export interface CreateKeyPairResponse extends Base {
+export interface CreateKeyPairResponse extends ApiResponseBase {
   KeyPairId?: string;
   KeyPairName?: string;
   KeyPairFingerPrint?: string;
@@ -44,7 +37,7 @@ export interface ImportKeyPairRequest {
   ResourceGroupId?: string;
   Tag?: KeyPairTagParam[];
 }
-export interface ImportKeyPairResponse extends Base {
+export interface ImportKeyPairResponse extends ApiResponseBase {
   KeyPairId?: string;
   KeyPairName?: string;
   KeyPairFingerPrint?: string;
@@ -67,7 +60,7 @@ export interface KeyPair {
   ResourceGroupId?: string;
   Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
 }
-export interface DescribeKeyPairsResponse extends Base, Paged {
+export interface DescribeKeyPairsResponse extends ApiResponseBase, Paged {
   KeyPairs?: { KeyPair?: KeyPair[] };
 }
 export interface AttachKeyPairRequest {
@@ -82,7 +75,7 @@ export interface KeyPairBindResult {
   Code?: string;
   Message?: string;
 }
-export interface KeyPairBindResponse extends Base {
+export interface KeyPairBindResponse extends ApiResponseBase {
   KeyPairName?: string;
   TotalCount?: string;
   FailCount?: string;

@@ -1,9 +1,6 @@
 // Instance RAM role actions (ecs-api-models.md), per the convention in README.md.
-// Self-contained until src/api/actions/common.ts exists.
 
-interface Base {
-  RequestId?: string;
-}
+import type { ApiResponseBase } from './common.js';
 
 export interface RamActions {
   AttachInstanceRamRole: { req: AttachInstanceRamRoleRequest; res: AttachInstanceRamRoleResponse };
@@ -28,7 +25,7 @@ export interface RamRoleResult {
   Code?: string;
   Message?: string;
 }
-export interface AttachInstanceRamRoleResponse extends Base {
+export interface AttachInstanceRamRoleResponse extends ApiResponseBase {
   RamRoleName?: string;
   TotalCount?: number;
   FailCount?: number;
@@ -39,7 +36,7 @@ export interface DetachInstanceRamRoleRequest {
   InstanceIds: string;
   RamRoleName?: string;
 }
-export interface DetachInstanceRamRoleResponse extends Base {
+export interface DetachInstanceRamRoleResponse extends ApiResponseBase {
   RamRoleName?: string;
   TotalCount?: number;
   FailCount?: number;
@@ -52,7 +49,7 @@ export interface DescribeInstanceRamRoleRequest {
   PageNumber?: number;
   PageSize?: number;
 }
-export interface DescribeInstanceRamRoleResponse extends Base {
+export interface DescribeInstanceRamRoleResponse extends ApiResponseBase {
   RegionId?: string;
   TotalCount?: number;
   InstanceRamRoleSets?: { InstanceRamRoleSet?: InstanceRamRoleSet[] };

@@ -1,25 +1,23 @@
 // Security group actions (ecs-api-models.md), per the convention in README.md.
-// Self-contained until src/api/actions/common.ts exists.
 
-interface Base {
-  RequestId?: string;
-}
+import type { ApiResponseBase } from './common.js';
+
 export interface SecurityGroupTagParam {
   Key: string;
   Value?: string;
 }
 
 export interface SecurityGroupActions {
-  CreateSecurityGroup: { req: CreateSecurityGroupRequest; res: Base & { SecurityGroupId?: string } };
+  CreateSecurityGroup: { req: CreateSecurityGroupRequest; res: ApiResponseBase & { SecurityGroupId?: string } };
   DescribeSecurityGroups: { req: DescribeSecurityGroupsRequest; res: DescribeSecurityGroupsResponse };
   DescribeSecurityGroupAttribute: { req: DescribeSecurityGroupAttributeRequest; res: DescribeSecurityGroupAttributeResponse };
-  DeleteSecurityGroup: { req: { RegionId: string; SecurityGroupId: string }; res: Base };
-  JoinSecurityGroup: { req: MembershipRequest; res: Base };
-  LeaveSecurityGroup: { req: MembershipRequest; res: Base };
-  AuthorizeSecurityGroup: { req: RuleRequest; res: Base };
-  AuthorizeSecurityGroupEgress: { req: RuleRequest; res: Base };
-  RevokeSecurityGroup: { req: RuleRequest; res: Base };
-  RevokeSecurityGroupEgress: { req: RuleRequest; res: Base };
+  DeleteSecurityGroup: { req: { RegionId: string; SecurityGroupId: string }; res: ApiResponseBase };
+  JoinSecurityGroup: { req: MembershipRequest; res: ApiResponseBase };
+  LeaveSecurityGroup: { req: MembershipRequest; res: ApiResponseBase };
+  AuthorizeSecurityGroup: { req: RuleRequest; res: ApiResponseBase };
+  AuthorizeSecurityGroupEgress: { req: RuleRequest; res: ApiResponseBase };
+  RevokeSecurityGroup: { req: RuleRequest; res: ApiResponseBase };
+  RevokeSecurityGroupEgress: { req: RuleRequest; res: ApiResponseBase };
 }
 
 export interface CreateSecurityGroupRequest {
@@ -65,7 +63,7 @@ export interface SecurityGroup {
   ResourceGroupId?: string;
   Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
 }
-export interface DescribeSecurityGroupsResponse extends Base {
+export interface DescribeSecurityGroupsResponse extends ApiResponseBase {
   RegionId?: string;
   TotalCount?: number;
   PageNumber?: number;
@@ -105,7 +103,7 @@ export interface Permission {
   Description?: string;
   CreateTime?: string;
 }
-export interface DescribeSecurityGroupAttributeResponse extends Base {
+export interface DescribeSecurityGroupAttributeResponse extends ApiResponseBase {
   RegionId?: string;
   SecurityGroupId?: string;
   SecurityGroupName?: string;

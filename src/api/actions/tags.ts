@@ -1,15 +1,12 @@
 // Tag actions (ecs-api-models.md), per the convention in README.md.
-// Self-contained until src/api/actions/common.ts exists.
 
-interface Base {
-  RequestId?: string;
-}
+import type { ApiResponseBase } from './common.js';
 
 export type TaggableResourceType = 'instance' | 'disk' | 'snapshot' | 'image' | 'securitygroup' | 'keypair';
 
 export interface TagActions {
-  TagResources: { req: TagResourcesRequest; res: Base };
-  UntagResources: { req: UntagResourcesRequest; res: Base };
+  TagResources: { req: TagResourcesRequest; res: ApiResponseBase };
+  UntagResources: { req: UntagResourcesRequest; res: ApiResponseBase };
   ListTagResources: { req: ListTagResourcesRequest; res: ListTagResourcesResponse };
 }
 
@@ -40,7 +37,7 @@ export interface TagResource {
   TagKey?: string;
   TagValue?: string;
 }
-export interface ListTagResourcesResponse extends Base {
+export interface ListTagResourcesResponse extends ApiResponseBase {
   NextToken?: string;
   TagResources?: { TagResource?: TagResource[] };
 }

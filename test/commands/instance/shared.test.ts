@@ -1,6 +1,6 @@
 // Unit tests of the shared command builders the instance verbs stand on.
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../src/commands/shared/bulk.js';
+import { mapBounded } from '../../../src/commands/builders/index.js';
 import { generatePassword, passwordClasses, validateInstancePassword, validateVncPassword, PASSWORD_SPECIALS } from '../../../src/commands/shared/secret.js';
 import { apiTime, nextHalfHour, parseTime } from '../../../src/commands/shared/time.js';
 

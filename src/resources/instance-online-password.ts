@@ -2,10 +2,10 @@
 // a command parameter (never inside the script text), then DescribeInvocations until the
 // invocation finishes on the instance.
 
-import type { EcsApi } from '../../api/types.js';
-import type { Context } from '../../core/context.js';
-import { CliError } from '../../core/errors.js';
-import { waitUntil } from '../../core/waiter.js';
+import type { EcsApi } from '../api/types.js';
+import type { Context } from '../core/context.js';
+import { CliError } from '../core/errors.js';
+import { waitUntil } from '../core/waiter.js';
 
 /** chpasswd reads "user:password" lines; the quoted heredoc keeps every character literal. */
 export const LINUX_CHPASSWD = `#!/bin/sh
@@ -58,7 +58,8 @@ export async function onlinePasswordReset(ctx: Context, api: EcsApi, o: OnlineRe
     },
     { signal: ctx.abort.signal },
   );
-  const invokeId: string = res.InvokeId;
+  const invokeId = res.InvokeId;
+  if (!invokeId) throw new CliError('RunCommand answered without an InvokeId', { code: 'InvalidResponse' });
   const inv = await waitUntil({
     what: `Cloud Assistant invocation ${invokeId} on ${o.instanceId}`,
     timeoutMs: Math.min(ctx.waitTimeoutMs, 5 * 60_000),
@@ -67,13 +68,13 @@ export async function onlinePasswordReset(ctx: Context, api: EcsApi, o: OnlineRe
       const r = await api.call('DescribeInvocations', { RegionId: ctx.region, InvokeId: invokeId, InstanceId: o.instanceId, IncludeOutput: true, ContentEncoding: 'PlainText' }, { signal: ctx.abort.signal });
       const i = r.Invocations?.Invocation?.[0];
       if (!i) return undefined;
-      const per = (i.InvokeInstances?.InvokeInstance ?? []).find((x: any) => x.InstanceId === o.instanceId) ?? i.InvokeInstances?.InvokeInstance?.[0];
+      const per = (i.InvokeInstances?.InvokeInstance ?? []).find((x) => x.InstanceId === o.instanceId) ?? i.InvokeInstances?.InvokeInstance?.[0];
       const status = String(per?.InvocationStatus ?? i.InvocationStatus ?? i.InvokeStatus ?? '');
       return IN_PROGRESS.has(status) ? undefined : { status, per };
     },
   });
   if (inv.status !== 'Success' && inv.status !== 'Finished') {
-    const p = inv.per ?? {};
+    const p = inv.per ?? ({} as NonNullable<typeof inv.per>);
     const why = [p.ErrorCode, p.ErrorInfo, p.ExitCode !== undefined && p.ExitCode !== 0 ? `exit code ${p.ExitCode}` : ''].filter(Boolean).join(', ');
     throw new CliError(
       `online reset failed on ${o.instanceId} (invocation ${invokeId} ${inv.status}${why ? `: ${why}` : ''}); try --mode offline`,

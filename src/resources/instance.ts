@@ -1,14 +1,11 @@
-// Instance helpers shared by the `ecs instance` verbs: fetching by IDs, the list columns,
-// the describe fields, login user, and waiting for statuses.
+// The instance resource: its descriptor and the instance behaviour the verbs share
+// (addresses, login user, pending changes, Windows).
 
-import type { EcsApi } from '../../api/types.js';
-import type { Context } from '../../core/context.js';
-import { CliError } from '../../core/errors.js';
-import type { Column, RenderSpec } from '../../core/output.js';
-import { chunks, listAll } from './pages.js';
-import { GONE, waitForStatus } from './waiting.js';
+import type { Instance } from '../api/actions/instances.js';
+import type { Column } from '../core/output.js';
+import { defineResource } from './types.js';
 
-export type Instance = Record<string, any>;
+export type { Instance };
 
 export const INSTANCE_STATUSES = ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'] as const;
 
@@ -51,7 +48,7 @@ function tags(i: Instance): string | undefined {
 
 const POSTPAID_NO_EXPIRY = /^2099-12-31/;
 
-export const INSTANCE_COLUMNS: Column<Instance>[] = [
+const COLUMNS: Column<Instance>[] = [
   { header: 'ID', get: 'InstanceId' },
   { header: 'Name', get: 'InstanceName' },
   { header: 'Status', get: 'Status' },
@@ -63,13 +60,11 @@ export const INSTANCE_COLUMNS: Column<Instance>[] = [
   { header: 'Created', get: 'CreationTime' },
 ];
 
-export const INSTANCE_SPEC: RenderSpec<Instance> = { columns: INSTANCE_COLUMNS, id: 'InstanceId' };
-
 /** "Key: value" lines of `instance describe`. */
 export function instanceFields(i: Instance): [string, unknown][] {
   const pending = pendingChanges(i);
   const expiry = i.InstanceChargeType === 'PrePaid' || (i.ExpiredTime && !POSTPAID_NO_EXPIRY.test(i.ExpiredTime)) ? i.ExpiredTime : undefined;
-  const locks = (i.OperationLocks?.LockReason ?? []).map((l: any) => l.LockReason).filter(Boolean);
+  const locks = (i.OperationLocks?.LockReason ?? []).map((l) => l.LockReason).filter(Boolean);
   const f: [string, unknown][] = [
     ['ID', i.InstanceId],
     ['Name', i.InstanceName],
@@ -106,53 +101,28 @@ export function instanceFields(i: Instance): [string, unknown][] {
   return f;
 }
 
-/** DescribeInstances by IDs (100 per call), in the order asked; unknown IDs are an error. */
-export async function fetchInstances(ctx: Context, api: EcsApi, ids: string[], o: { allowMissing?: boolean } = {}): Promise<Instance[]> {
-  const found = await instancesById(ctx, api, ids);
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length && !o.allowMissing) throw notFound(missing, ctx.region);
-  return ids.map((id) => found.get(id)).filter((x): x is Instance => Boolean(x));
-}
+export const instance = defineResource({
+  name: 'instance',
+  noun: 'instance',
+  plural: 'instances',
+  idField: 'InstanceId',
+  nameField: 'InstanceName',
+  statusField: 'Status',
+  describe: {
+    action: 'DescribeInstances',
+    itemPath: 'Instances.Instance',
+    byIds: { style: 'json', param: 'InstanceIds', max: 100 },
+    paging: { style: 'token', pageSize: 100 },
+    regional: true,
+  },
+  errors: { notFound: 'InvalidInstanceId.NotFound', wrongStatus: 'IncorrectInstanceStatus' },
+  statuses: INSTANCE_STATUSES,
+  transitional: ['Pending', 'Starting', 'Stopping'],
+  columns: COLUMNS,
+  fields: instanceFields,
+});
 
-export function notFound(ids: string[], region: string): CliError {
-  return new CliError(
-    ids.length === 1 ? `instance ${ids[0]} does not exist in region ${region}` : `instances ${ids.join(', ')} do not exist in region ${region}`,
-    { code: 'InvalidInstanceId.NotFound' },
-  );
+/** While waiting for Running: a Stopped instance will not get there by itself. */
+export function stoppedWhileWaitingForRunning(status: string, target: string): boolean {
+  return target === 'Running' && status === 'Stopped';
 }
-
-export async function instancesById(ctx: Context, api: EcsApi, ids: string[]): Promise<Map<string, Instance>> {
-  const map = new Map<string, Instance>();
-  for (const part of chunks([...new Set(ids)], 100)) {
-    const items = await listAll<Instance>(api, {
-      action: 'DescribeInstances',
-      params: { RegionId: ctx.region, InstanceIds: JSON.stringify(part) },
-      itemsPath: 'Instances.Instance',
-      paging: 'page',
-      pageSize: 100,
-      signal: ctx.abort.signal,
-    });
-    for (const i of items) map.set(i.InstanceId, i);
-  }
-  return map;
-}
-
-/**
- * --wait: until every instance has the status (or is gone, for GONE). `strict`: a verb
- * that just started the transition fails fast when the instance is in a status from which
- * the target cannot follow (Stopped while waiting for Running).
- */
-export async function waitForInstances(ctx: Context, api: EcsApi, ids: string[], target: string, strict = true): Promise<void> {
-  await waitForStatus(ctx, {
-    ids,
-    target,
-    kind: 'instance',
-    statuses: async (pending) => {
-      const m = await instancesById(ctx, api, pending);
-      return new Map([...m].map(([id, i]) => [id, String(i.Status)]));
-    },
-    dead: strict ? (s) => target === 'Running' && s === 'Stopped' : undefined,
-  });
-}
-
-export { GONE };
