@@ -185,3 +185,17 @@ describe('ram-role and tag', () => {
     expect((await json(['tag', 'list', inst])).map((t: any) => t.TagKey)).toEqual(['team']);
   });
 });
+
+describe('completion', () => {
+  it('key pair names with fingerprints, security group IDs with names, rule fields', async () => {
+    const kps = await json(['keypair', 'list']);
+    const kp = await ecs(['__complete', '--', 'keypair', 'describe', '']);
+    expect(kp.stdout).toBe(`${kps.map((k: any) => `${k.KeyPairName}\t${k.KeyPairFingerPrint}\n`).join('')}:4\n`);
+    const groups = await json(['security-group', 'list']);
+    const sg = await ecs(['__complete', '--', 'security-group', 'check', '']);
+    expect(sg.stdout).toBe(`${groups.map((g: any) => `${g.SecurityGroupId}\t${g.SecurityGroupName}\n`).join('')}:4\n`);
+    expect((await ecs(['__complete', '--', 'security-group', 'rule', 'add', 'sg-x', '--protocol', ''])).stdout).toBe('tcp\nudp\nicmp\nicmpv6\ngre\nall\n:4\n');
+    expect((await ecs(['__complete', '--', 'security-group', 'rule', 'add', 'sg-x', '--policy', ''])).stdout).toBe('accept\ndrop\n:4\n');
+    expect((await ecs(['__complete', '--', 'security-group', 'rule', 'add', 'sg-x', '--direction', 'e'])).stdout).toBe('egress\n:4\n');
+  });
+});

@@ -5,7 +5,8 @@ import { writePpk } from '../../keys/ppk.js';
 import { rawCall } from '../builders/index.js';
 import { addExamples } from '../builders/common.js';
 import { writeAll, type OutFile } from '../key/common.js';
-import { collectTag, oneOf, type TagKV } from '../shared/parse.js';
+import { collectTag, type TagKV } from '../shared/parse.js';
+import { choice } from '../security-group/shared.js';
 import { defineCommand } from '../types.js';
 import { refuseExisting } from './shared.js';
 
@@ -15,7 +16,7 @@ export default defineCommand({
       .argument('<name>', 'key pair name: 2-128 characters, starting with a letter')
       .option('--out <file>', 'where to save the private key (default NAME.pem in the current directory)')
       .option('--ppk', 'also save a PuTTY key (FILE.ppk) for PuTTY on Windows')
-      .option('--ppk-version <v>', 'PPK format version', oneOf('--ppk-version', ['2', '3']), '3')
+      .addOption(choice('--ppk-version <v>', 'PPK format version', ['2', '3'], '3'))
       .option('--tag <key=value>', 'tag the key pair (repeatable)', collectTag);
     addExamples(
       cmd,

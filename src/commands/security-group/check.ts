@@ -6,7 +6,7 @@ import { checkAccess, CheckInputError } from '../../resources/sg-check.js';
 import { parseIp, type FlowProtocol } from '../../resources/sg-eval.js';
 import { ruleLine } from '../../resources/sg-rules.js';
 import { defineCommand } from '../types.js';
-import { oneOf } from '../shared/parse.js';
+import { choice } from './shared.js';
 
 function ip(flag: string) {
   return (v: string) => {
@@ -29,8 +29,8 @@ export default defineCommand({
         if (!/^\d{1,5}$/.test(v) || Number(v) < 1 || Number(v) > 65535) throw new InvalidArgumentError(`--port must be a port from 1 to 65535, got "${v}"`);
         return Number(v);
       })
-      .option('--protocol <p>', 'tcp (default), udp, icmp, icmpv6 or gre', oneOf('--protocol', ['tcp', 'udp', 'icmp', 'icmpv6', 'gre']), 'tcp')
-      .option('--direction <dir>', 'ingress (default) or egress', oneOf('--direction', ['ingress', 'egress']))
+      .addOption(choice('--protocol <p>', 'tcp (default), udp, icmp, icmpv6 or gre', ['tcp', 'udp', 'icmp', 'icmpv6', 'gre'], 'tcp'))
+      .addOption(choice('--direction <dir>', 'ingress (default) or egress', ['ingress', 'egress']))
       .option('--peer-group <id>', 'the other end is an instance in this security group (repeatable)', collect)
       .option('--reply', 'the packet answers a connection opened from the other side (groups are stateful)')
       .option('--port25-unblocked', 'the TCP 25 restriction has been lifted for this account');

@@ -1,6 +1,7 @@
 import { rawCall } from '../builders/index.js';
 import { addExamples } from '../builders/common.js';
-import { collectTag, oneOf, type TagKV } from '../shared/parse.js';
+import { collectTag, type TagKV } from '../shared/parse.js';
+import { choice } from './shared.js';
 import { defineCommand } from '../types.js';
 
 export default defineCommand({
@@ -8,7 +9,7 @@ export default defineCommand({
     cmd
       .option('--name <name>', '2-128 characters, starting with a letter; letters, digits, _ - . :')
       .option('--description <text>', '2-256 characters, not starting with http:// or https://')
-      .option('--type <type>', 'normal (default) or enterprise (accept rules only, no priorities, no group references)', oneOf('--type', ['normal', 'enterprise']))
+      .addOption(choice('--type <type>', 'normal (default) or enterprise (accept rules only, no priorities, no group references)', ['normal', 'enterprise']))
       .option('--vpc <id>', 'the VPC (default: the region\'s default VPC)')
       .option('--tag <key=value>', 'tag the group (repeatable)', collectTag);
     addExamples(cmd, ['ecs security-group create --name web --description "web servers"', 'ecs security-group create --name locked --type enterprise -o ids'],

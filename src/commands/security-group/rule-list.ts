@@ -2,12 +2,11 @@ import { fetchOne } from '../builders/index.js';
 import { addExamples } from '../builders/common.js';
 import { securityGroup } from '../../resources/security-group.js';
 import { defineCommand } from '../types.js';
-import { oneOf } from '../shared/parse.js';
-import { RULE_COLUMNS, rulesOf } from './shared.js';
+import { choice, RULE_COLUMNS, rulesOf } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
-    cmd.argument('<id>', 'security group ID').option('--direction <dir>', 'only ingress or egress rules', oneOf('--direction', ['ingress', 'egress']));
+    cmd.argument('<id>', 'security group ID').addOption(choice('--direction <dir>', 'only ingress or egress rules', ['ingress', 'egress']));
     addExamples(cmd, ['ecs security-group rule list sg-bp67acfmxazb4ph6xxxx', 'ecs security-group rule list sg-bp67acfmxazb4ph6xxxx --direction egress -o json'],
       '-o json prints the Permission objects of DescribeSecurityGroupAttribute; -o ids the rule IDs.');
   },

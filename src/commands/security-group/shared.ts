@@ -1,6 +1,6 @@
 // Shared by the security-group verbs: rule options, the rules of a group, rendering.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import type { Permission } from '../../api/actions/security-groups.js';
@@ -9,16 +9,23 @@ import { NIC_TYPES, RULE_DIRECTIONS, RULE_POLICIES, RULE_PROTOCOLS, ruleLine, ru
 import { rawCall } from '../builders/index.js';
 import { oneOf } from '../shared/parse.js';
 
+/** An option with fixed values: completion offers them (argChoices), parsing ignores case. */
+export function choice(flags: string, description: string, values: readonly string[], dflt?: string): Option {
+  const long = flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!;
+  const o = new Option(flags, description).choices(values as string[]).argParser(oneOf(long, values));
+  return dflt === undefined ? o : o.default(dflt);
+}
+
 export function addRuleOptions(cmd: Command): void {
   cmd
-    .option('--direction <dir>', 'ingress (inbound, default) or egress (outbound)', oneOf('--direction', RULE_DIRECTIONS))
-    .option('--protocol <p>', `${RULE_PROTOCOLS.join(', ')} (default tcp)`, oneOf('--protocol', RULE_PROTOCOLS))
+    .addOption(choice('--direction <dir>', 'ingress (inbound, default) or egress (outbound)', RULE_DIRECTIONS))
+    .addOption(choice('--protocol <p>', `${RULE_PROTOCOLS.join(', ')} (default tcp)`, RULE_PROTOCOLS))
     .option('--port <range>', 'tcp/udp ports: 22, 22/22, 8000-8080 or 1/65535 (none for icmp, gre, all)')
     .option('--source <peer>', 'inbound: where traffic comes from: IPv4/IPv6 address or CIDR, or a security group ID')
     .option('--dest <peer>', 'outbound: where traffic goes: IPv4/IPv6 address or CIDR, or a security group ID')
-    .option('--policy <policy>', 'accept (default) or drop', oneOf('--policy', RULE_POLICIES))
+    .addOption(choice('--policy <policy>', 'accept (default) or drop', RULE_POLICIES))
     .option('--priority <n>', '1 (highest, default) to 100')
-    .option('--nic-type <type>', 'intranet or internet (classic network; VPC rules are intranet)', oneOf('--nic-type', NIC_TYPES));
+    .addOption(choice('--nic-type <type>', 'intranet or internet (classic network; VPC rules are intranet)', NIC_TYPES));
 }
 
 /** The rule the options describe (usage errors name the option). */

@@ -3,7 +3,7 @@
 
 import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { oneOf } from '../shared/parse.js';
+import { choice } from '../security-group/shared.js';
 
 export const TAG_TYPES = ['instance', 'disk', 'snapshot', 'image', 'securitygroup', 'keypair'] as const;
 export type TagType = (typeof TAG_TYPES)[number];
@@ -17,7 +17,7 @@ const PREFIXES: [RegExp, TagType][] = [
 ];
 
 export function addTypeOption(cmd: Command): void {
-  cmd.option('--type <type>', `resource type: ${TAG_TYPES.join(', ')} (default: from the ID prefix; key pairs need --type keypair)`, oneOf('--type', TAG_TYPES));
+  cmd.addOption(choice('--type <type>', `resource type: ${TAG_TYPES.join(', ')} (default: from the ID prefix; key pairs need --type keypair)`, TAG_TYPES));
 }
 
 export function typeOf(resource: string, given?: string): TagType {
