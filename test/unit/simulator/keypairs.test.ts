@@ -210,6 +210,16 @@ describe('AttachKeyPair / DetachKeyPair', () => {
     expect((await f.describe(win!)).KeyPairName).toBe('');
   });
 
+  test('Generation I non-I/O-optimized instances take no key pair (guide §14.5)', async () => {
+    await f.call('CreateKeyPair', { KeyPairName: 'kp1' });
+    const zones = (await f.call('DescribeAvailableResource', { DestinationResource: 'InstanceType', InstanceType: 'ecs.s2.large' })).AvailableZones.AvailableZone;
+    expect(zones.length, 'a zone of the region offers ecs.s2.large').toBeGreaterThan(0);
+    const [old] = await f.run({ InstanceType: 'ecs.s2.large', ZoneId: zones[0].ZoneId, 'SystemDisk.Category': 'cloud' });
+    const r = await f.call('AttachKeyPair', { KeyPairName: 'kp1', InstanceIds: JSON.stringify([old]) });
+    expect(r.Results.Result[0]).toMatchObject({ Success: 'false', Code: 'DependencyViolation.IoOptimize' });
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.s2.large', ZoneId: zones[0].ZoneId, 'SystemDisk.Category': 'cloud', KeyPairName: 'kp1' }, 'DependencyViolation.IoOptimize', 400);
+  });
+
   test('key pairs of another region, unknown names and prototype keys are not found', async () => {
     const { line } = await rsaLine();
     await f.call('ImportKeyPair', { RegionId: 'cn-shanghai', KeyPairName: 'sh', PublicKeyBody: line });
