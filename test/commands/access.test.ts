@@ -174,6 +174,8 @@ describe('ram-role and tag', () => {
     ]);
     expect((await json(['tag', 'list', '--key', 'ENV'])).map((t: any) => t.ResourceId)).toEqual([inst]);
     expect((await json(['instance', 'list', '--tag', 'env=prod'])).map((i: any) => i.InstanceId)).toEqual([inst]);
+    expect(await json(['image', 'list', '--tag', 'env=prod'])).toEqual([]); // public images carry no tags
+    expect((await json(['security-group', 'list', '--tag', 'env'])).length).toBe(0);
     const six = await ecs(['tag', 'add', inst, 'a=1', 'b=2', 'c=3', 'd=4', 'e=5', 'f=6']);
     expect(six.code).toBe(1);
     expect(six.stderr).toMatch(/^error: The Tags parameter's number is exceed , Valid : 5 \(NumberExceed\.Tags, RequestId [0-9A-F-]{36}\)\n$/);
