@@ -26,7 +26,7 @@ import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { nameMatcher } from './catalogue.js';
 import { getInstance, instancesForScan, vpcOf, type InstanceRecord } from './instances/model.js';
 import { encodeToken, pageOf } from './instances/paging.js';
-import { quota, readTags } from './instances/validate.js';
+import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
 
 defineSetting('quota.security-group-rules-per-instance', {
@@ -109,6 +109,20 @@ function rulesOfInstance(state: SimState, r: InstanceRecord, regionId: string): 
 function createSecurityGroup(c: ActionContext) {
   const p = c.params;
   const regionId = region(c);
+  // ClientToken: the same token with the same parameters answers the first group again.
+  const token = p.str('ClientToken');
+  let tokenKey: string | undefined;
+  let fingerprint: string | undefined;
+  if (token !== undefined) {
+    checkClientToken(token);
+    tokenKey = `CreateSecurityGroup:${regionId}:${token}`;
+    fingerprint = paramsFingerprint(p.raw);
+    const prior = Object.hasOwn(c.state.clientTokens, tokenKey) ? c.state.clientTokens[tokenKey] : undefined;
+    if (prior) {
+      if (prior.fingerprint !== fingerprint) throw new ApiError('IdempotentParameterMismatch', 'The specified clientToken is used with different parameters.', 400);
+      return { ...prior.response };
+    }
+  }
   const name = p.str('SecurityGroupName');
   if (name !== undefined) checkGroupName(name);
   const desc = p.str('Description');
@@ -143,6 +157,7 @@ function createSecurityGroup(c: ActionContext) {
     Tags: { Tag: tags.map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
     Permissions: [],
   };
+  if (tokenKey && fingerprint) c.state.clientTokens[tokenKey] = { action: 'CreateSecurityGroup', fingerprint, response: { SecurityGroupId: id }, at: c.now.toISOString() };
   return { SecurityGroupId: id };
 }
 

@@ -40,6 +40,15 @@ describe('CreateSecurityGroup', () => {
     await create({ SecurityGroupName: 'テスト_グループ-1', Description: 'ok' });
   });
 
+  test('ClientToken: the same token and parameters answer the same group; other parameters → IdempotentParameterMismatch', async () => {
+    const a = await create({ SecurityGroupName: 'tok', ClientToken: 'tok-1' });
+    expect(await create({ SecurityGroupName: 'tok', ClientToken: 'tok-1' })).toBe(a);
+    await f.refused('CreateSecurityGroup', { SecurityGroupName: 'other', ClientToken: 'tok-1' }, 'IdempotentParameterMismatch', 400);
+    await f.refused('CreateSecurityGroup', { ClientToken: 'x'.repeat(65) }, 'InvalidClientToken.ValueNotSupported', 400);
+    expect(await create({ SecurityGroupName: 'tok', ClientToken: '__proto__' })).not.toBe(a);
+    expect((await f.call('DescribeSecurityGroups', { SecurityGroupName: 'tok' })).TotalCount).toBe(2);
+  });
+
   test('100 groups per region (spec §8 #12), the system default group included: the 101st is refused, another region is unaffected', async () => {
     for (let i = 0; i < 99; i++) await create(); // the first also creates the region's default group
     await f.refused('CreateSecurityGroup', {}, 'QuotaExceed.SecurityGroup', 403);
