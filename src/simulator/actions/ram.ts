@@ -6,7 +6,8 @@
 // trusts, which AttachInstanceRamRole refuses with InvalidRamRole.NotEcsRole). Names are
 // 1–64 letters, digits and hyphens (console constraint, §5.3).
 //
-// Rules: VPC instances only (every simulated instance is a VPC instance), one role per
+// Rules: VPC instances only (every simulated instance is a VPC instance), ram:PassRole
+// (setting ram.pass-role, default true: the caller is the account), one role per
 // instance at a time — attaching a different role to an instance that has one fails for
 // that instance (replace = detach, then attach; the CLI's `ram-role attach --replace`).
 //
@@ -47,6 +48,11 @@ defineSetting('ram.roles', {
   default: '',
   description: `RAM roles besides the seeded ${SEEDED_ROLES.join(', ')}: comma-separated NAME (trusts ${ECS_SERVICE}) or NAME@service`,
   parse: (v) => (parseRoles(v), v.split(',').map((s) => s.trim()).filter(Boolean).join(',')),
+});
+defineSetting('ram.pass-role', {
+  default: 'true',
+  description: 'the caller may pass RAM roles (ram:PassRole, §5.2 rule 4); false models a RAM user without it: Attach/DetachInstanceRamRole answer InvalidUser.PassRoleForbidden',
+  parse: bool('ram.pass-role'),
 });
 defineSetting('ram.deny-password-inherit', {
   default: 'false',
@@ -112,10 +118,17 @@ interface Result {
 const ok = (InstanceId: string): Result => ({ InstanceId, Success: true, Code: '200', Message: 'success' });
 const fail = (InstanceId: string, Code: string, Message: string): Result => ({ InstanceId, Success: false, Code, Message });
 
+function checkPassRole(state: SimState): void {
+  if (settingValue(state, 'ram.pass-role') !== 'true') {
+    throw new ApiError('InvalidUser.PassRoleForbidden', 'The RAM user does not have the privilege to pass a RAM role. (grant ram:PassRole)', 403);
+  }
+}
+
 function attachInstanceRamRole(c: ActionContext) {
   const regionId = region(c);
   const name = c.params.str('RamRoleName', { required: true });
   const list = ids(c, true)!;
+  checkPassRole(c.state);
   checkEcsRole(c.state, name);
   const results = list.map((id) => {
     const r = find(c, id, regionId);
@@ -138,6 +151,7 @@ function detachInstanceRamRole(c: ActionContext) {
   const regionId = region(c);
   const name = c.params.str('RamRoleName');
   const list = ids(c, true)!;
+  checkPassRole(c.state);
   if (name !== undefined && roleService(c.state, name) === undefined) throw new ApiError('InvalidRamRole.NotFound', `The specified RamRoleName does not exist. (${name.slice(0, 80)})`, 404);
   const results = list.map((id) => {
     const r = find(c, id, regionId);

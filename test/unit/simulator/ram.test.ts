@@ -55,6 +55,15 @@ describe('AttachInstanceRamRole / DetachInstanceRamRole / DescribeInstanceRamRol
     expect((await f.call('DescribeInstanceRamRole', { InstanceIds: JSON.stringify([b]) })).InstanceRamRoleSets.InstanceRamRoleSet).toEqual([{ InstanceId: b, RamRoleName: role }]);
   });
 
+  test('a RAM user without ram:PassRole (ram.pass-role false) cannot attach or detach roles', async () => {
+    const [a] = await f.run();
+    await f.setting('ram.pass-role', 'false');
+    await f.refused('AttachInstanceRamRole', { RamRoleName: role, InstanceIds: JSON.stringify([a]) }, 'InvalidUser.PassRoleForbidden', 403);
+    await f.refused('DetachInstanceRamRole', { InstanceIds: JSON.stringify([a]) }, 'InvalidUser.PassRoleForbidden', 403);
+    await f.setting('ram.pass-role', 'true');
+    expect((await f.call('AttachInstanceRamRole', { RamRoleName: role, InstanceIds: JSON.stringify([a]) })).FailCount).toBe(0);
+  });
+
   test('ram.roles is validated when set', async () => {
     const { SETTINGS } = await import('../../../src/simulator/settings.js');
     expect(() => SETTINGS['ram.roles']!.parse('bad name')).toThrow('ram.roles: "bad name" is not NAME or NAME@service');
