@@ -14,7 +14,7 @@
 // With more groups per instance the per-group rule cap falls as the spec's table says
 // (5 → 100, 10 → 50, 16 → 30).
 
-import { ApiError } from '../../core/errors.js';
+import { ApiError, UsageError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { ensureRegionDefaults } from '../defaults.js';
 import { newId } from '../ids.js';
@@ -33,6 +33,14 @@ defineSetting('quota.security-group-rules-per-instance', {
   default: '500',
   description: 'rules of all the security groups of one instance (primary ENI) together (security spec §4.6)',
   parse: nonNegativeInt('quota.security-group-rules-per-instance'),
+});
+defineSetting('security-group.default-web-ports', {
+  default: 'false',
+  description: "the region's system default group also accepts TCP 80 and 443 (S004 §1.5; conflict C2: the default follows S003, 22/3389/ICMP only); read when the region's default group is created",
+  parse: (v) => {
+    if (v !== 'true' && v !== 'false') throw new UsageError(`security-group.default-web-ports must be true or false, got "${v}"`);
+    return v;
+  },
 });
 defineSetting('quota.security-group-references', {
   default: '20',

@@ -266,6 +266,13 @@ describe('the default group and the evaluator over DescribeSecurityGroupAttribut
     expect(r).toMatchObject({ Decision: 'drop', Rule: { Priority: '100', Policy: 'Drop' } });
   });
 
+  test('C2: with security-group.default-web-ports the default group also accepts 80 and 443 at priority 110', async () => {
+    await f.setting('security-group.default-web-ports', 'true');
+    const [id] = await f.run();
+    const sg = (await f.describe(id!)).SecurityGroupIds.SecurityGroupId[0];
+    expect((await rules(sg)).map((r) => [r.PortRange, r.Priority])).toEqual([['22/22', '110'], ['3389/3389', '110'], ['-1/-1', '110'], ['80/80', '110'], ['443/443', '110']]);
+  });
+
   test('DescribeSecurityGroups filters: name (exact, * or FuzzyQuery), type, tag, ECS count', async () => {
     const a = await create({ SecurityGroupName: 'web-a', 'Tag.1.Key': 'env', 'Tag.1.Value': 'prod' });
     await create({ SecurityGroupName: 'web-b' });
