@@ -181,7 +181,19 @@ export interface EvalOptions {
   port25Blocked?: boolean;
 }
 
+/** Ports that carriers deem high-risk and block on the internet (spec §4.9 "Ports that cannot be reached"). */
+export const CARRIER_BLOCKED_PORTS: readonly number[] = [135, 139, 444, 445, 5800, 5900];
+
 export function evaluate(groups: SgGroup[], flow: Flow, o: EvalOptions = {}): CheckResult {
+  const r = decide(groups, flow, o);
+  if (r.Decision === 'accept' && flow.direction === 'ingress' && !flow.reply && flow.protocol === 'tcp' && flow.port !== undefined && CARRIER_BLOCKED_PORTS.includes(flow.port)) {
+    const ip = parseIp(flow.ip);
+    if (ip && !isPrivate(ip)) return { ...r, Reason: `${r.Reason}; note: carriers block port ${flow.port} by default, so it may still be unreachable from the internet (use another port)` };
+  }
+  return r;
+}
+
+function decide(groups: SgGroup[], flow: Flow, o: EvalOptions): CheckResult {
   if (flow.reply) {
     const opened = evaluate(groups, { ...flow, reply: false, direction: flow.direction === 'ingress' ? 'egress' : 'ingress' }, o);
     const way = flow.direction === 'ingress' ? 'outbound' : 'inbound';

@@ -67,6 +67,12 @@ describe('priority and policy (spec §8 #1–#4, guide §13.4)', () => {
     expect(evaluate([g], { direction: 'ingress', protocol: 'udp', port: 53, ip: '8.8.8.8', reply: true }).Decision).toBe('drop');
   });
 
+  test('accepting a carrier-blocked port (135, 139, 444, 445, 5800, 5900) from the internet says it may stay unreachable', () => {
+    const g = group('sg-1', [rule({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: '445/445', SourceCidrIp: '0.0.0.0/0' })]);
+    expect(evaluate([g], { ...ssh, port: 445, ip: '203.0.113.5' }).Reason).toBe('the only matching rule; note: carriers block port 445 by default, so it may still be unreachable from the internet (use another port)');
+    expect(evaluate([g], { ...ssh, port: 445, ip: '10.0.0.5' }).Reason).toBe('the only matching rule');
+  });
+
   test('#20 the system default group (22, 3389, ICMP at 110); a user drop for 22 at priority 100 overrides it', () => {
     const defaults = ['22/22', '3389/3389'].map((p) => rule({ Direction: 'ingress', IpProtocol: 'TCP', PortRange: p, SourceCidrIp: '0.0.0.0/0', Priority: '110' }));
     defaults.push(rule({ Direction: 'ingress', IpProtocol: 'ICMP', PortRange: '-1/-1', SourceCidrIp: '0.0.0.0/0', Priority: '110' }));
