@@ -114,7 +114,7 @@ describe('rules: Authorize / Revoke (spec §8 #7–#9, #17, #18)', () => {
     await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '22/22', SourcePrefixListId: 'pl-x' }, 'InvalidPrefixListId.NotFound', 404);
   });
 
-  test('a group of another VPC cannot be referenced (spec §8 #14)', async () => {
+  test('a group of another VPC cannot be referenced or joined (spec §8 #14)', async () => {
     const other = await create({ RegionId: 'cn-shanghai' });
     const id = await create();
     await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '22/22', SourceGroupId: other }, 'InvalidSourceGroupId.NotFound', 404);
@@ -124,6 +124,9 @@ describe('rules: Authorize / Revoke (spec §8 #7–#9, #17, #18)', () => {
     });
     const inB = await create({ VpcId: 'vpc-second' });
     await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: id, IpProtocol: 'tcp', PortRange: '22/22', SourceGroupId: inB }, 'InvalidSourceGroupId.Mismatch', 400);
+    const [inst] = await f.run();
+    await f.refused('JoinSecurityGroup', { InstanceId: inst!, SecurityGroupId: inB }, 'InvalidInstanceId.Mismatch', 400);
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g7.large', SecurityGroupId: inB }, 'InvalidParameter.Mismatch', 400);
   });
 
   test('an identical rule is accepted and adds nothing [EXT]; a rule differing only in policy is a new rule', async () => {
