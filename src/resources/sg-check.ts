@@ -51,6 +51,7 @@ export async function groupsOf(call: Caller, regionId: string, target: string): 
     }
     groups.push({
       SecurityGroupId: a.SecurityGroupId ?? id,
+      VpcId: typeof a.VpcId === 'string' ? a.VpcId : undefined,
       SecurityGroupType: type ?? (a.InnerAccessPolicy === 'Drop' ? 'enterprise' : 'normal'),
       InnerAccessPolicy: a.InnerAccessPolicy,
       Permissions: a.Permissions?.Permission ?? [],

@@ -33,6 +33,8 @@ export interface SgRule {
 
 export interface SgGroup {
   SecurityGroupId: string;
+  /** '' for a classic network group: its rules then apply to their NicType only. */
+  VpcId?: string;
   SecurityGroupType?: string;
   InnerAccessPolicy?: string;
   Permissions: SgRule[];
@@ -47,6 +49,8 @@ export interface Flow {
   ip: string;
   /** Groups the peer instance is in (for group-reference rules and same-group access). */
   peerGroups?: string[];
+  /** Classic groups: which NIC the packet uses (default: intranet for a private peer, else internet). */
+  nicType?: 'internet' | 'intranet';
   /**
    * The packet answers a connection opened in the other direction (stateful: "if outbound
    * packets are allowed, inbound packets of that connection are allowed too", spec §4.1).
@@ -145,8 +149,12 @@ export function parsePortRange(s: string): [number, number] | undefined {
 
 // ---- evaluation ---------------------------------------------------------------------------
 
-function ruleMatches(r: SgRule, f: Flow, ip: Ip | undefined): boolean {
+function ruleMatches(r: SgRule, f: Flow, ip: Ip | undefined, classic: boolean): boolean {
   if ((r.Direction ?? 'ingress') !== f.direction) return false;
+  if (classic) {
+    const nic = f.nicType ?? (ip && isPrivate(ip) ? 'intranet' : 'internet');
+    if ((r.NicType ?? 'internet') !== nic) return false;
+  }
   const proto = String(r.IpProtocol ?? '').toLowerCase();
   if (proto !== 'all' && proto !== f.protocol) return false;
   if ((f.protocol === 'tcp' || f.protocol === 'udp') && r.PortRange && r.PortRange !== '-1/-1') {
@@ -211,7 +219,7 @@ function decide(groups: SgGroup[], flow: Flow, o: EvalOptions): CheckResult {
     };
   }
   const matches: (SgRule & { SecurityGroupId: string })[] = [];
-  for (const g of groups) for (const r of g.Permissions ?? []) if (ruleMatches(r, flow, ip)) matches.push({ ...r, SecurityGroupId: g.SecurityGroupId });
+  for (const g of groups) for (const r of g.Permissions ?? []) if (ruleMatches(r, flow, ip, g.VpcId === '')) matches.push({ ...r, SecurityGroupId: g.SecurityGroupId });
   const where = groups.length > 1 ? ` across ${groups.length} security groups` : '';
   if (matches.length === 0) {
     const enterprise = groups.length > 0 && groups.every((g) => g.SecurityGroupType === 'enterprise');

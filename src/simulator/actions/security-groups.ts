@@ -19,7 +19,7 @@ import { regionOrThrow } from '../catalogue/index.js';
 import { ensureRegionDefaults } from '../defaults.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
-import { defineSetting, nonNegativeInt } from '../settings.js';
+import { defineSetting, nonNegativeInt, settingValue } from '../settings.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import { cloneJson, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
@@ -33,6 +33,14 @@ defineSetting('quota.security-group-rules-per-instance', {
   default: '500',
   description: 'rules of all the security groups of one instance (primary ENI) together (security spec §4.6)',
   parse: nonNegativeInt('quota.security-group-rules-per-instance'),
+});
+defineSetting('security-group.classic', {
+  default: 'false',
+  description: 'the account has the classic network: CreateSecurityGroup without VpcId makes a classic group (NIC types internet/intranet, intranet inbound CIDRs /32 only); otherwise it goes in the default VPC. Simulated instances are all VPC instances and cannot join classic groups',
+  parse: (v) => {
+    if (v !== 'true' && v !== 'false') throw new UsageError(`security-group.classic must be true or false, got "${v}"`);
+    return v;
+  },
 });
 defineSetting('security-group.default-web-ports', {
   default: 'false',
@@ -145,6 +153,9 @@ function createSecurityGroup(c: ActionContext) {
     const v = Object.hasOwn(vpcs, vpcParam) ? vpcs[vpcParam] : undefined;
     if (!v || v.RegionId !== regionId) throw new ApiError('InvalidVpcId.NotFound', `Specified VPC does not exist. (${vpcParam.slice(0, 80)})`, 404);
     vpcId = vpcParam;
+  } else if (settingValue(c.state, 'security-group.classic') === 'true') {
+    if (type === 'enterprise') throw new ApiError('InvalidSecurityGroup.InvalidNetworkType', 'The specified security group network type is not support this operation: an enterprise security group needs a VPC (VpcId).', 400);
+    vpcId = ''; // a classic network group
   } else {
     vpcId = ensureRegionDefaults(c.state, regionId, c.now).vpcId;
   }
@@ -290,7 +301,8 @@ function joinSecurityGroup(c: ActionContext) {
   if (r.lock) throw new ApiError('InstanceLockedForSecurity', `The specified operation is denied as your instance is locked for security reasons. (${r.id})`, 403);
   if (r.status !== 'Running' && r.status !== 'Stopped') throw new ApiError('IncorrectInstanceStatus', `The current status of the resource does not support this operation. (${r.id} is ${r.status})`, 403);
   if (r.sg.includes(id)) throw new ApiError('InvalidInstanceId.AlreadyExists', `The specified instance already exists in the specified security group. (${r.id} in ${id})`, 403);
-  if (g.VpcId && g.VpcId !== vpcOf(c.state, r)) throw new ApiError('InvalidInstanceId.Mismatch', `Specified instance and security group are not in the same VPC. (${r.id} is in ${vpcOf(c.state, r)}; ${id} in ${g.VpcId})`, 400);
+  if (!g.VpcId) throw new ApiError('InvalidInstanceId.Mismatch', `Specified instance and security group are not in the same VPC. (${id} is a classic network group; ${r.id} is a VPC instance)`, 400);
+  if (g.VpcId !== vpcOf(c.state, r)) throw new ApiError('InvalidInstanceId.Mismatch', `Specified instance and security group are not in the same VPC. (${r.id} is in ${vpcOf(c.state, r)}; ${id} in ${g.VpcId})`, 400);
   const type = g.SecurityGroupType ?? 'normal';
   const current = r.sg.map((s) => findGroup(c.state, s, regionId)).filter(Boolean) as Record<string, any>[];
   if (current.some((o) => (o.SecurityGroupType ?? 'normal') !== type)) {
@@ -375,8 +387,10 @@ function ruleFromInput(c: ActionContext, g: Record<string, any>, dir: Dir, get: 
     priority = Number(prioRaw);
     if (priority < 1 || priority > 100) throw new ApiError('InvalidPriority.ValueNotSupported', `The parameter Priority is invalid. (${priority}: 1 to 100; 110 is reserved for system rules)`, 400);
   }
-  const nic = get('NicType');
-  if (nic !== undefined && nic !== '' && nic !== 'internet' && nic !== 'intranet') throw new ApiError('InvalidNicType.ValueNotSupported', 'The specified NicType does not exist. (internet or intranet)', 400);
+  const nicRaw = get('NicType');
+  if (nicRaw !== undefined && nicRaw !== '' && nicRaw !== 'internet' && nicRaw !== 'intranet') throw new ApiError('InvalidNicType.ValueNotSupported', 'The specified NicType does not exist. (internet or intranet)', 400);
+  // VPC rules are intranet and apply to both networks; classic rules default to internet (API default).
+  const classic = !g.VpcId;
   const desc = get('Description');
   if (desc !== undefined && desc !== '' && !forRevoke && (desc.length > 512 || HTTP.test(desc))) {
     throw new ApiError('InvalidSecurityGroupDiscription.Malformed', 'The specified security group rule description is not valid. (1 to 512 characters, not starting with http:// or https://)', 400);
@@ -392,9 +406,15 @@ function ruleFromInput(c: ActionContext, g: Record<string, any>, dir: Dir, get: 
     throw new ApiError(`MissingParameter.${inbound ? 'Source' : 'Dest'}`, `Either ${side}CidrIp or ${side}GroupId must be specified.`, 400);
   }
   if (cidr && cidr6) throw new ApiError(inbound ? 'InvalidParam.SourceIp' : 'InvalidParam.DestIp', `Give either ${side}CidrIp or Ipv6${side}CidrIp, not both.`, 400);
+  const nic = classic ? nicRaw || (group && !cidr && !cidr6 ? 'intranet' : 'internet') : 'intranet';
+  if (classic && cidr6) throw new ApiError(`InvalidParam.Ipv6${side}CidrIp`, 'The classic network has no IPv6: address objects are IPv4 only.', 400);
   if (cidr) {
     const parsed = parseCidr(cidr);
     if (!parsed || parsed.v !== 4) throw new ApiError(inbound ? 'InvalidSourceCidrIp.Malformed' : 'InvalidDestCidrIp.Malformed', `The specified parameter "${side}CidrIp" is not valid. ("${cidr.slice(0, 60)}": an IPv4 address or CIDR block)`, 400);
+    // Classic intranet inbound: "有効なCIDR接頭辞は32だけです" (guide §13.4, spec §8 #15).
+    if (classic && inbound && nic === 'intranet' && parsed.bits !== 32 && !forRevoke) {
+      throw new ApiError('InvalidSourceCidrIp.Malformed', `The specified parameter "SourceCidrIp" is not valid. ("${cidr.slice(0, 60)}": classic intranet inbound rules take a single address, a.b.c.d/32)`, 400);
+    }
     if (proto === 'ICMPv6') throw new ApiError('InvalidParam.Ipv6ProtocolConflictWithIpv4Address', 'ICMPv6 rules need an IPv6 address (Ipv6' + side + 'CidrIp).', 400);
     group = '';
   }
@@ -411,6 +431,10 @@ function ruleFromInput(c: ActionContext, g: Record<string, any>, dir: Dir, get: 
     }
     const peer = findGroup(c.state, group, regionId);
     if (!peer) throw new ApiError(inbound ? 'InvalidSourceGroupId.NotFound' : 'InvalidDestGroupId.NotFound', `The ${side}GroupId provided does not exist in our records. (${group.slice(0, 80)})`, 404);
+    if (Boolean(peer.VpcId) !== Boolean(g.VpcId)) {
+      throw new ApiError('InvalidNetworkType.Mismatch', 'The specified SecurityGroup network type should be same with SourceGroup network type.', 403);
+    }
+    if (classic && nicRaw === 'internet') throw new ApiError(inbound ? 'InvalidSourceGroupId.Mismatch' : 'InvalidDestGroupId.Mismatch', 'NicType is required or NicType expects intranet. (rules naming a security group are intranet only)', 403);
     if (peer.VpcId && g.VpcId && peer.VpcId !== g.VpcId) {
       throw new ApiError(inbound ? 'InvalidSourceGroupId.Mismatch' : 'InvalidDestGroupId.Mismatch', `Specified security group and ${inbound ? 'source' : 'destination'} group are not in the same VPC.`, 400);
     }
@@ -432,7 +456,7 @@ function ruleFromInput(c: ActionContext, g: Record<string, any>, dir: Dir, get: 
     DestGroupId: inbound ? '' : group,
     Policy: policyRaw === 'drop' ? 'Drop' : 'Accept',
     Priority: String(priority),
-    NicType: 'intranet',
+    NicType: nic,
     Description: desc ?? '',
   };
   return { rule, key: ruleKey(rule) };

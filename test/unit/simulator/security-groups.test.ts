@@ -180,6 +180,37 @@ describe('rules: Authorize / Revoke (spec §8 #7–#9, #17, #18)', () => {
   });
 });
 
+describe('classic network groups (setting security-group.classic; spec §8 #15, #17, guide §13.4)', () => {
+  test('NIC types, /32 for intranet inbound, group rules intranet only, no enterprise, no VPC instances', async () => {
+    const vpcGroup = await create(); // in the default VPC
+    await f.setting('security-group.classic', 'true');
+    const cl = await create({ SecurityGroupName: 'classic-a' });
+    const cl2 = await create({ SecurityGroupName: 'classic-b' });
+    expect((await f.call('DescribeSecurityGroups', { NetworkType: 'classic' })).SecurityGroups.SecurityGroup.map((g: any) => g.SecurityGroupName).sort()).toEqual(['classic-a', 'classic-b']);
+    await f.refused('AuthorizeSecurityGroup', inbound(cl, { SourceCidrIp: '10.0.0.0/24', NicType: 'intranet' }), 'InvalidSourceCidrIp.Malformed', 400);
+    await f.call('AuthorizeSecurityGroup', inbound(cl, { SourceCidrIp: '10.0.0.5/32', NicType: 'intranet' }));
+    await f.call('AuthorizeSecurityGroup', inbound(cl, { SourceCidrIp: '203.0.113.0/24' })); // internet by default: any prefix
+    await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: cl, IpProtocol: 'tcp', PortRange: '22/22', SourceGroupId: cl2, NicType: 'internet' }, 'InvalidSourceGroupId.Mismatch', 403);
+    await f.call('AuthorizeSecurityGroup', { SecurityGroupId: cl, IpProtocol: 'tcp', PortRange: '3306/3306', SourceGroupId: cl2 });
+    await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: cl, IpProtocol: 'tcp', PortRange: '22/22', SourceGroupId: vpcGroup }, 'InvalidNetworkType.Mismatch', 403);
+    await f.refused('AuthorizeSecurityGroup', { SecurityGroupId: cl, IpProtocol: 'tcp', PortRange: '22/22', Ipv6SourceCidrIp: '::/0' }, 'InvalidParam.Ipv6SourceCidrIp', 400);
+    expect((await rules(cl)).map((r) => [r.SourceCidrIp || r.SourceGroupId, r.NicType])).toEqual([['10.0.0.5/32', 'intranet'], ['203.0.113.0/24', 'internet'], [cl2, 'intranet']]);
+    expect((await f.call('DescribeSecurityGroupAttribute', { SecurityGroupId: cl, NicType: 'internet' })).Permissions.Permission).toHaveLength(1);
+    await f.refused('CreateSecurityGroup', { SecurityGroupType: 'enterprise' }, 'InvalidSecurityGroup.InvalidNetworkType', 400);
+    const [id] = await f.run();
+    await f.refused('JoinSecurityGroup', { InstanceId: id!, SecurityGroupId: cl }, 'InvalidInstanceId.Mismatch', 400);
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g7.large', SecurityGroupId: cl }, 'InvalidParameter.Mismatch', 400);
+    // evaluation by NIC: the internet rule does not open the intranet, nor the reverse
+    const attr = await f.call('DescribeSecurityGroupAttribute', { SecurityGroupId: cl });
+    const g = { SecurityGroupId: cl, VpcId: attr.VpcId, Permissions: attr.Permissions.Permission };
+    expect(attr.VpcId).toBe('');
+    expect(evaluate([g], { direction: 'ingress', protocol: 'tcp', port: 22, ip: '203.0.113.9' }).Decision).toBe('accept');
+    expect(evaluate([g], { direction: 'ingress', protocol: 'tcp', port: 22, ip: '203.0.113.9', nicType: 'intranet' }).Decision).toBe('drop');
+    expect(evaluate([g], { direction: 'ingress', protocol: 'tcp', port: 22, ip: '10.0.0.5' }).Decision).toBe('accept');
+    expect(evaluate([g], { direction: 'ingress', protocol: 'tcp', port: 22, ip: '10.0.0.6' }).Decision).toBe('drop');
+  });
+});
+
 describe('membership: Join / Leave / Delete (spec §8 #10, #11, #13, #19; guide §23 #15, #18)', () => {
   test('5 groups per instance; the 6th join refused; leaving the last refused', async () => {
     const [id] = await f.run();

@@ -240,6 +240,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const perGroup = quota(state, 'quota.instances-per-security-group', 1000);
   for (const id of groups) {
     const g = state.securityGroups[id];
+    if (g && !g.VpcId) throw new ApiError('InvalidParameter.Mismatch', `Specified security group and virtual switch are not in the same VPC. (${id} is a classic network group)`, 400);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
     let members = 0;
     for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) members++;
