@@ -19,6 +19,8 @@ export interface CheckRequest {
   peerGroups?: string[];
   /** The packet answers a connection opened from the other side (stateful). */
   reply?: boolean;
+  /** Classic groups: the NIC the packet uses. */
+  nicType?: 'internet' | 'intranet';
   regionId: string;
 }
 
@@ -66,6 +68,6 @@ export async function checkAccess(call: Caller, req: CheckRequest, opts: { port2
     throw new CheckInputError(`--port is required for ${req.protocol} (1 to 65535)`);
   }
   const groups = await groupsOf(call, req.regionId, req.target);
-  const r = evaluate(groups, { direction: req.direction, protocol: req.protocol, port: req.port, ip: req.ip, peerGroups: req.peerGroups, reply: req.reply }, opts);
+  const r = evaluate(groups, { direction: req.direction, protocol: req.protocol, port: req.port, ip: req.ip, peerGroups: req.peerGroups, reply: req.reply, nicType: req.nicType }, opts);
   return { ...r, SecurityGroupIds: groups.map((g) => g.SecurityGroupId) };
 }

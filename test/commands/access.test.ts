@@ -134,6 +134,9 @@ describe('security-group', () => {
     expect(await json(['security-group', 'check', sg, '--from', '5.6.7.8', '--port', '80'])).toEqual({ Decision: 'drop', Rule: null, Reason: 'no rule matches; a basic security group drops inbound traffic by default' });
     expect((await json(['security-group', 'check', sg, '--to', '203.0.113.1', '--port', '25'])).Reason).toMatch(/^TCP port 25 to the internet is blocked/);
     expect((await ecs(['security-group', 'check', sg, '--port', '22'])).stderr).toBe('error: --from IP is required (where the traffic comes from)\n');
+    const reply = await json(['security-group', 'check', sg, '--from', '8.8.8.8', '--protocol', 'udp', '--port', '53', '--reply']);
+    expect(reply).toEqual({ Decision: 'accept', Rule: null, Reason: 'reply traffic of an outbound connection that is accepted (security groups are stateful): no rule matches; a basic security group accepts outbound traffic by default' });
+    expect((await ecs(['security-group', 'check', sg, '--from', '8.8.8.8', '--port', '22', '--nic-type', 'wifi'])).code).toBe(2);
   });
 
   it('join, leave (never the last), delete refused while in use (DependencyViolation)', async () => {

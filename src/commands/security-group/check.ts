@@ -32,6 +32,7 @@ export default defineCommand({
       .addOption(choice('--protocol <p>', 'tcp (default), udp, icmp, icmpv6 or gre', ['tcp', 'udp', 'icmp', 'icmpv6', 'gre'], 'tcp'))
       .addOption(choice('--direction <dir>', 'ingress (default) or egress', ['ingress', 'egress']))
       .option('--peer-group <id>', 'the other end is an instance in this security group (repeatable)', collect)
+      .addOption(choice('--nic-type <type>', 'classic network groups: the NIC the packet uses (default: intranet for a private address, else internet)', ['internet', 'intranet']))
       .option('--reply', 'the packet answers a connection opened from the other side (groups are stateful)')
       .option('--port25-unblocked', 'the TCP 25 restriction has been lifted for this account');
     addExamples(
@@ -61,7 +62,7 @@ applies (basic: inbound dropped, outbound accepted; enterprise: everything dropp
     const call = rawCall(api);
     let out;
     try {
-      out = await checkAccess((a, p) => call(a, p as any, { signal: ctx.abort.signal }), { target: id, direction, protocol, port: o.port, ip: peer, peerGroups: o.peerGroup, reply: Boolean(o.reply), regionId: ctx.region }, { port25Blocked: !o.port25Unblocked });
+      out = await checkAccess((a, p) => call(a, p as any, { signal: ctx.abort.signal }), { target: id, direction, protocol, port: o.port, ip: peer, peerGroups: o.peerGroup, nicType: o.nicType, reply: Boolean(o.reply), regionId: ctx.region }, { port25Blocked: !o.port25Unblocked });
     } catch (e) {
       if (e instanceof CheckInputError) throw new CliError(e.message, { code: /^no instance/.test(e.message) ? 'InvalidInstanceId.NotFound' : 'InvalidParameter' });
       throw e;
