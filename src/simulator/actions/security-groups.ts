@@ -34,6 +34,11 @@ defineSetting('quota.security-group-rules-per-instance', {
   description: 'rules of all the security groups of one instance (primary ENI) together (security spec §4.6)',
   parse: nonNegativeInt('quota.security-group-rules-per-instance'),
 });
+defineSetting('quota.instances-per-enterprise-security-group', {
+  default: '50000',
+  description: 'instances (ENIs) in one enterprise security group (security spec §4.6, §4.7)',
+  parse: nonNegativeInt('quota.instances-per-enterprise-security-group'),
+});
 defineSetting('security-group.classic', {
   default: 'false',
   description: 'the account has the classic network: CreateSecurityGroup without VpcId makes a classic group (NIC types internet/intranet, intranet inbound CIDRs /32 only); otherwise it goes in the default VPC. Simulated instances are all VPC instances and cannot join classic groups',
@@ -104,6 +109,13 @@ function members(state: SimState, id: string): InstanceRecord[] {
   const out: InstanceRecord[] = [];
   for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) out.push(r as InstanceRecord);
   return out;
+}
+
+/** Instances one group can hold: quota.instances-per-security-group (1000), or 50,000 ENIs for an enterprise group. */
+export function instancesPerGroup(state: SimState, g: Record<string, any>): number {
+  return g.SecurityGroupType === 'enterprise'
+    ? quota(state, 'quota.instances-per-enterprise-security-group', 50000)
+    : quota(state, 'quota.instances-per-security-group', 1000);
 }
 
 /** Per-group rule cap: the quota, lowered by the groups-per-instance table (5 → 100, 10 → 50, 16 → 30). */
@@ -202,7 +214,6 @@ function describeSecurityGroups(c: ActionContext) {
   const page = pageOf(p, all.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 100 });
   const counts = new Map<string, number>();
   if (withCount) for (const r of Object.values(instancesForScan(c.state))) for (const id of r.sg) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const perGroup = quota(c.state, 'quota.instances-per-security-group', 1000);
   return {
     RegionId: regionId,
     TotalCount: all.length,
@@ -219,7 +230,7 @@ function describeSecurityGroups(c: ActionContext) {
         GroupToGroupRuleCount: (g.Permissions ?? []).filter((r: any) => r.SourceGroupId || r.DestGroupId).length,
         ServiceManaged: false,
         ResourceGroupId: '',
-        ...(withCount ? { EcsCount: counts.get(g.SecurityGroupId) ?? 0, AvailableInstanceAmount: Math.max(0, perGroup - (counts.get(g.SecurityGroupId) ?? 0)) } : {}),
+        ...(withCount ? { EcsCount: counts.get(g.SecurityGroupId) ?? 0, AvailableInstanceAmount: Math.max(0, instancesPerGroup(c.state, g) - (counts.get(g.SecurityGroupId) ?? 0)) } : {}),
         Tags: tagView(g),
       })),
     },
@@ -313,7 +324,7 @@ function joinSecurityGroup(c: ActionContext) {
   }
   const limit = quota(c.state, 'quota.security-groups-per-instance', 5);
   if (r.sg.length >= limit) throw new ApiError('InstanceSecurityGroupLimitExceeded', `Exceeding the allowed amount of security groups that an instance can be in. (${r.id} is in ${r.sg.length}; at most ${limit})`, 400);
-  const perGroup = quota(c.state, 'quota.instances-per-security-group', 1000);
+  const perGroup = instancesPerGroup(c.state, g);
   if (members(c.state, id).length >= perGroup) throw new ApiError('SecurityGroupInstanceLimitExceeded', `The maximum number of instances in a security group is exceeded. (${id}: ${perGroup})`, 403);
   const cap = rulesPerGroup(c.state);
   if ((g.Permissions ?? []).length > cap) {

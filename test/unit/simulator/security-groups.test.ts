@@ -250,6 +250,20 @@ describe('membership: Join / Leave / Delete (spec §8 #10, #11, #13, #19; guide 
     await f.call('AuthorizeSecurityGroup', inbound(big, { PortRange: '999/999' }));
   });
 
+  test('instances per group: 1000 for a basic group, 50,000 for an enterprise group (settings)', async () => {
+    await f.setting('quota.instances-per-security-group', '2');
+    const basic = await create();
+    const ent = await create({ SecurityGroupType: 'enterprise' });
+    await f.run({ SecurityGroupId: basic, Amount: '2' });
+    await f.refused('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g7.large', SecurityGroupId: basic }, 'SecurityGroupInstanceLimitExceed', 403);
+    await f.run({ SecurityGroupId: ent, Amount: '3' });
+    const d = await f.call('DescribeSecurityGroups', { SecurityGroupIds: JSON.stringify([basic, ent]), IsQueryEcsCount: 'true' });
+    expect(d.SecurityGroups.SecurityGroup.map((g: any) => [g.SecurityGroupType, g.EcsCount, g.AvailableInstanceAmount]).sort()).toEqual([['enterprise', 3, 49997], ['normal', 2, 0]]);
+    await f.setting('quota.instances-per-enterprise-security-group', '3');
+    const [other] = await f.run({ SecurityGroupId: (await create({ SecurityGroupType: 'enterprise' })) });
+    await f.refused('JoinSecurityGroup', { InstanceId: other!, SecurityGroupId: ent }, 'SecurityGroupInstanceLimitExceeded', 403);
+  });
+
   test('basic and enterprise are never mixed; enterprise refuses instances created before 2019-05-30', async () => {
     const [id] = await f.run();
     const ent = await create({ SecurityGroupType: 'enterprise' });

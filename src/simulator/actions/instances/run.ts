@@ -13,7 +13,7 @@ import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { findKeyPair } from '../keypairs.js';
 import { checkEcsRole, checkRamDeny } from '../ram.js';
-import { findGroup } from '../security-groups.js';
+import { findGroup, instancesPerGroup } from '../security-groups.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
@@ -237,9 +237,9 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const vsw = state.vswitches[vswId!];
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
   const groups = sgIds.length ? sgIds : [defaults.securityGroupId];
-  const perGroup = quota(state, 'quota.instances-per-security-group', 1000);
   for (const id of groups) {
     const g = state.securityGroups[id];
+    const perGroup = g ? instancesPerGroup(state, g) : quota(state, 'quota.instances-per-security-group', 1000);
     if (g && !g.VpcId) throw new ApiError('InvalidParameter.Mismatch', `Specified security group and virtual switch are not in the same VPC. (${id} is a classic network group)`, 400);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
     let members = 0;
