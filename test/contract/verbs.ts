@@ -27,6 +27,11 @@ export interface Fixtures {
   fresh(name: string): string;
   /** An aliyun CLI config file with one profile. */
   aliyunConfig: string;
+  /** A new key pair (imported from key.pub), a new security group, each call: its name / ID. */
+  keypair(): Promise<string>;
+  securityGroup(): Promise<string>;
+  /** Run the CLI for a fixture (must succeed); its stdout. */
+  cli(args: string[]): Promise<string>;
 }
 
 export type Check = 'usage' | 'data' | 'query' | 'dryRun';
@@ -46,7 +51,7 @@ export interface VerbContract {
 }
 
 const PW = 'Str0ng#Passw0rd';
-const GAP_VNC_URL = 'the simulator answers DescribeInstanceVncUrl once branch inst is merged (InvalidAction.NotFound until then): delete this gap then';
+let n = 0;
 
 export const VERBS: Record<string, VerbContract> = {
   // ---- instance ----------------------------------------------------------------------
@@ -73,12 +78,78 @@ export const VERBS: Record<string, VerbContract> = {
   'instance rename': { args: async (f) => [await f.running(), 'walker-renamed'], data: true, mutates: true },
   'instance modify': { args: async (f) => [await f.running(), '--description', 'walked'], data: true, mutates: true },
   'instance renew': { args: async (f) => [await f.prepaid(), '--period', '1'], data: true, mutates: true, bad: [['--period', '0'], ['--period-unit', 'Decade']] },
-  'instance vnc-url': {
-    args: async (f) => [await f.running()],
-    data: true,
-    gaps: { data: GAP_VNC_URL, query: GAP_VNC_URL },
-  },
+  'instance vnc-url': { args: async (f) => [await f.running()], data: true },
   'instance wait': { args: async (f) => [await f.running(), '--status', 'Running'], data: true, bad: [['--status', 'Bogus']] },
+
+  // ---- key pairs, security groups, RAM roles, tags (issue 9) ---------------------------
+  'keypair create': { args: (f) => [`walkerkp${++n}`, '--out', f.fresh('kp.pem')], data: true, mutates: true, bad: [['--ppk-version', '4'], ['--tag', '=x']] },
+  'keypair import': { args: (f) => [`walkerimp${++n}`, '--public-key', `${f.key}.pub`], data: true, mutates: true },
+  'keypair list': { args: () => [], data: true, bad: [['--tag', '=x']] },
+  'keypair describe': { args: async (f) => [await f.keypair()], data: true },
+  'keypair attach': { args: async (f) => [await f.keypair(), await f.running()], data: true, mutates: true, bad: [['--concurrency', '0']] },
+  'keypair detach': {
+    args: async (f) => {
+      const [k, i] = [await f.keypair(), await f.running()];
+      await f.cli(['keypair', 'attach', k, i]);
+      return [k, i];
+    },
+    data: true,
+    mutates: true,
+  },
+  'keypair delete': { args: async (f) => [await f.keypair(), '--yes'], data: true, mutates: true },
+  'security-group create': { args: () => ['--name', 'walker-sg'], data: true, mutates: true, bad: [['--type', 'advanced'], ['--tag', '=x']] },
+  'security-group list': { args: () => [], data: true, bad: [['--type', 'advanced']] },
+  'security-group describe': { args: async (f) => [await f.securityGroup()], data: true },
+  'security-group delete': { args: async (f) => [await f.securityGroup(), '--yes'], data: true, mutates: true, bad: [['--concurrency', '0']] },
+  'security-group join': { args: async (f) => [await f.securityGroup(), await f.running()], data: true, mutates: true },
+  'security-group leave': {
+    args: async (f) => {
+      const [g, i] = [await f.securityGroup(), await f.running()];
+      await f.cli(['security-group', 'join', g, i]);
+      return [g, i];
+    },
+    data: true,
+    mutates: true,
+  },
+  'security-group rule add': {
+    args: async (f) => [await f.securityGroup(), '--port', '22', '--source', '203.0.113.0/24'],
+    data: true,
+    mutates: true,
+    bad: [['--protocol', 'sctp'], ['--policy', 'reject'], ['--direction', 'sideways'], ['--priority', '0'], ['--port', '0']],
+  },
+  'security-group rule remove': {
+    args: async (f) => {
+      const g = await f.securityGroup();
+      await f.cli(['security-group', 'rule', 'add', g, '--port', '80', '--source', '0.0.0.0/0']);
+      return [g, '--port', '80', '--source', '0.0.0.0/0', '--yes'];
+    },
+    data: true,
+    mutates: true,
+  },
+  'security-group rule list': { args: async (f) => [await f.securityGroup()], data: true, bad: [['--direction', 'up']] },
+  'security-group check': { args: async (f) => [await f.securityGroup(), '--from', '198.51.100.1', '--port', '22'], data: true, bad: [['--port', '99999'], ['--protocol', 'sctp'], ['--from', 'nowhere']] },
+  'ram-role attach': { args: async (f) => ['EcsRamRoleDocumentTesting', await f.running()], data: true, mutates: true },
+  'ram-role detach': {
+    args: async (f) => {
+      const i = await f.running();
+      await f.cli(['ram-role', 'attach', 'EcsRamRoleDocumentTesting', i]);
+      return ['EcsRamRoleDocumentTesting', i];
+    },
+    data: true,
+    mutates: true,
+  },
+  'ram-role describe': { args: async (f) => [await f.running()], data: true },
+  'tag add': { args: async (f) => [await f.running(), 'env=walk'], data: true, mutates: true, bad: [['--type', 'vpc']] },
+  'tag remove': {
+    args: async (f) => {
+      const i = await f.running();
+      await f.cli(['tag', 'add', i, 'env=walk']);
+      return [i, 'env'];
+    },
+    mutates: true,
+    bad: [['--type', 'vpc']],
+  },
+  'tag list': { args: () => [], data: true, bad: [['--type', 'vpc']] },
 
   // ---- catalogue ---------------------------------------------------------------------
   'image list': { args: () => ['--os-type', 'linux'], data: true, bad: [['--arch', 'mips'], ['--os-type', 'beos']] },

@@ -70,6 +70,13 @@ beforeAll(async () => {
     },
     prepaid: () => create(['--charge-type', 'PrePaid', '--period', '1']),
     fresh: (name) => join(dir, `${++seq}-${name}`),
+    keypair: async () => {
+      const name = `walkerkey${++seq}`;
+      await mustRun(['keypair', 'import', name, '--public-key', `${key}.pub`]);
+      return name;
+    },
+    securityGroup: async () => (await mustRun(['security-group', 'create', '--name', `walker-sg-${++seq}`, '-o', 'ids'])).trim(),
+    cli: (args) => mustRun(args),
   };
 });
 afterAll(async () => b?.cleanup());

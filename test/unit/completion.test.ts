@@ -158,6 +158,26 @@ describe('sources (from the descriptors)', () => {
     expect((await fetchAll(endless, token, 'cn-x')).length).toBe(5);
   });
 
+  it('key pairs and security groups page by 50, the largest PageSize their Describe actions take; the simulator answers them', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Simulator } = await import('../../src/simulator/simulator.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-compl-'));
+    try {
+      const sim = new Simulator({ dir, env: { ECS_SIMULATOR_TIME_SCALE: '0' }, defaultRegion: 'cn-hangzhou' });
+      const call = (a: string, p: Record<string, unknown>) => sim.dispatch(a, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])));
+      for (let i = 0; i < 55; i++) await sim.dispatch('CreateSecurityGroup', { SecurityGroupName: `web-${i}` });
+      const kp = await sim.dispatch('CreateKeyPair', { KeyPairName: 'kp-one' });
+      const groups = await fetchAll(call, RESOURCES.get('security-group')!, 'cn-hangzhou');
+      expect(groups).toHaveLength(56); // 55 + the region's default group
+      expect(groups).toContainEqual([expect.stringMatching(/^sg-/), 'web-54']);
+      expect(await fetchAll(call, RESOURCES.get('keypair')!, 'cn-hangzhou')).toEqual([['kp-one', kp.KeyPairFingerPrint]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('every descriptor names a Describe action, an item path and its ID field', () => {
     for (const d of RESOURCES.values()) {
       expect(d.describe.action, d.name).toMatch(/^Describe[A-Z]/);

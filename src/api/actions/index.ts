@@ -7,7 +7,9 @@ import type { DiskActions } from './disks.js';
 import type { ImageActions } from './images.js';
 import type { InstanceActions } from './instances.js';
 import type { KeyPairActions } from './keypairs.js';
+import type { RamActions } from './ram.js';
 import type { SecurityGroupActions } from './security-groups.js';
+import type { TagActions } from './tags.js';
 
 export interface EcsActions
   extends CatalogueActions,
@@ -16,7 +18,9 @@ export interface EcsActions
     ImageActions,
     InstanceActions,
     KeyPairActions,
-    SecurityGroupActions {}
+    RamActions,
+    SecurityGroupActions,
+    TagActions {}
 
 export type ActionName = keyof EcsActions;
 export type RequestOf<A extends ActionName> = EcsActions[A]['req'];
@@ -27,6 +31,8 @@ export type { Instance } from './instances.js';
 export type { Image } from './images.js';
 export type { Region, Zone, InstanceType } from './catalogue.js';
 export type { KeyPair } from './keypairs.js';
-export type { SecurityGroup } from './security-groups.js';
+export type { Permission, SecurityGroup } from './security-groups.js';
+export type { InstanceRamRoleSet } from './ram.js';
+export type { TagResource } from './tags.js';
 export type { Disk } from './disks.js';
 export type { Invocation } from './cloud-assistant.js';

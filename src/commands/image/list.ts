@@ -1,4 +1,5 @@
 import { defineList } from '../builders/index.js';
+import { collectTag, type TagKV } from '../shared/parse.js';
 import { image, IMAGE_STATUSES } from '../../resources/image.js';
 
 export default defineList({
@@ -10,6 +11,13 @@ export default defineList({
     { flags: '--name <pattern>', description: 'only names matching; * is a wildcard (ubuntu_24*)', param: 'ImageName' },
     { flags: '--owner <owner>', description: 'system (public), self (yours), others (shared with you) or marketplace', param: 'ImageOwnerAlias', choices: ['system', 'self', 'others', 'marketplace'] },
     { flags: '--status <status>', description: `only this status (default Available; ${IMAGE_STATUSES.join(', ')})`, param: 'Status', choices: IMAGE_STATUSES },
+    {
+      flags: '--tag <key[=value]>',
+      description: 'only images with this tag (repeatable: all must match)',
+      param: 'Tag',
+      parse: collectTag,
+      toParam: (tags: TagKV[]) => tags.map((t) => (t.Value === undefined ? { Key: t.Key } : { Key: t.Key, Value: t.Value })),
+    },
   ],
   examples: ['ecs image list --os-type linux --arch arm64', "ecs image list --name 'ubuntu_24*' -o ids", 'ecs image list --owner self'],
 });

@@ -15,6 +15,7 @@ Examples:
   },
   async run(ctx, [file]) {
     const { UsageError } = await import('../../core/errors.js');
+    await import('../../simulator/actions/index.js'); // resource modules register their settings
     const { validateState, collectionCounts } = await import('../../simulator/validate.js');
     let text: string;
     try {

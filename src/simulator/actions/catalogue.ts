@@ -1,6 +1,6 @@
 // Read-only catalogue actions: DescribeRegions, DescribeZones, DescribeInstanceTypes,
-// DescribeInstanceTypeFamilies, DescribeAvailableResource, DescribeImages, and
-// DescribeSecurityGroups for the groups that exist so far (the per-region default group).
+// DescribeInstanceTypeFamilies, DescribeAvailableResource, DescribeImages, DescribeVpcs and
+// DescribeVSwitches (DescribeSecurityGroups is in security-groups.ts).
 
 import { cloneJson } from '../state.js';
 import { ApiError } from '../../core/errors.js';
@@ -10,6 +10,7 @@ import {
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
 import { defineActions, type ActionContext, type TypedActionContext } from '../simulator.js';
+import { matchesTagFilter, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -260,8 +261,10 @@ function describeImages(c: ActionContext) {
   const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
   const pageSize = p.int('PageSize', { min: 1, max: 100, default: 10 })!;
   const match = name ? nameMatcher(name) : undefined;
+  const tagFilter = readTagFilter(p);
 
   const all = imagesIn(c.state, r.RegionId).filter((i) =>
+    matchesTagFilter(i, tagFilter) &&
     (!ids || ids.includes(i.ImageId)) &&
     (!match || match(i.ImageName)) &&
     (!owner || i.ImageOwnerAlias === owner) &&
@@ -278,45 +281,6 @@ function describeImages(c: ActionContext) {
     PageNumber: pageNumber,
     PageSize: pageSize,
     Images: { Image: all.slice(start, start + pageSize) },
-  };
-}
-
-// Security groups here are the per-region defaults; the security-group resource module
-// will take this action over when it arrives.
-function describeSecurityGroups(c: ActionContext) {
-  const p = c.params;
-  const r = region(c);
-  const one = p.str('SecurityGroupId');
-  const many = p.jsonList('SecurityGroupIds', { max: 100 });
-  const ids = one || many ? new Set([...(one ? [one] : []), ...(many ?? [])]) : undefined;
-  const vpcId = p.str('VpcId');
-  const name = p.str('SecurityGroupName');
-  const net = p.str('NetworkType', { oneOf: ['vpc', 'classic'] });
-  const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
-  const pageSize = p.int('PageSize', { min: 1, max: 50, default: 10 })!;
-  const all = Object.values(c.state.securityGroups ?? {}).filter((g: any) =>
-    g.RegionId === r.RegionId && (!ids || ids.has(g.SecurityGroupId)) && (!vpcId || g.VpcId === vpcId) &&
-    (!name || g.SecurityGroupName === name) && (!net || (net === 'vpc') === Boolean(g.VpcId)));
-  const start = (pageNumber - 1) * pageSize;
-  return {
-    RegionId: r.RegionId,
-    TotalCount: all.length,
-    PageNumber: pageNumber,
-    PageSize: pageSize,
-    SecurityGroups: {
-      SecurityGroup: all.slice(start, start + pageSize).map((g: any) => ({
-        SecurityGroupId: g.SecurityGroupId,
-        SecurityGroupName: g.SecurityGroupName,
-        Description: g.Description,
-        SecurityGroupType: g.SecurityGroupType,
-        VpcId: g.VpcId,
-        CreationTime: g.CreationTime,
-        RuleCount: (g.Permissions ?? []).length,
-        ServiceManaged: false,
-        ResourceGroupId: '',
-        Tags: cloneJson(g.Tags ?? { Tag: [] }),
-      })),
-    },
   };
 }
 
@@ -365,5 +329,4 @@ defineActions({
   DescribeInstanceTypeFamilies: { mutates: false, stateless: true, handler: describeInstanceTypeFamilies },
   DescribeAvailableResource: { mutates: false, stateless: true, handler: describeAvailableResource },
   DescribeImages: { mutates: false, handler: describeImages },
-  DescribeSecurityGroups: { mutates: false, handler: describeSecurityGroups },
 });
