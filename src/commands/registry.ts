@@ -9,6 +9,7 @@ import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
 import keyGroup from './key/index.js';
+import auditGroup from './audit/index.js';
 import simulatorGroup from './simulator/index.js';
 import completionNodes from './completion/index.js';
 
@@ -19,6 +20,7 @@ export const registry: CommandNode[] = [
   regionGroup,
   zoneGroup,
   keyGroup,
+  auditGroup,
   configGroup,
   simulatorGroup,
   ...completionNodes,
