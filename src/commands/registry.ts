@@ -10,6 +10,7 @@ import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
 import keyGroup from './key/index.js';
 import auditGroup from './audit/index.js';
+import hostGroup from './host/index.js';
 import simulatorGroup from './simulator/index.js';
 import completionNodes from './completion/index.js';
 
@@ -21,6 +22,7 @@ export const registry: CommandNode[] = [
   zoneGroup,
   keyGroup,
   auditGroup,
+  hostGroup,
   configGroup,
   simulatorGroup,
   ...completionNodes,
