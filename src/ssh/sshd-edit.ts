@@ -35,12 +35,14 @@ export interface EditResult {
   edits: Edit[];
   entries: Entry[];
   oldLines: string[];
+  /** the file ends with a line break (kept as it was) */
+  eol: boolean;
 }
 
 export function editSshdConfig(text: string, want: [keyword: string, value: string][]): EditResult {
-  const oldLines = text.split('\n');
-  const trailingNewline = text.endsWith('\n');
-  if (trailingNewline) oldLines.pop();
+  const oldLines = text === '' ? [] : text.split('\n');
+  const trailingNewline = text === '' || text.endsWith('\n');
+  if (text.endsWith('\n')) oldLines.pop();
   const entries: Entry[] = oldLines.map((l) => ({ old: l, text: l }));
   const inserts = new Map<number, string[]>(); // before old index
   const edits: Edit[] = [];
@@ -85,7 +87,7 @@ export function editSshdConfig(text: string, want: [keyword: string, value: stri
     if (i < entries.length) out.push(entries[i]!);
   }
   edits.sort((a, b) => a.line - b.line);
-  return { text: out.map((e) => e.text).join('\n') + (trailingNewline || out.length ? '\n' : ''), edits, entries: out, oldLines };
+  return { text: out.map((e) => e.text).join('\n') + (trailingNewline && out.length ? '\n' : ''), edits, entries: out, oldLines, eol: trailingNewline };
 }
 
 /** A unified diff (3 lines of context) of an edit, for --dry-run. */
@@ -95,14 +97,24 @@ export function unifiedDiff(r: EditResult, oldName: string, newName: string): st
   const rows: Row[] = [];
   let o = 0;
   let n = 0;
-  for (const e of r.entries) {
-    if (e.old === null) {
-      rows.push({ tag: '+', text: e.text, o, n: n++ });
-    } else if (e.old !== e.text) {
-      rows.push({ tag: '-', text: e.old, o: o++, n });
-      rows.push({ tag: '+', text: e.text, o, n: n++ });
-    } else rows.push({ tag: ' ', text: e.text, o: o++, n: n++ });
+  const ents = r.entries;
+  for (let i = 0; i < ents.length; ) {
+    const e = ents[i]!;
+    if (e.old !== null && e.old === e.text) {
+      rows.push({ tag: ' ', text: e.text, o: o++, n: n++ });
+      i++;
+      continue;
+    }
+    // a run of changed lines: the old ones, then the new ones (as diff -u prints them)
+    let j = i;
+    while (j < ents.length && !(ents[j]!.old !== null && ents[j]!.old === ents[j]!.text)) j++;
+    const run = ents.slice(i, j);
+    for (const x of run) if (x.old !== null) rows.push({ tag: '-', text: x.old, o: o++, n });
+    for (const x of run) rows.push({ tag: '+', text: x.text, o, n: n++ });
+    i = j;
   }
+  const oldTotal = o;
+  const newTotal = n;
   const changed = rows.map((row, i) => (row.tag !== ' ' ? i : -1)).filter((i) => i >= 0);
   if (!changed.length) return '';
   const out = [`--- ${oldName}`, `+++ ${newName}`];
@@ -121,8 +133,13 @@ export function unifiedDiff(r: EditResult, oldName: string, newName: string): st
     const first = hunk[0]!;
     const oStart = oldCount ? first.o + 1 : first.o;
     const nStart = newCount ? first.n + 1 : first.n;
-    out.push(`@@ -${oStart},${oldCount} +${nStart},${newCount} @@`);
-    for (const h of hunk) out.push(`${h.tag}${h.text.replace(/\r$/, '')}`);
+    const range = (start: number, count: number) => (count === 1 ? `${start}` : `${start},${count}`);
+    out.push(`@@ -${range(oStart, oldCount)} +${range(nStart, newCount)} @@`);
+    for (const h of hunk) {
+      out.push(`${h.tag}${h.text.replace(/\r$/, '')}`);
+      // diff -u marks a last line without a line break
+      if (!r.eol && ((h.tag !== '+' && h.o === oldTotal - 1) || (h.tag !== '-' && h.n === newTotal - 1))) out.push('\\ No newline at end of file');
+    }
     start = end;
   }
   return `${out.join('\n')}\n`;
