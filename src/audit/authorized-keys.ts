@@ -150,7 +150,8 @@ async function checkModes(src: AuditSource, path: string, acct: Account, opts: A
 /** The part of a line after leading blanks: what the rules look at. */
 function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeysOptions, f: Findings): void {
   const now = opts.now ?? new Date();
-  const isRoot = acct.user === 'root' || acct.uid === 0;
+  // root only by name or an explicit uid 0 (not because a test file in /tmp is root's)
+  const isRoot = acct.user === 'root' || opts.uid === 0;
   const rootOff = opts.permitRootLogin === 'no';
   const forcedOnly = opts.permitRootLogin === 'forced-commands-only';
   const image = opts.profile === 'image';

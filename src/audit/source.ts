@@ -2,7 +2,7 @@
 // only ever read through an AuditSource, so the same rules run locally and remotely.
 
 import { constants } from 'node:fs';
-import { lstat, open, readFile as fsReadFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile as fsReadFile } from 'node:fs/promises';
 
 export interface FileStat {
   mode: number;
@@ -27,6 +27,8 @@ export interface AuditSource {
   stat(path: string): Promise<FileStat | null>;
   /** home directory of a user, when the source can tell (else the audits use /etc/passwd) */
   homeOf?(user: string): Promise<string | null>;
+  /** names in a directory (for sshd_config Include globs); null if absent. Optional: without it, Include globs are not expanded */
+  list?(dir: string): Promise<string[] | null>;
 }
 
 export class SourceError extends Error {
@@ -128,6 +130,15 @@ export function localSource(): AuditSource {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return null;
         throw sourceError(path, e);
+      }
+    },
+    async list(dir) {
+      try {
+        return await readdir(dir);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+        throw sourceError(dir, e);
       }
     },
     async homeOf(user) {

@@ -11,6 +11,8 @@ export interface CommandModule {
    * as arrays), `opts` the verb's own options. Return an exit code or nothing for 0.
    */
   run(ctx: Context, args: any[], opts: Record<string, any>): Promise<number | void>;
+  /** The verb accepts -o sarif (the audits); other verbs refuse it as a usage error. */
+  sarif?: boolean;
 }
 
 /** A node of the command tree: a group (children) or a verb (load). */
