@@ -209,7 +209,8 @@ export async function startSshd(o: { config?: (base: string) => string } = {}): 
       const name = `ecstest-${randomBytes(4).toString('hex')}`;
       mkdirSync(join(dir, 'home'), { recursive: true, mode: 0o755 });
       const home = join(dir, 'home', name);
-      withPasswdLock(['-m', '-d', home, '-s', uo.shell ?? '/bin/sh', '-K', 'UMASK=022', name], 'useradd');
+      // -p '*': no password, but not "locked" ('!'), which sshd without PAM refuses outright
+      withPasswdLock(['-m', '-d', home, '-s', uo.shell ?? '/bin/sh', '-K', 'UMASK=022', '-p', '*', name], 'useradd');
       const u: TestUser = { name, home, uid: 0, gid: 0 };
       const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`))!;
       const f = line.split(':');

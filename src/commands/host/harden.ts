@@ -97,7 +97,6 @@ Examples:
           { code: 'Host.NoKeyLogin' },
         );
       }
-      if (o.disableRootLogin && s.isRoot && !dry) ctx.warn(`${target.label}: logged in as root; after this, root logins over SSH are refused: check another user can log in and use sudo`);
       const r = await s.exec(s.asRoot(`cat -- ${shq(file)}`), { maxBytes: 1024 * 1024 });
       if (r.code !== 0) throw new CliError(`${target.label}: cannot read ${clean(file)}: ${clean(r.stderr) || `exit ${r.code}`}${sudoHint(s, r.stderr)}`, { code: 'Host.ReadFailed' });
       const text = r.stdout.toString('utf8');
@@ -138,6 +137,7 @@ Examples:
       }
       const service = o.reloadCommand !== undefined ? '(--reload-command)' : clean(rl.stdout.toString('utf8')) || 'sshd';
       ctx.note(`${target.label}: backup ${clean(backup)}; reloaded ${service}`);
+      if (s.isRoot && edit.edits.some((e) => /^\s*PermitRootLogin\b/i.test(e.new))) ctx.warn(`${target.label}: logged in as root; from now on root logins over SSH are refused: check another user can log in and use sudo`);
       await ctx.renderRecord({ Host: target.label, File: file, Changed: edit.edits.length, Backup: backup, Reloaded: true }, [
         ['Host', target.label],
         ['File', file],

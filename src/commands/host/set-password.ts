@@ -30,10 +30,11 @@ Examples:
   async run(ctx, [host], o) {
     if (!USER_RE.test(o.user)) throw new UsageError(`--user: invalid user name ${JSON.stringify(clean(o.user, 40))}`);
     if (o.passwordStdin && o.loginPasswordStdin) throw new UsageError('standard input cannot carry both the new password and the login password');
+    // the login credentials first: their flag errors come before any prompt
+    const { target, session } = await oneTarget(ctx, host, o, 'login-');
     const secret = await readSecret(ctx, { passwordStdin: o.passwordStdin, passwordFile: o.passwordFile }, { what: 'new password', promptByDefault: true });
     const pw = secret!.value;
     if (/[\n\r\0]/.test(pw)) throw new UsageError('the new password cannot contain a line break or NUL');
-    const { target, session } = await oneTarget(ctx, host, o, 'login-');
     const dry = Boolean(ctx.globals.dryRun);
     await withSession(target, session, async (s) => {
       const acct = await account(s, o.user);
