@@ -233,6 +233,8 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
           f.add('AK002', path, lnum, `line ${lnum}: unknown key type "${excerpt(first, 40)}"; sshd ignores the line`);
         } else if (ks < end && looksType(buf.toString('latin1', ks, ke))) {
           f.add('AK002', path, lnum, `line ${lnum}: unknown key type "${excerpt(buf.toString('latin1', ks, ke), 40)}"; sshd ignores the line`);
+        } else if (!first.includes('=') && !first.includes(',') && parseOptions(first, now).error) {
+          f.add('AK001', path, lnum, `line ${lnum}: "${excerpt(buf.toString('utf8', cp, end), 40)}" is not a key line; sshd ignores it`);
         } else if (ks >= end) {
           f.add('AK001', path, lnum, `line ${lnum}: no key (${excerpt(first, 40)}); sshd ignores the line`);
         } else {
@@ -264,7 +266,7 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     const sc = scratchBytes();
     inspect(sc, blen, tok);
     if (blobInfo.error) {
-      const rule = blobInfo.inner !== tok || blobInfo.error.includes('curve') ? 'AK003' : 'AK001';
+      const rule = blobInfo.error.startsWith('the key blob holds') || blobInfo.error.includes('curve') ? 'AK003' : 'AK001';
       f.add(rule, path, lnum, `line ${lnum}: ${blobInfo.error} (type token ${KEY_TYPES[tok]}); sshd ignores the line`);
       continue;
     }
