@@ -180,7 +180,8 @@ async function parseFile(st: ParseState, path: string, match: string, fromInclud
       st.matchSeen++;
       st.firstIncludeOrMatch ??= { file: path, line: lnum };
       const crit = args.join(' ');
-      active = crit.toLowerCase() === 'all' ? '' : `Match ${crit} (${path}:${lnum})`;
+      // "Match all" is a block too: its values override the global ones for every connection
+      active = `Match ${crit} (${path}:${lnum})`;
       continue;
     }
     if (key === 'include') {
