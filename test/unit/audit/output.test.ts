@@ -1,0 +1,106 @@
+// Audit output through the CLI in-process: -o json contract, -o sarif against the published
+// SARIF 2.1.0 schema, --fail-on exit 3, colours only on a terminal without NO_COLOR /
+// --no-color, control characters stripped, the README table generated from the code.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withRulesTable } from '../../../src/audit/rules-table.js';
+import { RULES } from '../../../src/audit/rules.js';
+import { ROOT, runInProcess, tempHome } from '../../helpers/run.js';
+import { keys } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+
+let home: ReturnType<typeof tempHome>;
+let ak: string;
+const weak = keys.rsa(1024);
+beforeAll(() => {
+  home = tempHome('ecs-audit-out-');
+  mkdirSync(join(home.home, 'u', '.ssh'), { recursive: true, mode: 0o700 });
+  ak = join(home.home, 'u', '.ssh', 'authorized_keys');
+  writeFileSync(ak, `${keys.ed25519()} ok\n${weak} weak\x1b[31mRED\x07\n`, { mode: 0o600 });
+  chmodSync(join(home.home, 'u'), 0o755);
+});
+afterAll(() => home?.cleanup());
+
+const run = (args: string[], o: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}) =>
+  runInProcess(args, { env: o.env ?? home.env, tty: o.tty ? { stdout: true, stderr: true } : undefined });
+
+describe('audit output', () => {
+  it('-o json: an array of findings with rule, severity, file, line, message, fix', async () => {
+    const r = await run(['audit', 'authorized-keys', ak, '-o', 'json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list).toEqual([
+      {
+        rule: 'AK012',
+        severity: 'high',
+        file: ak,
+        line: 2,
+        message: expect.stringMatching(/^line 2: RSA key of 1024 bits \(ssh-rsa 1024 bits SHA256:[A-Za-z0-9+/]{43}, comment "weak\?\[31mRED\?"\)$/),
+        fix: 'Replace it with an Ed25519 or RSA-3072 key',
+      },
+    ]);
+  });
+
+  it('--fail-on: exit 3 at or above the level, 0 below; a bad level is a usage error', async () => {
+    expect((await run(['audit', 'authorized-keys', ak, '--fail-on', 'high', '-o', 'json'])).code).toBe(3);
+    expect((await run(['audit', 'authorized-keys', ak, '--fail-on', 'HIGH', '-o', 'json'])).code).toBe(3);
+    expect((await run(['audit', 'authorized-keys', ak, '--fail-on', 'critical', '-o', 'json'])).code).toBe(0);
+    const bad = await run(['audit', 'authorized-keys', ak, '--fail-on', 'severe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fail-on must be one of info, low, medium, high, critical, got "severe"/);
+  });
+
+  it('-o sarif validates against the SARIF 2.1.0 schema; other verbs refuse -o sarif', async () => {
+    const r = await run(['audit', 'authorized-keys', ak, '-o', 'sarif']);
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout);
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...log, version: '2.0.0' })).toBe(false);
+    const res = log.runs[0].results;
+    expect(res).toHaveLength(1);
+    expect(res[0]).toMatchObject({ ruleId: 'AK012', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: `file://${ak}` }, region: { startLine: 2 } } }] });
+    expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['AK012']);
+    const other = await run(['region', 'list', '-o', 'sarif']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe('error: -o sarif is only for the ecs audit commands\n');
+  });
+
+  it('terminal table: grouped by file, coloured on a TTY, no colour with NO_COLOR or --no-color; control characters stripped', async () => {
+    const colour = await run(['audit', 'authorized-keys', ak], { tty: true, env: { ...home.env, FORCE_COLOR: undefined } });
+    // the in-process harness decides colour through io.color=false; check the plain layout here
+    expect(colour.stdout.split('\n')[0]).toBe(ak);
+    expect(colour.stdout).toContain('  HIGH     AK012       2  line 2: RSA key of 1024 bits');
+    expect(colour.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(colour.stderr).toBe('1 finding: 1 high\n');
+  });
+
+  it('FILE01 for a missing file, the other files still audited, exit 1', async () => {
+    const r = await run(['audit', 'authorized-keys', join(home.home, 'missing'), ak, '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).map((f: { rule: string }) => f.rule)).toEqual(['FILE01', 'AK012']);
+  });
+
+  it('/dev/zero is read capped (FILE02 binary), a directory is FILE01', async () => {
+    const r = await run(['audit', 'sshd-config', '/dev/zero', '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((f: { rule: string; message: string }) => `${f.rule} ${f.message}`)).toEqual(['FILE01 /dev/zero: larger than 4194304 bytes (not read)']);
+    const d = await run(['audit', 'passwd', home.home, '-o', 'json']);
+    expect(d.code).toBe(1);
+    expect(JSON.parse(d.stdout)[0]).toMatchObject({ rule: 'FILE01', message: `${home.home}: is a directory` });
+  });
+
+  it('the README table is the one generated from the rule catalogue', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(withRulesTable(readme), 'run node scripts/gen-audit-rules.js').toBe(readme);
+    for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} |`);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+});
