@@ -121,10 +121,27 @@ export function sftpSource(session: SshSession, o: SftpSourceOptions = {}): Audi
     }
   }
 
+  async function list(dir: string): Promise<string[] | null> {
+    try {
+      const entries = await sftpCall<{ filename: string }[]>((sf, cb) => sf.readdir(dir, cb as any));
+      return entries.map((e) => e.filename).filter((n) => n !== '.' && n !== '..');
+    } catch (e) {
+      const err = sftpError(dir, e);
+      if (err.code === 'ENOENT') return null;
+      if (err.code === 'EACCES' && useSudo) {
+        const r = await session.exec(`sudo -n ls -1A -- ${shq(dir)}`, { maxBytes: 4 * 1024 * 1024 });
+        if (r.code !== 0) throw new SourceError(`${dir}: sudo ls failed: ${clean(r.stderr) || `exit ${r.code}`}`, 'EACCES');
+        return r.stdout.toString('utf8').split('\n').filter(Boolean);
+      }
+      throw err;
+    }
+  }
+
   return {
     label: session.target.label,
     readFile,
     stat,
+    list,
     async homeOf(user) {
       passwd ??= readFile('/etc/passwd', 8 * 1024 * 1024).then(
         (b) => b.toString('utf8'),

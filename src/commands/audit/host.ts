@@ -1,7 +1,8 @@
-import { InvalidArgumentError } from 'commander';
 import type { Context } from '../../core/context.js';
 import { CliError, ExitCode } from '../../core/errors.js';
-import { auditHostFiles, type Finding, type Severity } from '../../audit/index.js';
+import { auditHostFiles, type Finding } from '../../audit/index.js';
+import { reportFindings, summary } from '../../audit/report.js';
+import { addFailOn, auditProfile, profileOption } from './common.js';
 import { credentials, knownHostsFile, mapLimit, sshFlags, sshOptions, targets, withSession } from '../../ssh/cli.js';
 import { sftpSource } from '../../ssh/source.js';
 import { clean } from '../../ssh/text.js';
@@ -9,15 +10,6 @@ import type { Target } from '../../ssh/target.js';
 import { defineCommand } from '../types.js';
 import { positiveInt } from '../shared/parse.js';
 
-const SEVS: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
-
-function severity(flag: string) {
-  return (v: string): Severity => {
-    const s = v.toLowerCase() as Severity;
-    if (!SEVS.includes(s)) throw new InvalidArgumentError(`${flag} must be one of ${SEVS.join(', ')}, got "${v}"`);
-    return s;
-  };
-}
 
 export interface HostResult {
   host: string;
@@ -29,18 +21,16 @@ export interface HostResult {
 }
 
 export default defineCommand({
+  sarif: true,
   configure(cmd) {
     cmd
       .argument('<hosts...>', '[USER@]HOST[:PORT] (IPv6: [::1]:22)')
       .option('--concurrency <n>', 'hosts audited at once', positiveInt('--concurrency', 1, 256), 10)
-      .option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (info|low|medium|high|critical)', severity('--fail-on'))
-      .option('--profile <profile>', 'instance (default) or image (no preset credentials left: S001)', (v: string) => {
-        if (v !== 'instance' && v !== 'image') throw new InvalidArgumentError(`--profile must be instance or image, got "${v}"`);
-        return v;
-      })
       .option('--sshd-config <path>', 'sshd_config on the hosts (default /etc/ssh/sshd_config)')
       .option('--passwd <path>', 'passwd file on the hosts (default /etc/passwd)')
       .option('--shadow <path>', 'shadow file on the hosts (default /etc/shadow, when readable)');
+    addFailOn(cmd);
+    profileOption(cmd);
     sshOptions(cmd);
     cmd.addHelpText(
       'after',
@@ -77,27 +67,14 @@ Examples:
       session: { ctx, flags, creds, knownHosts: knownHostsFile(ctx, flags) },
       concurrency: o.concurrency,
       sudo: Boolean(o.sudo),
-      files: { sshdConfig: o.sshdConfig, passwd: o.passwd, shadow: o.shadow, profile: o.profile },
+      files: { sshdConfig: o.sshdConfig, passwd: o.passwd, shadow: o.shadow, profile: o.image ? 'image' : auditProfile(o, ctx.globals) },
     });
     const findings = results.flatMap((r) => r.findings);
-    await ctx.render(findings, {
-      columns: [
-        { header: 'Host', get: 'host' },
-        { header: 'File', get: 'file' },
-        { header: 'Line', get: (f: Finding) => f.line ?? '' },
-        { header: 'Severity', get: 'severity' },
-        { header: 'Rule', get: 'rule' },
-        { header: 'Message', get: 'message' },
-      ],
-      id: 'rule',
-    });
     const failed = results.filter((r) => !r.ok);
-    const total = `${results.length} host${results.length === 1 ? '' : 's'}: ${results.length - failed.length} audited, ${failed.length} failed; ${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-    ctx.note(total);
-    if (o.failOn) {
-      const min = SEVS.indexOf(o.failOn);
-      if (findings.some((f) => SEVS.indexOf(f.severity) >= min)) return ExitCode.AUDIT;
-    }
+    // no host audited: a table would only say "no findings", which is not what happened
+    const code = failed.length === results.length && ctx.outputFormat === 'table' && !ctx.globals.query ? 0 : await reportFindings(ctx, findings, { failOn: o.failOn });
+    ctx.note(`${results.length} host${results.length === 1 ? '' : 's'}: ${results.length - failed.length} audited, ${failed.length} failed`);
+    if (code) return code;
     if (failed.length) return failed.every((r) => r.exitCode === ExitCode.AUTH) ? ExitCode.AUTH : ExitCode.FAILURE;
     return 0;
   },
@@ -108,16 +85,6 @@ export interface AuditHostsOptions {
   concurrency: number;
   sudo: boolean;
   files: { sshdConfig?: string; passwd?: string; shadow?: string; profile?: 'instance' | 'image' };
-}
-
-function summary(findings: Finding[]): string {
-  if (!findings.length) return 'no findings';
-  const by = SEVS.slice()
-    .reverse()
-    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
-  return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${by.join(', ')})`;
 }
 
 /** Audit every target, `concurrency` at a time; a failed host is a result, not an exception. */

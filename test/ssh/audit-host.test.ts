@@ -1,0 +1,152 @@
+// ecs audit host from the built CLI against a real sshd: planted problems are found over
+// SFTP exactly as the local audit finds them in the same files; unknown and unreachable
+// hosts are one-line errors while the other hosts are audited.
+
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditHostFiles, localSource, type Finding } from '../../src/audit/index.js';
+import { runEcs } from '../helpers/run.js';
+import { sshdSkip, startSshd, type TestSshd, type TestUser } from '../helpers/sshd.js';
+import { homeFor } from './common.js';
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
+  let s: TestSshd;
+  let h: ReturnType<typeof homeFor>;
+  let u: TestUser;
+  let dest: string;
+  let files: { passwd: string; shadow: string; ak: string; toorAk: string };
+  beforeAll(async () => {
+    s = await startSshd();
+    h = homeFor(s);
+    dest = `root@127.0.0.1:${s.port}`;
+    u = s.addUser();
+    const etc = join(s.dir, 'etc');
+    mkdirSync(etc);
+    const root = join(s.dir, 'roothome');
+    const toor = join(s.dir, 'toorhome');
+    mkdirSync(join(root, '.ssh'), { recursive: true, mode: 0o700 });
+    mkdirSync(join(toor, '.ssh'), { recursive: true, mode: 0o700 });
+    files = {
+      passwd: join(etc, 'passwd'),
+      shadow: join(etc, 'shadow'),
+      ak: join(u.home, '.ssh', 'authorized_keys'),
+      toorAk: join(toor, '.ssh', 'authorized_keys'),
+    };
+    writeFileSync(files.passwd, `root:x:0:0:root:${root}:/bin/bash\ntoor:x:0:0::${toor}:/bin/sh\n${u.name}:x:${u.uid}:${u.gid}::${u.home}:/bin/sh\n`, { mode: 0o644 });
+    writeFileSync(files.shadow, `root:*:19000:0:99999:7:::\ntoor::19000:0:99999:7:::\n${u.name}:*:19000:0:99999:7:::\n`, { mode: 0o640 });
+    const rsa = join(s.dir, 'rsa1024');
+    execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '1024', '-N', '', '-C', 'old', '-f', rsa]);
+    mkdirSync(join(u.home, '.ssh'), { mode: 0o700 });
+    writeFileSync(
+      files.ak,
+      [
+        s.clientPub,
+        readFileSync(`${rsa}.pub`, 'utf8').trim(),
+        `${s.clientPub.split(' ').slice(0, 2).join(' ')} copy \u001b[2J\u001b]0;pwned\u0007`,
+        'ssh-ed25519 AAAA!!!notbase64 broken',
+        `ssh-ed25519 ${'A'.repeat(10000)} huge`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(files.ak, 0o664);
+    chownSync(join(u.home, '.ssh'), u.uid, u.gid);
+    chownSync(files.ak, u.uid, u.gid);
+    writeFileSync(files.toorAk, Buffer.from([0x73, 0x73, 0x68, 0, 1, 2, 0xff, 10]), { mode: 0o600 });
+  });
+  afterAll(async () => {
+    await s?.stop();
+    h?.cleanup();
+  });
+
+  const opts = () => ['--sshd-config', s.config, '--passwd', files.passwd, '--shadow', files.shadow];
+
+  it('finds the planted problems over SFTP, the same findings as the local audit of the same files, each with host', async () => {
+    const r = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts(), '-o', 'json'], { env: h.env });
+    expect(r.stderr).toBe(`Auditing 1 host ...\n${dest}: ${summaryOf(JSON.parse(r.stdout))}\n1 host: 1 audited, 0 failed\n`);
+    expect(r.code).toBe(0);
+    const remote: Finding[] = JSON.parse(r.stdout);
+    expect(remote.every((f) => f.host === dest)).toBe(true);
+    const local = await auditHostFiles(localSource(), { sshdConfig: s.config, passwd: files.passwd, shadow: files.shadow });
+    const strip = (l: Finding[]) => l.map(({ host: _h, ...f }) => JSON.stringify(f)).sort();
+    expect(strip(remote)).toEqual(strip(local));
+    const has = (rule: string, file: string, line: number | null) => remote.some((f) => f.rule === rule && f.file === file && f.line === line);
+    expect(has('PW01', files.passwd, 2)).toBe(true); // UID 0 toor
+    expect(has('SH01', files.shadow, 2)).toBe(true); // empty password
+    expect(has('SSHD03', s.config, null) || remote.some((f) => f.rule === 'SSHD03' && f.file === s.config)).toBe(true);
+    expect(has('AK012', files.ak, 2)).toBe(true); // RSA 1024
+    expect(has('AK020', files.ak, 3)).toBe(true); // duplicate
+    expect(has('AK001', files.ak, 4)).toBe(true); // bad base64
+    expect(remote.some((f) => f.rule === 'AK050' && f.file === files.ak)).toBe(true); // 0664
+    expect(remote.some((f) => f.rule === 'FILE02' && f.file === files.toorAk)).toBe(true); // binary
+    // nothing the host supplied reaches the output with its control characters
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
+  it('table output, --fail-on exits 3; an unknown host and an unreachable one are reported in one line each while the others are audited', async () => {
+    const closed = await closedPort();
+    const fresh = homeFor(s, false);
+    try {
+      // unknown host: fresh HOME with no known_hosts
+      const unk = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts()], { env: fresh.env });
+      expect(unk.code).toBe(1);
+      expect(unk.stderr).toMatch(new RegExp(`^Auditing 1 host \\.\\.\\.\\nerror: ${dest.replace(/\./g, '\\.')}: unknown host key ssh-ed25519 SHA256:\\S+ \\(not in ${fresh.home}/\\.ssh/known_hosts\\); check it and run again with --accept-new to add it\\n1 host: 0 audited, 1 failed\\n$`));
+      expect(unk.stdout).toBe('');
+    } finally {
+      fresh.cleanup();
+    }
+    const v = s.addUser(); // no authorized_keys at all
+    const hosts = [dest, `root@127.0.0.1:${closed}`, `${v.name}@127.0.0.1:${s.port}`, dest];
+    const r = await runEcs(['audit', 'host', ...hosts, '-i', s.clientKey, ...opts(), '--concurrency', '2'], { env: h.env });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('Auditing 4 hosts ...');
+    expect(lines).toContain(`error: root@127.0.0.1:${closed}: connection refused`);
+    // a user without keys: authentication fails, reported, counted
+    expect(lines, r.stderr).toContain(`error: ${v.name}@127.0.0.1:${s.port}: authentication failed (tried publickey)`);
+    expect(lines.filter((l) => l.startsWith(`${dest}: `))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('4 hosts: 2 audited, 2 failed');
+    // the table groups by host:file
+    expect(r.stdout).toContain(`${dest}:${files.ak}\n`);
+    expect(r.stdout).toContain(`${dest}:${files.passwd}\n`);
+
+    const f = await runEcs(['audit', 'host', ...hosts, '-i', s.clientKey, ...opts(), '--fail-on', 'critical', '-o', 'json'], { env: h.env });
+    expect(f.code).toBe(3);
+    expect(JSON.parse(f.stdout).filter((x: Finding) => x.severity === 'critical').length).toBeGreaterThan(0);
+  });
+
+  it('reads capped: an over-long file is one FILE01 finding and the rest of the host is audited', async () => {
+    const big = join(s.dir, 'etc', 'big_config');
+    writeFileSync(big, `# ${'x'.repeat(5 * 1024 * 1024)}\n`, { mode: 0o600 });
+    const r = await runEcs(['audit', 'host', dest, '-i', s.clientKey, '--sshd-config', big, '--passwd', files.passwd, '--shadow', files.shadow, '-o', 'json'], { env: h.env });
+    expect(r.code, r.stderr).toBe(0);
+    const list: Finding[] = JSON.parse(r.stdout);
+    const f1 = list.filter((f) => f.rule === 'FILE01');
+    expect(f1.map((f) => f.file)).toEqual([big]);
+    expect(f1[0]!.message).toMatch(/larger than \d+ bytes/);
+    expect(list.some((f) => f.rule === 'PW01')).toBe(true);
+  });
+
+  it('bad host arguments are usage errors before anything connects', async () => {
+    const r = await runEcs(['audit', 'host', dest, 'bad host;rm', '-i', s.clientKey], { env: h.env });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'error: bad host "bad host;rm": invalid host name (expected [USER@]HOST[:PORT])\n' });
+  });
+});
+
+function summaryOf(list: Finding[]): string {
+  const sev = ['critical', 'high', 'medium', 'low', 'info'];
+  const parts = sev.map((x) => [x, list.filter((f) => f.severity === x).length] as const).filter(([, n]) => n).map(([x, n]) => `${n} ${x}`);
+  return `${list.length} finding${list.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
