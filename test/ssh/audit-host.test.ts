@@ -2,7 +2,7 @@
 // SFTP exactly as the local audit finds them in the same files; unknown and unreachable
 // hosts are one-line errors while the other hosts are audited.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -137,6 +137,61 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     expect(f1.map((f) => f.file)).toEqual([big]);
     expect(f1[0]!.message).toMatch(/larger than \d+ bytes/);
     expect(list.some((f) => f.rule === 'PW01')).toBe(true);
+  });
+
+  it('logs in through a real ssh-agent (SSH_AUTH_SOCK) or with a password from a file', async () => {
+    const sock = join(h.home, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      // -D prints the socket line once it listens
+      await new Promise<void>((resolve) => agent.stdout!.once('data', () => resolve()));
+      execFileSync('ssh-add', ['-q', s.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'pipe' });
+      const r = await runEcs(['audit', 'host', dest, ...opts(), '-o', 'json', '--debug'], { env: { ...h.env, SSH_AUTH_SOCK: sock } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`debug: ${dest}: trying agent`);
+      expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
+      // --no-agent: nothing left to log in with
+      const none = await runEcs(['audit', 'host', dest, ...opts(), '--no-agent'], { env: { ...h.env, SSH_AUTH_SOCK: sock } });
+      expect(none.code).toBe(4);
+      expect(none.stderr).toContain(`error: ${dest}: no way to log in: give --identity FILE, run an ssh-agent (SSH_AUTH_SOCK) or give a password (--password-file F, --password-stdin)\n`);
+    } finally {
+      agent.kill('SIGTERM');
+    }
+    const w = s.addUser();
+    execFileSync('chpasswd', { input: `${w.name}:Audit-pw-42\n` });
+    const pwf = join(h.home, 'login-pw');
+    writeFileSync(pwf, 'Audit-pw-42\n', { mode: 0o600 });
+    const r = await runEcs(['audit', 'host', `${w.name}@127.0.0.1:${s.port}`, '--password-file', pwf, ...opts(), '-o', 'json'], { env: h.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('Audit-pw-42');
+    const bad = await runEcs(['audit', 'host', `${w.name}@127.0.0.1:${s.port}`, '--password', 'Audit-pw-42'], { env: h.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: a password is never taken on the command line/);
+  });
+
+  it('a host that never answers times out (--timeout), one that talks garbage is one clean line; the others are audited', async () => {
+    const socks: import('node:net').Socket[] = [];
+    const silent = createServer((c) => socks.push(c)); // accepts, never sends a banner
+    const noisy = createServer((c) => {
+      socks.push(c);
+      c.end('SSH-2.0-evil\r\n\u001b[2J\u001b]0;owned\u0007garbage that is not a packet\r\n'.repeat(4));
+    });
+    const listen = (srv: ReturnType<typeof createServer>) => new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port)));
+    const [sp, np] = [await listen(silent), await listen(noisy)];
+    try {
+      const r = await runEcs(['audit', 'host', `root@127.0.0.1:${sp}`, dest, `root@127.0.0.1:${np}`, '-i', s.clientKey, ...opts(), '--timeout', '2', '--accept-new'], { env: h.env });
+      expect(r.code).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toContain(`error: root@127.0.0.1:${sp}: timed out after 2s`);
+      expect(lines.filter((l) => l.startsWith(`error: root@127.0.0.1:${np}: `))).toHaveLength(1);
+      expect(lines.filter((l) => l.startsWith(`${dest}: `))).toHaveLength(1);
+      expect(lines.at(-1)).toBe('3 hosts: 1 audited, 2 failed');
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    } finally {
+      for (const c of socks) c.destroy();
+      silent.close();
+      noisy.close();
+    }
   });
 
   it('bad host arguments are usage errors before anything connects', async () => {
