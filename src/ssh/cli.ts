@@ -137,8 +137,10 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
   const ms = (o.flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   let session: SshSession | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      timedOut = true;
       session?.close();
       reject(new SshError(`${t.label}: timed out after ${ms / 1000}s`, 'Ssh.Timeout'));
     }, ms);
@@ -148,6 +150,8 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
     return await Promise.race([
       (async () => {
         session = await open(t, o);
+        // logged in just as the deadline passed: do not leave the connection open
+        if (timedOut) session.close();
         return work(session);
       })(),
       deadline,

@@ -2,14 +2,14 @@
 // (PEM, OpenSSH or PPK v2/v3, converted by src/keys), agent or password, remote commands
 // with capped output, SFTP. Errors are one-line CliErrors with the exit code they mean.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig, SFTPWrapper, AnyAuthMethod, AuthenticationType } from 'ssh2';
 import { CliError, ExitCode } from '../core/errors.js';
 import { loadPrivate } from '../keys/load.js';
 import { writeOpenssh } from '../keys/openssh.js';
-import { appendHostKey, blobType, checkHostKey, fingerprint, hostKeyAlgorithmsFor, hostName } from './known-hosts.js';
+import { appendHostKey, blobType, checkHostKey, fingerprint, hostKeyAlgorithmsFor, hostName, readCapped } from './known-hosts.js';
 import type { Target } from './target.js';
 import { clean, shq } from './text.js';
 
@@ -46,20 +46,22 @@ export class SshError extends CliError {
  * encrypted, comes from the caller (file, stdin or prompt), never from argv.
  */
 export async function loadIdentity(file: string, passphrase: () => Promise<string | undefined>): Promise<{ name: string; text: string }> {
-  let buf: Buffer;
+  let buf: Buffer | undefined;
   try {
-    buf = readFileSync(file);
+    // capped while reading: a device reports size 0
+    buf = readCapped(file, 1024 * 1024);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`--identity ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : clean((e as Error).message)}`, { exitCode: ExitCode.USAGE });
+    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : clean((e as Error).message).replace(`${file} `, '');
+    throw new CliError(`--identity ${file}: ${why}`, { exitCode: ExitCode.FAILURE });
   }
-  if (buf.length > 1024 * 1024) throw new CliError(`--identity ${file}: larger than 1 MiB, not a key file`, { exitCode: ExitCode.USAGE });
+  if (!buf) throw new CliError(`--identity ${file}: no such file`, { exitCode: ExitCode.FAILURE });
   try {
     const { key } = await loadPrivate(buf, passphrase);
     return { name: file, text: await writeOpenssh(key) };
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`--identity ${file}: ${clean((e as Error).message)}`, { exitCode: ExitCode.USAGE });
+    throw new CliError(`--identity ${file}: ${clean((e as Error).message)}`, { exitCode: ExitCode.FAILURE });
   }
 }
 

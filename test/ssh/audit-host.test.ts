@@ -197,6 +197,13 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
   it('bad host arguments are usage errors before anything connects', async () => {
     const r = await runEcs(['audit', 'host', dest, 'bad host;rm', '-i', s.clientKey], { env: h.env });
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'error: bad host "bad host;rm": invalid host name (expected [USER@]HOST[:PORT])\n' });
+    // an identity that is a device, a directory or garbage: one line, read capped
+    const junk = join(h.home, 'junk');
+    writeFileSync(junk, Buffer.from([0, 1, 2, 3]));
+    for (const [f, why] of [['/dev/zero', 'is not a regular file'], [h.home, 'is not a regular file'], [junk, 'not a key file (expected a PEM, OpenSSH or PuTTY private key)']]) {
+      const b = await runEcs(['audit', 'host', dest, '-i', f!], { env: h.env });
+      expect(b).toMatchObject({ code: 1, stdout: '', stderr: `error: --identity ${f}: ${why}\n` });
+    }
   });
 });
 

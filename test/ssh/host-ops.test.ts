@@ -157,6 +157,41 @@ describe.skipIf(sshdSkip)('ecs host (real sshd)', () => {
     const r = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '-i', ppk, '--authorized-keys', s.rootKeys, '-o', 'json'], { env: h.env });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ User: 'root', AlreadyPresent: true });
+
+    // PPK v2, encrypted: the passphrase from a file
+    const pf = join(h.home, 'pass');
+    writeFileSync(pf, 'ppk passphrase\n', { mode: 0o600 });
+    const ppk2 = join(h.home, 'client2.ppk');
+    expect((await runEcs(['key', 'to-ppk', s.clientKey, '--ppk-version', '2', '--passphrase-file', pf, '--out', ppk2], { env: h.env })).code).toBe(0);
+    expect(readFileSync(ppk2, 'utf8')).toMatch(/^PuTTY-User-Key-File-2: ssh-ed25519\nEncryption: aes256-cbc/);
+    const r2 = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '-i', ppk2, '--passphrase-file', pf, '--authorized-keys', s.rootKeys], { env: h.env });
+    expect(r2.code, r2.stderr).toBe(0);
+    const wrong = join(h.home, 'wrong');
+    writeFileSync(wrong, 'nope\n', { mode: 0o600 });
+    const r3 = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '-i', ppk2, '--passphrase-file', wrong, '--authorized-keys', s.rootKeys], { env: h.env });
+    expect(r3.code).toBe(1);
+    expect(r3.stderr).toMatch(new RegExp(`^error: --identity ${ppk2}: .*(passphrase|MAC).*\n$`, 'i'));
+
+    // RSA keys as PEM (PKCS#1) and PKCS#8: pushed to root's file, then they log in
+    for (const m of ['PEM', 'PKCS8']) {
+      const k = join(h.home, `rsa-${m}`);
+      execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', m, '-N', '', '-C', `rsa ${m}`, '-f', k]);
+      expect(readFileSync(k, 'utf8')).toMatch(m === 'PEM' ? /^-----BEGIN RSA PRIVATE KEY-----/ : /^-----BEGIN PRIVATE KEY-----/);
+      const add = await runEcs(['host', 'push-key', dest, '--key', `${k}.pub`, '-i', s.clientKey, '--authorized-keys', s.rootKeys, '-o', 'json'], { env: h.env });
+      expect(JSON.parse(add.stdout)).toMatchObject({ Added: true });
+      const use = await runEcs(['host', 'push-key', dest, '--key', `${k}.pub`, '-i', k, '--authorized-keys', s.rootKeys, '-o', 'json'], { env: h.env });
+      expect(use.code, use.stderr).toBe(0);
+      expect(JSON.parse(use.stdout)).toMatchObject({ AlreadyPresent: true });
+    }
+  });
+
+  it('push-key --dry-run connects and tells, creating nothing', async () => {
+    const u = s.addUser();
+    const r = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '--user', u.name, '-i', s.clientKey, '--dry-run', '-o', 'json'], { env: h.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Added: false, AlreadyPresent: false });
+    expect(r.stderr).toContain(`would be added to ${u.home}/.ssh/authorized_keys (user ${u.name}; dry run, nothing changed)`);
+    expect(existsSync(join(u.home, '.ssh'))).toBe(false);
   });
 });
 
