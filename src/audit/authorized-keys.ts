@@ -2,7 +2,7 @@
 // auth2-pubkeyfile.c semantics; StrictModes as misc.c safe_path). One pass over the bytes.
 
 import { parseOptions, type ParsedOptions } from './ak-options.js';
-import { blobInfo, decodeB64, inspect, KEY_TYPES, matchType, md5Fingerprint, plainBlob, scratchBytes, sha256Fingerprint, T_DSS, T_RSA, T_SK_ED25519, T_SK_P256 } from './ak-scan.js';
+import { blobInfo, decodeB64, inspect, KEY_TYPES, matchType, md5Fingerprint, plainBlob, scratchBytes, sha256Fingerprint, T_DSS, T_RSA, T_SK_ED25519, T_SK_P256 } from '../keys/scan.js';
 import { excerpt, Findings, modeText } from './findings.js';
 import { SourceError, type AuditSource } from './source.js';
 import type { Finding } from './types.js';

@@ -1,5 +1,5 @@
 import { auditAuthorizedKeys } from '../../audit/authorized-keys.js';
-import { decodeB64, blobInfo, inspect, matchType, plainBlob, scratchBytes, sha256Fingerprint } from '../../audit/ak-scan.js';
+import { decodeB64, blobInfo, inspect, matchType, plainBlob, scratchBytes, sha256Fingerprint } from '../../keys/scan.js';
 import { reportFindings } from '../../audit/report.js';
 import { localSource, SourceError, type AuditSource } from '../../audit/source.js';
 import type { Finding } from '../../audit/types.js';

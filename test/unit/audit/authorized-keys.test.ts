@@ -2,7 +2,7 @@
 // findings (rule, severity, line) the audit gives.
 import { describe, expect, it } from 'vitest';
 import { auditAuthorizedKeys, type AuthorizedKeysOptions } from '../../../src/audit/authorized-keys.js';
-import { sha256Fingerprint } from '../../../src/audit/ak-scan.js';
+import { sha256Fingerprint } from '../../../src/keys/scan.js';
 import type { Finding } from '../../../src/audit/types.js';
 import { keys, memSource, type MemFile } from './helpers.js';
 
