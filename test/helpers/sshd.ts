@@ -22,6 +22,9 @@ const haveSshd = existsSync(SSHD);
 export const sshdMissing = !haveSshd ? `${SSHD} not found (install openssh-server or set ECS_TEST_SSHD)` : !isRoot ? 'the sshd tests need root (sshd, useradd)' : '';
 /** For it.skipIf / describe.skipIf: never skip in CI. */
 export const sshdSkip = sshdMissing !== '' && process.env.CI !== 'true';
+/** The sudo tests also need sudo (CI installs it). */
+export const sudoMissing = existsSync('/usr/bin/sudo') && existsSync('/etc/sudoers.d') ? '' : 'sudo is not installed';
+export const sudoSkip = sshdSkip || (sudoMissing !== '' && process.env.CI !== 'true');
 if (sshdSkip) console.warn(`skipping the real-sshd tests: ${sshdMissing}`);
 
 export interface TestUser {
@@ -49,7 +52,8 @@ export interface TestSshd {
   rootKeys: string;
   /** sshd's own stderr so far */
   log(): string;
-  addUser(opts?: { shell?: string }): TestUser;
+  /** sudo: a NOPASSWD rule in /etc/sudoers.d/<name> (removed by stop()) */
+  addUser(opts?: { shell?: string; sudo?: boolean }): TestUser;
   /** SIGHUP (sshd re-executes itself) and wait for it to listen again */
   reload(): Promise<void>;
   /** wait until the n-th "Server listening" line has been logged */
@@ -184,6 +188,7 @@ export async function startSshd(o: { config?: (base: string) => string } = {}): 
 
   const cleanupUsers = () => {
     for (const u of users.splice(0)) {
+      rmSync(join('/etc/sudoers.d', u.name), { force: true });
       try {
         withPasswdLock([u.name], 'userdel');
       } catch {
@@ -219,6 +224,7 @@ export async function startSshd(o: { config?: (base: string) => string } = {}): 
       chownSync(home, u.uid, u.gid);
       chmodSync(home, 0o755);
       users.push(u);
+      if (uo.sudo) writeFileSync(join('/etc/sudoers.d', name), `${name} ALL=(root) NOPASSWD: ALL\n`, { mode: 0o440 });
       return u;
     },
     async reload() {
