@@ -80,6 +80,10 @@ describe.skipIf(sshdSkip)('ecs host (real sshd)', () => {
     expect(r).toMatchObject({ code: 2, stderr: `error: --key ${bad}: expected one public key line, found 0 (and 1 unparsable line(s))\n` });
     const r2 = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '--user', 'ecstest-nobody', '-i', s.clientKey], { env: h.env });
     expect(r2).toMatchObject({ code: 1, stderr: `error: root@127.0.0.1:${s.port}: no user ecstest-nobody on the host (Host.NoSuchUser)\n` });
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']) {
+      const r3 = await runEcs(['host', 'push-key', dest, '--key', `${s.clientKey}.pub`, '--user', name, '-i', s.clientKey, '--dry-run'], { env: h.env });
+      expect(r3).toMatchObject({ code: 1, stdout: '', stderr: `error: root@127.0.0.1:${s.port}: no user ${name} on the host (Host.NoSuchUser)\n` });
+    }
   });
 
   it('set-password changes the password (a password login then works) with it only on chpasswd\'s stdin', async () => {
@@ -132,6 +136,12 @@ describe.skipIf(sshdSkip)('ecs host (real sshd)', () => {
       expect(execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${s.port}`, '-f', kh]).toString()).toContain(s.hostKey);
       const again = await runEcs(args, { env: fresh.env, input: 'Xx-123456\n' });
       expect(again.code).toBe(0);
+      // hashed by ssh-keygen -H (HashKnownHosts): still known
+      execFileSync('ssh-keygen', ['-q', '-H', '-f', kh], { stdio: 'pipe' });
+      expect(readFileSync(kh, 'utf8')).toMatch(/^\|1\|[^ ]+ ssh-ed25519 /);
+      const hashed = await runEcs(args, { env: fresh.env, input: 'Xx-123456\n' });
+      expect(hashed.code, hashed.stderr).toBe(0);
+      expect(hashed.stderr).not.toContain('added the host key');
 
       // another key for the same host: refused even with --accept-new, file untouched
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(fresh.home, 'other')]);
