@@ -270,8 +270,8 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
       f.add(rule, path, lnum, `line ${lnum}: ${blobInfo.error} (type token ${KEY_TYPES[tok]}); sshd ignores the line`);
       continue;
     }
-    const blob = Buffer.from(sc.subarray(0, blen));
-    const plain = tok >= 8 ? plainBlob(blob, tok) : blob;
+    // the fingerprint hashes the decoded bytes in place; only certificates build a new blob
+    const plain = tok >= 8 ? plainBlob(Buffer.from(sc.subarray(0, blen)), tok) : sc.subarray(0, blen);
     const fp = sha256Fingerprint(plain);
     const base = tok >= 8 ? tok - 8 : tok;
     const bits = blobInfo.bits;

@@ -133,6 +133,23 @@ function u64(b: Uint8Array, p: number): number {
   return u32(b, p) * 4294967296 + u32(b, p + 4);
 }
 
+// the SSH string reader's state (module-level: no closure per line)
+let sb: Uint8Array = new Uint8Array(0);
+let sn = 0;
+let pos = 0;
+let end = 0;
+
+/** One SSH string at pos: returns its start and leaves its end in `end`, or -1. */
+function str(): number {
+  if (pos + 4 > sn) return -1;
+  const len = u32(sb, pos);
+  const s = pos + 4;
+  if (len > sn - s) return -1;
+  pos = s + len;
+  end = pos;
+  return s;
+}
+
 /** Inspect blob[0..n) of a key whose type token is KEY_TYPES[tok]. Results in blobInfo. */
 export function inspect(b: Uint8Array, n: number, tok: number): void {
   const r = blobInfo;
@@ -141,18 +158,9 @@ export function inspect(b: Uint8Array, n: number, tok: number): void {
   r.bits = 0;
   r.rsaE = -1;
   r.rsaEven = false;
-  let pos = 0;
-  // one SSH string: returns its start, leaves its end in `end`
-  let end = 0;
-  const str = (): number => {
-    if (pos + 4 > n) return -1;
-    const len = u32(b, pos);
-    const s = pos + 4;
-    if (len > n - s) return -1;
-    pos = s + len;
-    end = pos;
-    return s;
-  };
+  sb = b;
+  sn = n;
+  pos = 0;
   const ts = str();
   if (ts < 0) {
     r.error = 'the key blob is truncated';
