@@ -39,6 +39,13 @@ export interface EditResult {
   eol: boolean;
 }
 
+// keywords sshd reads as the same setting (servconf.c): the first of them obtained wins
+const ALIASES = new Map<string, string[]>([
+  ['kbdinteractiveauthentication', ['kbdinteractiveauthentication', 'challengeresponseauthentication']],
+  ['challengeresponseauthentication', ['kbdinteractiveauthentication', 'challengeresponseauthentication']],
+  ['pubkeyauthentication', ['pubkeyauthentication', 'dsaauthentication']],
+]);
+
 export function editSshdConfig(text: string, want: [keyword: string, value: string][]): EditResult {
   const oldLines = text === '' ? [] : text.split('\n');
   const trailingNewline = text === '' || text.endsWith('\n');
@@ -53,7 +60,7 @@ export function editSshdConfig(text: string, want: [keyword: string, value: stri
   const cr = oldLines.some((l) => l.endsWith('\r')) ? '\r' : '';
 
   for (const [keyword, value] of want) {
-    const k = keyword.toLowerCase();
+    const names = ALIASES.get(keyword.toLowerCase()) ?? [keyword.toLowerCase()];
     const set = (i: number) => {
       const p = parsed[i]!;
       if (p.value.toLowerCase() === value.toLowerCase()) return;
@@ -64,7 +71,7 @@ export function editSshdConfig(text: string, want: [keyword: string, value: stri
     const globalHits: number[] = [];
     const matchHits: number[] = [];
     parsed.forEach((p, i) => {
-      if (p?.keyword.toLowerCase() !== k) return;
+      if (!p || !names.includes(p.keyword.toLowerCase())) return;
       (i < globalEnd ? globalHits : matchHits).push(i);
     });
     const first = globalHits[0];

@@ -55,7 +55,7 @@ export default defineCommand({
     cmd
       .argument('<host>', '[USER@]HOST[:PORT]')
       .option('--disable-root-login', 'PermitRootLogin no')
-      .option('--disable-password-auth', 'PasswordAuthentication no and PubkeyAuthentication yes (needs a key login in this run)')
+      .option('--disable-password-auth', 'PasswordAuthentication no, KbdInteractiveAuthentication no, PubkeyAuthentication yes (needs a key login in this run)')
       .option('--sshd-config <path>', `sshd_config on the host (default ${DEFAULT_SSHD_CONFIG})`)
       .option('--sshd-binary <path>', 'sshd used to validate the edited file with -t (default: sshd from PATH, /usr/sbin)')
       .option('--reload-command <cmd>', 'run on the host (as root) instead of reloading the sshd/ssh service');
@@ -84,7 +84,8 @@ Examples:
     if (!o.disableRootLogin && !o.disablePasswordAuth) throw new UsageError('nothing to do: give --disable-root-login and/or --disable-password-auth');
     const want: [string, string][] = [];
     if (o.disableRootLogin) want.push(['PermitRootLogin', 'no']);
-    if (o.disablePasswordAuth) want.push(['PasswordAuthentication', 'no'], ['PubkeyAuthentication', 'yes']);
+    // keyboard-interactive is a password prompt too (through PAM): off with it
+    if (o.disablePasswordAuth) want.push(['PasswordAuthentication', 'no'], ['KbdInteractiveAuthentication', 'no'], ['PubkeyAuthentication', 'yes']);
     const file: string = o.sshdConfig ?? DEFAULT_SSHD_CONFIG;
     if (!file.startsWith('/')) throw new UsageError(`--sshd-config must be an absolute path, got ${JSON.stringify(clean(file, 100))}`);
     const dry = Boolean(ctx.globals.dryRun);

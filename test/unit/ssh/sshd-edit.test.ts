@@ -71,6 +71,13 @@ describe('editSshdConfig', () => {
     expect(again.edits).toEqual([]);
   });
 
+  it('treats ChallengeResponseAuthentication as KbdInteractiveAuthentication (one setting in sshd)', () => {
+    const r = check('ChallengeResponseAuthentication yes\nUsePAM yes\n', [['KbdInteractiveAuthentication', 'no']]);
+    expect(r.text).toBe('ChallengeResponseAuthentication no\nUsePAM yes\n');
+    const r2 = check('UsePAM yes\nMatch User a\n  KbdInteractiveAuthentication yes\n', [['KbdInteractiveAuthentication', 'no']]);
+    expect(r2.text).toBe('UsePAM yes\nKbdInteractiveAuthentication no\nMatch User a\n  KbdInteractiveAuthentication no\n');
+  });
+
   it('keeps CRLF line endings and a missing final newline as they were', () => {
     const r = editSshdConfig('PermitRootLogin yes\r\nPort 22\r\n', [['PermitRootLogin', 'no']]);
     expect(r.text).toBe('PermitRootLogin no\r\nPort 22\r\n');
