@@ -217,6 +217,33 @@ describe.skipIf(sshdSkip)('ecs host harden (real sshd, reloaded)', () => {
     h?.cleanup();
   });
 
+  it('with an Include that sets weaker values and a Match block: sshd -T (the oracle) shows the hardened values after, not before', async () => {
+    const dropins = join(s.dir, 'conf.d');
+    mkdirSync(dropins);
+    writeFileSync(join(dropins, '50-cloud-init.conf'), 'PasswordAuthentication yes\nPermitRootLogin yes\n');
+    const cfg = join(s.dir, 'sshd_config.include');
+    const base = readFileSync(s.config, 'utf8').replace(/^PermitRootLogin.*\n|^PasswordAuthentication.*\n|^KbdInteractiveAuthentication.*\n/gm, '');
+    writeFileSync(cfg, `Include ${dropins}/*.conf\n${base}Match Address 10.0.0.0/8\n\tPasswordAuthentication yes\n`, { mode: 0o600 });
+    const effective = (extra: string[] = []) => {
+      const out = execFileSync(SSHD, ['-T', '-f', cfg, ...extra]).toString();
+      return Object.fromEntries(['permitrootlogin', 'passwordauthentication', 'kbdinteractiveauthentication', 'pubkeyauthentication'].map((k) => [k, new RegExp(`^${k} (\\S+)$`, 'm').exec(out)![1]]));
+    };
+    const match = ['-C', 'user=someone,host=h.example,addr=10.1.2.3'];
+    expect(effective()).toEqual({ permitrootlogin: 'yes', passwordauthentication: 'yes', kbdinteractiveauthentication: 'yes', pubkeyauthentication: 'yes' });
+    const r = await runEcs(['host', 'harden', `root@127.0.0.1:${s.port}`, '-i', s.clientKey, '--disable-root-login', '--disable-password-auth', '--sshd-config', cfg, '--sshd-binary', SSHD, '--reload-command', 'true'], { env: h.env });
+    expect(r.code, r.stderr).toBe(0);
+    const want = { permitrootlogin: 'no', passwordauthentication: 'no', kbdinteractiveauthentication: 'no', pubkeyauthentication: 'yes' };
+    expect(effective()).toEqual(want);
+    expect(effective(match)).toEqual(want);
+    // our lines went before the Include; the drop-in itself is untouched
+    // (PubkeyAuthentication too: the one in the file comes after the Include, where a drop-in could say no)
+    expect(readFileSync(cfg, 'utf8').split('\n').slice(0, 5)).toEqual(['PermitRootLogin no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', `Include ${dropins}/*.conf`]);
+    expect(readFileSync(join(dropins, '50-cloud-init.conf'), 'utf8')).toBe('PasswordAuthentication yes\nPermitRootLogin yes\n');
+    // a second run has nothing to do
+    const again = await runEcs(['host', 'harden', `root@127.0.0.1:${s.port}`, '-i', s.clientKey, '--disable-root-login', '--disable-password-auth', '--sshd-config', cfg, '--sshd-binary', SSHD, '--reload-command', 'false'], { env: h.env });
+    expect(again).toMatchObject({ code: 0, stderr: `root@127.0.0.1:${s.port}: ${cfg} already has PermitRootLogin no, PasswordAuthentication no, KbdInteractiveAuthentication no, PubkeyAuthentication yes; nothing changed\n` });
+  });
+
   it('dry run prints the diff and changes nothing; a password login may not disable passwords; a bad edit is caught by sshd -t; then the real run edits, backs up, validates and reloads', async () => {
     const dest = `root@127.0.0.1:${s.port}`;
     const original = readFileSync(s.config, 'utf8');
