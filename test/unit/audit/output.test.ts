@@ -97,6 +97,36 @@ describe('audit output', () => {
     expect(JSON.parse(d.stdout)[0]).toMatchObject({ rule: 'FILE01', message: `${home.home}: is a directory` });
   });
 
+  it('--profile image (global flag value) and --image select the S001 profile', async () => {
+    const pw = join(home.home, 'passwd');
+    writeFileSync(pw, 'root:x:0:0::/root:/bin/bash\nu:$6$salt$hash:1000:1000::/home/u:/bin/bash\n');
+    for (const args of [['--profile', 'image'], ['--image']]) {
+      const r = await run(['audit', 'passwd', pw, ...args, '-o', 'json']);
+      expect(JSON.parse(r.stdout).map((f: { rule: string; line: number }) => `${f.rule} ${f.line}`)).toEqual(['IMG02 2']);
+    }
+    expect(JSON.parse((await run(['audit', 'passwd', pw, '-o', 'json'])).stdout)).toEqual([]);
+  });
+
+  it('--allow: key lines and fingerprints; an allow-list with neither is a usage error', async () => {
+    const allow = join(home.home, 'allow');
+    writeFileSync(allow, `# approved\nrestrict ${weak} weak\n`);
+    const r = await run(['audit', 'authorized-keys', ak, '--allow', allow, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((f: { rule: string; line: number }) => `${f.rule} ${f.line}`)).toEqual(['AK023 1', 'AK012 2']);
+    writeFileSync(allow, 'nothing here\n');
+    const bad = await run(['audit', 'authorized-keys', ak, '--allow', allow]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`error: --allow ${allow}: no keys or fingerprints in it\n`);
+  });
+
+  it('hostile option names and values never reach object prototypes; a 20 MB line is one finding pair', async () => {
+    const f = join(home.home, 'hostile');
+    const k = keys.ed25519();
+    writeFileSync(f, `__proto__="x" ${k}\nconstructor,toString ${k}\nenvironment="__proto__=1",hasOwnProperty ${k}\nprototype ${k}\n${k} ${'x'.repeat(20 * 1024 * 1024)}\n`);
+    const r = await run(['audit', 'authorized-keys', f, '--no-stat', '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: { rule: string; line: number }) => `${x.rule} ${x.line}`)).toEqual(['AK004 1', 'AK004 2', 'AK004 3', 'AK004 4', 'AK006 5']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('the README table is the one generated from the rule catalogue', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(withRulesTable(readme), 'run node scripts/gen-audit-rules.js').toBe(readme);
