@@ -118,8 +118,9 @@ export interface SessionOptions {
 }
 
 /** Connect to one target, with the run's credentials and host-key policy. */
-export function open(t: Target, o: SessionOptions): Promise<SshSession> {
+export function open(t: Target, o: SessionOptions, signal?: AbortSignal): Promise<SshSession> {
   return connect(t, {
+    signal,
     knownHostsFile: o.knownHosts,
     acceptNew: Boolean(o.flags.acceptNew),
     timeoutMs: (o.flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
@@ -138,9 +139,11 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
   let session: SshSession | undefined;
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
+  const stop = new AbortController();
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
+      stop.abort(); // a connection still being set up is destroyed now, not at its own timeout
       session?.close();
       reject(new SshError(`${t.label}: timed out after ${ms / 1000}s`, 'Ssh.Timeout'));
     }, ms);
@@ -149,7 +152,7 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
   try {
     return await Promise.race([
       (async () => {
-        session = await open(t, o);
+        session = await open(t, o, stop.signal);
         // logged in just as the deadline passed: do not leave the connection open
         if (timedOut) session.close();
         return work(session);

@@ -28,6 +28,8 @@ export interface ConnectOptions {
   acceptNew: boolean;
   timeoutMs: number;
   credentials: Credentials;
+  /** aborting it ends a connection still in progress (the per-host deadline) */
+  signal?: AbortSignal;
   /** told when --accept-new adds a key */
   onAccepted?: (target: Target, fp: string) => void;
   debug?: (line: string) => void;
@@ -283,6 +285,10 @@ export function connect(target: Target, o: ConnectOptions): Promise<SshSession> 
       fail(netError(target, e, o.timeoutMs));
     });
     client.on('close', () => fail(refusal ?? new SshError(`${target.label}: the connection closed during the handshake`, 'Ssh.Closed')));
+    if (o.signal) {
+      if (o.signal.aborted) return fail(new SshError(`${target.label}: aborted`, 'Ssh.Aborted'));
+      o.signal.addEventListener('abort', () => fail(new SshError(`${target.label}: aborted`, 'Ssh.Aborted')), { once: true });
+    }
     try {
       client.connect(cfg);
     } catch (e) {

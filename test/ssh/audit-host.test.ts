@@ -194,6 +194,41 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     }
   });
 
+  it('--concurrency bounds the connections in flight', async () => {
+    // The server holds every connection it accepts and lets one go (it closes it) only when
+    // it holds as many as may be in flight, so no timing is involved: with the bound kept it
+    // never holds more than 3; a 4th connection while 3 are held would break the bound.
+    const total = 7;
+    const limit = 3;
+    const held: import('node:net').Socket[] = [];
+    let released = 0;
+    let most = 0;
+    const release = () => {
+      while (held.length && held.length === Math.min(limit, total - released)) {
+        released++;
+        held.shift()!.destroy();
+      }
+    };
+    const srv = createServer((c) => {
+      c.on('error', () => {});
+      held.push(c);
+      most = Math.max(most, held.length);
+      setImmediate(release);
+    });
+    const port = await new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port)));
+    try {
+      const hosts = Array.from({ length: total }, () => `root@127.0.0.1:${port}`);
+      const r = await runEcs(['audit', 'host', ...hosts, '-i', s.clientKey, '--concurrency', String(limit), '--accept-new'], { env: h.env });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n').filter((l) => l.startsWith(`error: root@127.0.0.1:${port}: `))).toHaveLength(total);
+      expect(released).toBe(total);
+      expect(most).toBe(limit);
+    } finally {
+      for (const c of held) c.destroy();
+      srv.close();
+    }
+  });
+
   it('bad host arguments are usage errors before anything connects', async () => {
     const r = await runEcs(['audit', 'host', dest, 'bad host;rm', '-i', s.clientKey], { env: h.env });
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'error: bad host "bad host;rm": invalid host name (expected [USER@]HOST[:PORT])\n' });
