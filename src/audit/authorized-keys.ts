@@ -173,6 +173,23 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     pos = 3;
   }
   let inPrivate = false;
+  // token ends by native scans: spaces are frequent; the next tab is remembered so the
+  // search for it never runs over the file more than once
+  let nextTab = buf.indexOf(TAB);
+  if (nextTab < 0) nextTab = n;
+  let nextSp = -1;
+  const tokEnd = (from: number, end: number): number => {
+    if (nextTab < from) {
+      nextTab = buf.indexOf(TAB, from);
+      if (nextTab < 0) nextTab = n;
+    }
+    if (nextSp < from) {
+      nextSp = buf.indexOf(SP, from);
+      if (nextSp < 0) nextSp = n;
+    }
+    const e = nextTab < nextSp ? nextTab : nextSp;
+    return e < end ? e : end;
+  };
   while (pos < n) {
     let nl = buf.indexOf(10, pos);
     if (nl < 0) nl = n;
@@ -203,7 +220,7 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     }
     // sshd: try a key with no options first, then skip the options and try again
     let te = cp;
-    while (te < end && buf[te] !== SP && buf[te] !== TAB) te++;
+    te = tokEnd(te, end);
     let tok = matchType(buf, cp, te);
     let o: ParsedOptions | undefined;
     let optText = '';
@@ -219,7 +236,7 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
       let ks = oe;
       while (ks < end && (buf[ks] === SP || buf[ks] === TAB)) ks++;
       let ke = ks;
-      while (ke < end && buf[ke] !== SP && buf[ke] !== TAB) ke++;
+      ke = tokEnd(ke, end);
       const tok2 = matchType(buf, ks, ke);
       if (q) {
         f.add('AK001', path, lnum, `line ${lnum}: unterminated quote in the options; sshd ignores the line`);
@@ -257,7 +274,7 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     let bs = te;
     while (bs < end && (buf[bs] === SP || buf[bs] === TAB)) bs++;
     let be = bs;
-    while (be < end && buf[be] !== SP && buf[be] !== TAB) be++;
+    be = tokEnd(be, end);
     const blen = decodeB64(buf, bs, be);
     if (blen < 0) {
       f.add('AK001', path, lnum, bs === be ? `line ${lnum}: ${KEY_TYPES[tok]} with no key data; sshd ignores the line` : `line ${lnum}: the key data is not valid base64; sshd ignores the line`);

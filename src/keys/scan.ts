@@ -52,48 +52,28 @@ let scratch = Buffer.allocUnsafe(4096);
 
 /**
  * Decode b[s..e) into the shared scratch buffer; returns the byte count, or -1 when the text
- * is not base64 b64_pton would accept. The bytes stay valid until the next call.
+ * is not base64 b64_pton would accept (padding required, no stray bits, standard alphabet).
+ * The bytes stay valid until the next call. Node's native decoder does the work: it skips
+ * characters outside the alphabet, so a short result means the text was not base64; it
+ * also takes the URL-safe alphabet, which sshd does not.
  */
 export function decodeB64(b: Uint8Array, s: number, e: number): number {
-  let len = e - s;
+  const len = e - s;
   if (len === 0 || (len & 3) !== 0) return -1;
   let pad = 0;
-  if (b[e - 1] === 0x3d) {
-    pad = b[e - 2] === 0x3d ? 2 : 1;
-    len -= 4;
-  }
-  const outLen = ((e - s) >> 2) * 3 - pad;
-  if (scratch.length < outLen) scratch = Buffer.allocUnsafe(Math.max(outLen, scratch.length * 2));
-  const out = scratch;
-  let o = 0;
-  const full = s + len;
-  let i = s;
-  for (; i < full; i += 4) {
-    const a = B64[b[i]!]!;
-    const bb = B64[b[i + 1]!]!;
-    const c = B64[b[i + 2]!]!;
-    const d = B64[b[i + 3]!]!;
-    if ((a | bb | c | d) < 0) return -1;
-    const v = (a << 18) | (bb << 12) | (c << 6) | d;
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 0xff;
-    out[o++] = v & 0xff;
-  }
-  if (pad) {
-    const a = B64[b[i]!]!;
-    const bb = B64[b[i + 1]!]!;
-    if ((a | bb) < 0) return -1;
-    if (pad === 2) {
-      if (bb & 0x0f) return -1;
-      out[o++] = (a << 2) | (bb >> 4);
-    } else {
-      const c = B64[b[i + 2]!]!;
-      if (c < 0 || c & 0x03) return -1;
-      out[o++] = (a << 2) | (bb >> 4);
-      out[o++] = ((bb & 0x0f) << 4) | (c >> 2);
-    }
-  }
-  return o;
+  if (b[e - 1] === 0x3d) pad = b[e - 2] === 0x3d ? 2 : 1;
+  const outLen = (len >> 2) * 3 - pad;
+  // stray bits in the last character before the padding
+  if (pad === 1 && (B64[b[e - 2]!]! & 0x03) !== 0) return -1;
+  if (pad === 2 && (B64[b[e - 3]!]! & 0x0f) !== 0) return -1;
+  if (scratch.length < outLen + 3) scratch = Buffer.allocUnsafe(Math.max(outLen + 3, scratch.length * 2));
+  const text = Buffer.prototype.toString.call(b, 'latin1', s, e);
+  if (text.includes('-') || text.includes('_')) return -1;
+  const n = scratch.write(text, 0, 'base64');
+  if (n !== outLen) return -1;
+  // "=" only at the end
+  const eq = text.indexOf('=');
+  return eq >= 0 && eq < len - pad ? -1 : n;
 }
 
 export function scratchBytes(): Buffer {

@@ -29,12 +29,20 @@ async function audit(text: string | Buffer, opts: AuthorizedKeysOptions = {}, fi
 }
 
 const dup = keys.ed25519();
+const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const p256 = keys.p256(); // 104-byte blob: one "=" of padding
+const p256b64 = p256.split(' ')[1]!;
+const at = (str: string, i: number, c: string) => str.slice(0, i) + c + str.slice(i + 1);
+const stray = at(p256b64, p256b64.length - 2, ALPHA[ALPHA.indexOf(p256b64[p256b64.length - 2]!) | 1]!);
 const rsa1024 = keys.rsa(1024);
 const sk = keys.skEd25519();
 
 // [rule, triggering text, expected findings, a text that must not trigger the rule]
 const table: [string, string, string[], string][] = [
   ['AK001 bad base64', `ssh-ed25519 AAAA@@@@ x\n${ok}`, ['AK001 high 1'], ok],
+  ['AK001 URL-safe base64 alphabet', `ecdsa-sha2-nistp256 ${at(p256b64, 40, '-')} x`, ['AK001 high 1'], p256],
+  ['AK001 stray bits before the padding', `ecdsa-sha2-nistp256 ${stray} x`, ['AK001 high 1'], p256],
+  ['AK001 "=" inside the base64', `ecdsa-sha2-nistp256 ${at(p256b64, 8, '=')} x`, ['AK001 high 1'], p256],
   ['AK001 truncated blob', `ssh-ed25519 ${Buffer.from([0, 0, 0, 11, 0x73]).toString('base64')} x`, ['AK001 high 1'], ok],
   ['AK001 unterminated quote', `command="ls ${keys.ed25519()}`, ['AK001 high 1'], `command="ls" ${keys.ed25519()}`],
   ['AK001 no key', 'just some text', ['AK001 high 1'], '# just a comment'],

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatorBackend } from '../../../src/simulator/backend.js';
 import type { Finding } from '../../../src/audit/types.js';
+import type { EcsApi } from '../../../src/api/types.js';
 import { runInProcess, tempHome } from '../../helpers/run.js';
 import { keys } from './helpers.js';
 
 const R = 'cn-hangzhou';
 const h = tempHome('ecs-audit-sim-');
 const env = { ...h.env, ECS_SIMULATOR_DIR: join(h.home, 'sim'), ECS_SIMULATOR_TIME_SCALE: '0' };
-const api = new SimulatorBackend({ dir: env.ECS_SIMULATOR_DIR!, regionId: R, env } as ConstructorParameters<typeof SimulatorBackend>[0]);
+const api: EcsApi = new SimulatorBackend({ dir: env.ECS_SIMULATOR_DIR!, regionId: R, env } as ConstructorParameters<typeof SimulatorBackend>[0]);
 const call = (action: string, params: Record<string, unknown>) => api.call(action as never, { RegionId: R, ...params } as never) as Promise<any>;
 const known = keys.rsa(2048);
 const supported = await call('DescribeKeyPairs', {}).then(
