@@ -73,6 +73,22 @@ describe('instances and key pairs', () => {
   });
 });
 
+describe('cloud findings in SARIF', () => {
+  it('validate against the SARIF 2.1.0 schema (ecs:// locations)', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const { toSarif } = await import('../../../src/audit/report.js');
+    const Ajv = require('ajv-draft-04');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    require('ajv-formats')(ajv);
+    const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+    const findings = auditCloud({ regionId: 'cn-hangzhou', instances: [{ InstanceId: 'i-1', OSType: 'linux' }], keyPairs: [{ KeyPairName: 'name with space' }], groups: [sg([rule({ PortRange: '22/22', SourceCidrIp: '0.0.0.0/0' })])] });
+    const log = toSarif(findings) as any;
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(['ecs://cn-hangzhou/instances/i-1', 'ecs://cn-hangzhou/instances/i-1', 'ecs://cn-hangzhou/key-pairs/name%20with%20space', 'ecs://cn-hangzhou/security-groups/sg-1']);
+  });
+});
+
 describe('ecs audit cloud against the backend', () => {
   let b: TestBackend;
   beforeAll(async () => {
