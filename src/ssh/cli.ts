@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
-import { UsageError } from '../core/errors.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
 import { readAll } from '../core/io.js';
 import { positiveInt } from '../commands/shared/parse.js';
 import { readPassphraseFile } from '../commands/key/common.js';
@@ -134,7 +134,7 @@ export function open(t: Target, o: SessionOptions, signal?: AbortSignal): Promis
  * Connect, run `work`, close; the whole thing must finish within the per-host timeout
  * (then the connection is destroyed and the host reported as timed out).
  */
-export async function withSession<T>(t: Target, o: SessionOptions, work: (s: SshSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(t: Target, o: SessionOptions, work: (s: SshSession) => Promise<T>, opts: { interruptible?: boolean } = {}): Promise<T> {
   const ms = (o.flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   let session: SshSession | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -149,8 +149,24 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
     }, ms);
     timer.unref?.();
   });
+  // Ctrl-C: stop connecting at once; stop the work too when it only reads (audits), but
+  // let a change on the host (harden, push-key, set-password) finish its steps
+  const interrupt = o.ctx.abort.signal;
+  let onInterrupt: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onInterrupt = () => {
+      if (session && !opts.interruptible) return;
+      stop.abort();
+      session?.close();
+      reject(new InterruptedError(`${t.label}: interrupted`));
+    };
+    if (interrupt.aborted) onInterrupt();
+    else interrupt.addEventListener('abort', onInterrupt, { once: true });
+  });
+  interrupted.catch(() => {});
   try {
     return await Promise.race([
+      interrupted,
       (async () => {
         session = await open(t, o, stop.signal);
         // logged in just as the deadline passed: do not leave the connection open
@@ -161,6 +177,7 @@ export async function withSession<T>(t: Target, o: SessionOptions, work: (s: Ssh
     ]);
   } finally {
     clearTimeout(timer);
+    if (onInterrupt) interrupt.removeEventListener('abort', onInterrupt);
     session?.close();
   }
 }

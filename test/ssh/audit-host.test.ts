@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHostFiles, localSource, type Finding } from '../../src/audit/index.js';
-import { runEcs } from '../helpers/run.js';
+import { BIN, runEcs } from '../helpers/run.js';
 import { sshdSkip, startSshd, type TestSshd, type TestUser } from '../helpers/sshd.js';
 import { homeFor } from './common.js';
 
@@ -225,6 +225,33 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
       expect(most).toBe(limit);
     } finally {
       for (const c of held) c.destroy();
+      srv.close();
+    }
+  });
+
+  it('Ctrl-C (SIGINT) while hosts hang stops at once with exit 130', async () => {
+    let accepted!: () => void;
+    const seen = new Promise<void>((r) => (accepted = r));
+    const socks: import('node:net').Socket[] = [];
+    const srv = createServer((c) => {
+      socks.push(c);
+      c.on('error', () => {});
+      accepted();
+    });
+    const port = await new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port)));
+    try {
+      const child = spawn(process.execPath, [BIN, 'audit', 'host', `root@127.0.0.1:${port}`, `root@127.0.0.1:${port}`, '-i', s.clientKey, '--timeout', '300', '--concurrency', '1', '--accept-new'], { env: h.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+      await seen; // connected, waiting for a banner that never comes
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(err).toContain('interrupted (press Ctrl-C again to exit at once)');
+      expect(err).toContain(`error: root@127.0.0.1:${port}: interrupted`);
+      expect(err).toContain('2 hosts: 0 audited, 2 failed');
+    } finally {
+      for (const c of socks) c.destroy();
       srv.close();
     }
   });

@@ -100,11 +100,12 @@ export async function auditHosts(ctx: Context, list: Target[], o: AuditHostsOpti
   };
   const results = await mapLimit(list, o.concurrency, async (t): Promise<HostResult> => {
     let r: HostResult;
+    if (ctx.abort.signal.aborted) return { host: t.label, ok: false, findings: [], error: 'not audited (interrupted)', code: 'Interrupted', exitCode: 130 };
     try {
       const findings = await withSession(t, o.session, async (s) => {
         const src = sftpSource(s, { sudo: o.sudo });
         return auditHostFiles(src, { sshdConfig: o.files.sshdConfig, passwd: o.files.passwd, shadow: o.files.shadow, profile: o.files.profile });
-      });
+      }, { interruptible: true });
       for (const f of findings) {
         f.host = t.label;
         f.message = clean(f.message, 2000);
