@@ -91,10 +91,10 @@ export interface AuditHostsOptions {
 export async function auditHosts(ctx: Context, list: Target[], o: AuditHostsOptions): Promise<HostResult[]> {
   let done = 0;
   const progress = await ctx.progress(`Auditing ${list.length} host${list.length === 1 ? '' : 's'}`);
-  const lines: string[] = [];
+  const lines: { line: string; error: boolean }[] = [];
   const say = (line: string, error = false) => {
     // on a terminal the spinner owns the line: print results after it
-    if (ctx.io.stderrIsTTY) lines.push(line);
+    if (ctx.io.stderrIsTTY) lines.push({ line, error });
     else if (error) ctx.io.stderr.write(`${line}\n`);
     else ctx.note(line);
   };
@@ -127,7 +127,7 @@ export async function auditHosts(ctx: Context, list: Target[], o: AuditHostsOpti
   const failed = results.filter((r) => !r.ok).length;
   if (ctx.io.stderrIsTTY) {
     progress.succeed(`Audited ${list.length - failed} of ${list.length} host${list.length === 1 ? '' : 's'}`);
-    for (const l of lines) ctx.io.stderr.write(`${l}\n`);
+    for (const l of lines) if (l.error || !ctx.quiet) ctx.io.stderr.write(`${l.line}\n`);
   }
   return results;
 }
