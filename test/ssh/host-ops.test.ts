@@ -90,8 +90,9 @@ describe.skipIf(sshdSkip)('ecs host (real sshd)', () => {
     const u = s.addUser();
     const before = shadowHash(u.name);
     const pw = 'N3w-pass:word with spaces';
-    const r = await runEcs(['host', 'set-password', dest, '--user', u.name, '--password-stdin', '-i', s.clientKey], { env: h.env, input: `${pw}\n` });
-    expect(r.stderr).toBe(`root@127.0.0.1:${s.port}: set the password of ${u.name}\n`);
+    const r = await runEcs(['host', 'set-password', dest, '--user', u.name, '--password-stdin', '-i', s.clientKey, '--debug'], { env: h.env, input: `${pw}\n` });
+    expect(r.stderr).toContain(`debug: ${dest}: trying publickey (${s.clientKey})\n`);
+    expect(r.stderr.split('\n').filter((l) => !l.startsWith('debug: ')).join('\n')).toBe(`root@127.0.0.1:${s.port}: set the password of ${u.name}\n`);
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toContain('N3w-pass');
     expect(shadowHash(u.name)).not.toBe(before);
