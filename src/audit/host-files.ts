@@ -36,6 +36,15 @@ export function expandAkPath(pattern: string, e: Pick<PasswdEntry, 'name' | 'hom
   return out;
 }
 
+/** IMG03: non-empty shell histories in a home directory (`root` prefixes an extracted image). */
+export async function checkHistories(src: AuditSource, home: string, f: Findings, root = ''): Promise<void> {
+  for (const h of HISTORIES) {
+    const path = `${root}${home.replace(/\/+$/, '')}/${h}`;
+    const st = await src.stat(path).catch(() => null);
+    if (st && st.isFile && st.size > 0) f.add('IMG03', path, null, `${path} is ${st.size} bytes: shell history left in the image`, { fix: `: > ${path} (history -c && history -w for the current shell)` });
+  }
+}
+
 export async function auditHostFiles(src: AuditSource, opts: HostFilesOptions = {}): Promise<Finding[]> {
   const sshdPath = opts.sshdConfig ?? '/etc/ssh/sshd_config';
   const passwdPath = opts.passwd ?? '/etc/passwd';
@@ -78,11 +87,7 @@ export async function auditHostFiles(src: AuditSource, opts: HostFilesOptions = 
     }
     if (opts.profile === 'image' && !homesDone.has(e.home)) {
       homesDone.add(e.home);
-      for (const h of HISTORIES) {
-        const path = `${e.home.replace(/\/+$/, '')}/${h}`;
-        const st = await src.stat(path).catch(() => null);
-        if (st && st.size > 0) extra.add('IMG03', path, null, `${path} is ${st.size} bytes: shell history left in the image`, { fix: `: > ${path} (history -c && history -w for the current shell)` });
-      }
+      await checkHistories(src, e.home, extra);
     }
   }
   out.push(...extra.list);

@@ -107,6 +107,20 @@ describe('audit output', () => {
     expect(JSON.parse((await run(['audit', 'passwd', pw, '-o', 'json'])).stdout)).toEqual([]);
   });
 
+  it('audit passwd --root DIR --image: passwd, shadow and shell histories of the image', async () => {
+    const r = join(home.home, 'img');
+    mkdirSync(join(r, 'etc'), { recursive: true });
+    mkdirSync(join(r, 'root'), { recursive: true });
+    mkdirSync(join(r, 'home', 'u'), { recursive: true });
+    writeFileSync(join(r, 'etc', 'passwd'), 'root:x:0:0::/root:/bin/bash\nu:x:1000:1000::/home/u:/bin/bash\n');
+    writeFileSync(join(r, 'etc', 'shadow'), 'root:$6$s$h:19000::::::\nu:!:19000::::::\n');
+    writeFileSync(join(r, 'root', '.bash_history'), 'cat /etc/shadow\n');
+    writeFileSync(join(r, 'home', 'u', '.bash_history'), '');
+    const res = await run(['audit', 'passwd', '--root', r, '--image', '-o', 'json']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout).map((f: { rule: string; file: string; line: number | null }) => `${f.rule} ${f.file.slice(r.length)} ${f.line}`)).toEqual(['IMG02 /etc/shadow 1', 'IMG03 /root/.bash_history null']);
+  });
+
   it('--allow: key lines and fingerprints; an allow-list with neither is a usage error', async () => {
     const allow = join(home.home, 'allow');
     writeFileSync(allow, `# approved\nrestrict ${weak} weak\n`);
