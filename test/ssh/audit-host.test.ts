@@ -82,6 +82,11 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     const local = await auditHostFiles(localSource(), { sshdConfig: s.config, passwd: files.passwd, shadow: files.shadow });
     const strip = (l: Finding[]) => l.map(({ host: _h, ...f }) => JSON.stringify(f)).sort();
     expect(strip(remote)).toEqual(strip(local));
+    // exactly what was planted, file by file (sorted: line, then catalogue order)
+    const of = (file: string) => remote.filter((f) => f.file === file).map((f) => `${f.rule} ${f.severity} ${f.line}`);
+    expect(of(files.ak)).toEqual(['AK050 high null', 'AK012 high 2', 'AK020 medium 3', 'AK001 high 4', 'AK003 high 5', 'AK006 low 5']);
+    expect(of(s.config)).toEqual(['SSHD13 low null', 'SSHD02 medium 6', 'SSHD03 high 7', 'SSHD11 info 17']);
+    expect(of(files.toorAk)).toEqual(['FILE02 medium null']);
     const has = (rule: string, file: string, line: number | null) => remote.some((f) => f.rule === rule && f.file === file && f.line === line);
     expect(has('PW01', files.passwd, 2)).toBe(true); // UID 0 toor
     expect(has('SH01', files.shadow, 2)).toBe(true); // empty password
