@@ -10,7 +10,8 @@ export interface Target {
   label: string;
 }
 
-const HOST_RE = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})?)*\.?$/;
+// labels as resolvers accept them (underscores appear in internal names); no leading '-'
+const HOST_RE = /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})?)*\.?$/;
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
 
 export function parseTarget(spec: string, defaults: { user: string; port?: number }): Target {

@@ -70,6 +70,7 @@ describe('parseTarget', () => {
     expect(parseTarget('root@10.0.0.5:2222', { user: 'me' })).toEqual({ user: 'root', host: '10.0.0.5', port: 2222, label: 'root@10.0.0.5:2222' });
     expect(parseTarget('web1', { user: 'me' })).toEqual({ user: 'me', host: 'web1', port: 22, label: 'me@web1:22' });
     expect(parseTarget('a@[::1]:22', { user: 'me' })).toMatchObject({ host: '::1', port: 22, label: 'a@[::1]:22' });
+    expect(parseTarget('deploy@build_box.internal:2200', { user: 'me' })).toMatchObject({ user: 'deploy', host: 'build_box.internal', port: 2200 });
   });
   it.each(['root@', 'h:0', 'h:70000', 'h:x', '::1', 'bad host', '-oProxyCommand=x', 'h\u001b[2J', 'r;m@h', '[zz]:2'])('refuses %j with a usage error', (s) => {
     expect(() => parseTarget(s, { user: 'me' })).toThrow(/bad host .*expected \[USER@\]HOST\[:PORT\]/);
