@@ -98,6 +98,13 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     expect(remote.some((f) => f.rule === 'FILE02' && f.file === files.toorAk)).toBe(true); // binary
     // nothing the host supplied reaches the output with its control characters
     expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+
+    // the image profile (S001) over SSH: preset keys are findings too
+    const img = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts(), '--image', '-o', 'json'], { env: h.env });
+    expect(img.code, img.stderr).toBe(0);
+    const imgList: Finding[] = JSON.parse(img.stdout);
+    expect(imgList.some((f) => f.rule === 'IMG01' && f.file === files.ak)).toBe(true);
+    expect(remote.some((f) => f.rule.startsWith('IMG'))).toBe(false);
   });
 
   it('table output, --fail-on exits 3; an unknown host and an unreachable one are reported in one line each while the others are audited', async () => {
