@@ -105,6 +105,13 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     const imgList: Finding[] = JSON.parse(img.stdout);
     expect(imgList.some((f) => f.rule === 'IMG01' && f.file === files.ak)).toBe(true);
     expect(remote.some((f) => f.rule.startsWith('IMG'))).toBe(false);
+
+    // SARIF: one result per finding, located on the host
+    const sarif = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts(), '-o', 'sarif'], { env: h.env });
+    expect(sarif.code, sarif.stderr).toBe(0);
+    const results = JSON.parse(sarif.stdout).runs[0].results;
+    expect(results).toHaveLength(remote.length);
+    expect(results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri)).toContain(`ssh://root@127.0.0.1:${s.port}${files.ak}`);
   });
 
   it('table output, --fail-on exits 3; an unknown host and an unreachable one are reported in one line each while the others are audited', async () => {
