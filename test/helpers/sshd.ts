@@ -196,7 +196,13 @@ export async function startSshd(o: { config?: (base: string) => string } = {}): 
       }
     }
   };
-  process.once('exit', cleanupUsers);
+  // a worker that dies without stop(): no orphan sshd, users, sudo rules or directory left
+  const onExit = () => {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    cleanupUsers();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
 
   return {
     port,
@@ -240,7 +246,7 @@ export async function startSshd(o: { config?: (base: string) => string } = {}): 
         await done;
       }
       cleanupUsers();
-      process.removeListener('exit', cleanupUsers);
+      process.removeListener('exit', onExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
