@@ -55,6 +55,13 @@ export async function auditAuthorizedKeys(src: AuditSource, path: string, opts: 
     if (!opts.noStat) {
       const st = await src.stat(path);
       if (st === null) throw new SourceError(`${path}: no such file`, 'ENOENT');
+      // a FIFO, socket or device: sshd refuses it (AK054 below); reading it could block or never end
+      const fmt = st.mode & 0o170000;
+      if (!st.isFile && !st.isDirectory && fmt !== 0o120000) {
+        const acct = await resolveAccount(src, path, opts);
+        await checkModes(src, path, acct, opts, f);
+        return f.list;
+      }
     }
     buf = await src.readFile(path, opts.maxBytes ?? AK_MAX_BYTES);
   } catch (e) {

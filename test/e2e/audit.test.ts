@@ -76,6 +76,16 @@ describe('audit exit codes and colour (built binary)', () => {
     const flag = await runInPty(['audit', 'authorized-keys', ak, '--no-stat', '--no-color'], [], { env: home.env });
     expect(flag.out).not.toContain('\x1b[');
   });
+  it('devices and FIFOs: capped or not read at all, one finding or one error line', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const r = await runEcs(['audit', 'authorized-keys', fifo, '/dev/zero', '-o', 'json'], { env: home.env, timeoutMs: 20_000 });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toEqual(['AK054 /dev/zero', `AK054 ${fifo}`]);
+    const k = await runEcs(['key', 'fingerprint', '/dev/zero'], { env: home.env, timeoutMs: 20_000 });
+    expect(k.code).toBe(1);
+    expect(k.stderr).toBe('error: /dev/zero is too large for a key file (more than 16777216 bytes)\n');
+  });
   it('usage errors: one line, exit 2', async () => {
     const r = await runEcs(['audit', 'authorized-keys'], { env: home.env });
     expect(r.code).toBe(2);

@@ -81,7 +81,8 @@ export async function readInput(ctx: Context, file: string, max = 16 * 1024 * 10
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError(`${file} is a directory, not a key file`);
     if (st.size > max) throw new CliError(`${file} is too large for a key file (${st.size} bytes)`);
-    return readCappedSync(file, st.isFile() ? st.size : 0, max);
+    // devices and pipes: a smaller cap (they report size 0; /dev/zero never ends)
+    return readCappedSync(file, st.isFile() ? st.size : 0, st.isFile() ? max : Math.min(max, 16 * 1024 * 1024));
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
