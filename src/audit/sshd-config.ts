@@ -19,6 +19,11 @@ export interface SshdEffective {
   passwordAuthentication: string;
   pubkeyAuthentication: string;
   strictModes: string;
+  permitEmptyPasswords: string;
+  kbdInteractiveAuthentication: string;
+  usePam: string;
+  maxAuthTries: string;
+  permitUserEnvironment: string;
   /** AuthorizedKeysFile patterns (%h, %u, %% tokens; relative to the home directory) */
   authorizedKeysFile: string[];
 }
@@ -54,6 +59,11 @@ const ALIASES: Record<string, string> = Object.assign(Object.create(null), {
 
 /** Keywords that accumulate (several lines all count): never "repeated with another value". */
 const MULTI = new Set(['include', 'match', 'port', 'listenaddress', 'hostkey', 'hostcertificate', 'acceptenv', 'setenv', 'subsystem', 'allowusers', 'denyusers', 'allowgroups', 'denygroups', 'permitlisten', 'permitopen', 'authorizedkeysfile', 'channeltimeout', 'logverbose']);
+
+/** Keywords sshd refuses inside a Match block ("Directive '…' is not allowed within a Match block"). */
+const GLOBAL_ONLY = new Set(
+  ['usepam', 'strictmodes', 'permituserenvironment', 'port', 'listenaddress', 'hostkey', 'hostcertificate', 'protocol', 'subsystem', 'usedns', 'pidfile', 'logingracetime', 'maxstartups', 'addressfamily', 'ciphers', 'macs', 'kexalgorithms', 'syslogfacility', 'printmotd', 'printlastlog', 'tcpkeepalive', 'compression', 'hostkeyalgorithms', 'hostkeyagent', 'versionaddendum', 'securitykeyprovider', 'persourcemaxstartups', 'persourcenetblocksize', 'moduli', 'xauthlocation'],
+);
 
 /** sshd's argv_split: whitespace-separated, double quotes group, backslash escapes quote/backslash. */
 function splitArgs(s: string): string[] | undefined {
@@ -200,6 +210,10 @@ async function parseFile(st: ParseState, path: string, match: string, fromInclud
       }
       continue;
     }
+    if (active && GLOBAL_ONLY.has(key)) {
+      st.f.add('SSHD15', path, lnum, `${excerpt(rawKey, 40)} is not allowed within a Match block; sshd refuses to start`);
+      continue;
+    }
     st.settings.push({ key, args, file: path, line: lnum, match: active });
   }
 }
@@ -309,6 +323,11 @@ export async function readSshdConfig(src: AuditSource, path: string, opts: SshdC
     passwordAuthentication: val('passwordauthentication'),
     pubkeyAuthentication: val('pubkeyauthentication'),
     strictModes: val('strictmodes'),
+    permitEmptyPasswords: val('permitemptypasswords'),
+    kbdInteractiveAuthentication: val('kbdinteractiveauthentication'),
+    usePam: val('usepam'),
+    maxAuthTries: val('maxauthtries'),
+    permitUserEnvironment: val('permituserenvironment'),
     authorizedKeysFile: first.get('authorizedkeysfile')?.args ?? DEFAULTS.authorizedkeysfile!.split(' '),
   };
   return { findings: f.list, effective };

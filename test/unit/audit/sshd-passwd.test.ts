@@ -29,6 +29,7 @@ describe('sshd_config rules', () => {
     ['SSHD13 MaxAuthTries 6', HARD.replace('MaxAuthTries 3', 'MaxAuthTries 6'), ['SSHD13 low 4']],
     ['SSHD14 ssh-rsa re-enabled', `${HARD}PubkeyAcceptedAlgorithms +ssh-rsa\n`, ['SSHD14 medium 5']],
     ['SSHD15 missing argument / unbalanced quote', `${HARD}Banner\nAllowUsers "bob\n`, ['SSHD15 medium 5', 'SSHD15 medium 6']],
+    ['SSHD15 a global-only keyword inside Match', `${HARD}Match User x\n  UsePAM no\n`, ['SSHD11 info 5', 'SSHD15 medium 6']],
     ['SSHD16 AuthorizedKeysFile elsewhere', `${HARD}AuthorizedKeysFile /etc/ssh/keys/%u\n`, ['SSHD16 info 5']],
     ['Match block weakening a global value', `${HARD}Match User deploy\n  PasswordAuthentication yes\n  PermitRootLogin yes\nMatch all\nPasswordAuthentication yes\n`, ['SSHD03 high 6', 'SSHD01 high 7', 'SSHD11 info 5', 'SSHD03 high 9'].sort()],
   ];
