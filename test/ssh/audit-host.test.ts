@@ -106,6 +106,15 @@ describe.skipIf(sshdSkip)('ecs audit host (real sshd)', () => {
     expect(imgList.some((f) => f.rule === 'IMG01' && f.file === files.ak)).toBe(true);
     expect(remote.some((f) => f.rule.startsWith('IMG'))).toBe(false);
 
+    // --allow (a local file): the keys not in it are findings (the RSA key on line 2)
+    const allow = join(h.home, 'approved.pub');
+    writeFileSync(allow, `${s.clientPub}\n`);
+    const al = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts(), '--allow', allow, '-o', 'json'], { env: h.env });
+    expect(al.code, al.stderr).toBe(0);
+    expect((JSON.parse(al.stdout) as Finding[]).filter((f) => f.rule === 'AK023').map((f) => `${f.file}:${f.line}`)).toEqual([`${files.ak}:2`]);
+    const noAllow = await runEcs(['audit', 'host', dest, '-i', s.clientKey, '--allow', join(h.home, 'missing.pub')], { env: h.env });
+    expect(noAllow).toMatchObject({ code: 2, stdout: '', stderr: `error: --allow ${join(h.home, 'missing.pub')}: no such file\n` });
+
     // SARIF: one result per finding, located on the host
     const sarif = await runEcs(['audit', 'host', dest, '-i', s.clientKey, ...opts(), '-o', 'sarif'], { env: h.env });
     expect(sarif.code, sarif.stderr).toBe(0);

@@ -2,6 +2,8 @@ import type { Context } from '../../core/context.js';
 import { CliError, ExitCode } from '../../core/errors.js';
 import { auditHostFiles, type Finding } from '../../audit/index.js';
 import { reportFindings, summary } from '../../audit/report.js';
+import { localSource } from '../../audit/source.js';
+import { accountKeyPairs, readAllowList } from './authorized-keys.js';
 import { addFailOn, auditProfile, profileOption } from './common.js';
 import { credentials, knownHostsFile, mapLimit, sshFlags, sshOptions, targets, withSession } from '../../ssh/cli.js';
 import { sftpSource } from '../../ssh/source.js';
@@ -28,7 +30,9 @@ export default defineCommand({
       .option('--concurrency <n>', 'hosts audited at once', positiveInt('--concurrency', 1, 256), 10)
       .option('--sshd-config <path>', 'sshd_config on the hosts (default /etc/ssh/sshd_config)')
       .option('--passwd <path>', 'passwd file on the hosts (default /etc/passwd)')
-      .option('--shadow <path>', 'shadow file on the hosts (default /etc/shadow, when readable)');
+      .option('--shadow <path>', 'shadow file on the hosts (default /etc/shadow, when readable)')
+      .option('--allow <file>', 'allow-list (local file): keys or SHA256:/MD5: fingerprints; other keys on the hosts are findings')
+      .option('--keypairs', "compare the hosts' keys with the account's key pairs (DescribeKeyPairs through the backend)");
     addFailOn(cmd);
     profileOption(cmd);
     sshOptions(cmd);
@@ -56,18 +60,22 @@ finding reached --fail-on); 2 usage; 4 authentication failed on every host.
 Examples:
   ecs audit host root@10.0.0.5 admin@10.0.0.6:2222 --identity ~/.ssh/ecs.pem
   ecs audit host web1 web2 web3 --sudo --concurrency 20 --fail-on high -o json
-  ecs audit host 192.0.2.10 --accept-new --password-file pw.txt --login-user root`,
+  ecs audit host 192.0.2.10 --accept-new --password-file pw.txt --login-user root
+  ecs audit host root@10.0.0.5 --allow approved.pub     # keys not in approved.pub are findings
+  ecs audit host root@10.0.0.5 --keypairs --region cn-hangzhou`,
     );
   },
   async run(ctx, [hosts], o) {
     const flags = sshFlags(o);
     const list = targets(ctx, hosts as string[], flags);
+    const allow = o.allow ? await readAllowList(localSource(), o.allow) : undefined;
+    const keypairs = o.keypairs ? await accountKeyPairs(ctx) : undefined;
     const creds = await credentials(ctx, flags);
     const results = await auditHosts(ctx, list, {
       session: { ctx, flags, creds, knownHosts: knownHostsFile(ctx, flags) },
       concurrency: o.concurrency,
       sudo: Boolean(o.sudo),
-      files: { sshdConfig: o.sshdConfig, passwd: o.passwd, shadow: o.shadow, profile: o.image ? 'image' : auditProfile(o, ctx.globals) },
+      files: { sshdConfig: o.sshdConfig, passwd: o.passwd, shadow: o.shadow, profile: o.image ? 'image' : auditProfile(o, ctx.globals), allow, keypairs },
     });
     const findings = results.flatMap((r) => r.findings);
     const failed = results.filter((r) => !r.ok);
@@ -84,7 +92,7 @@ export interface AuditHostsOptions {
   session: Parameters<typeof withSession>[1];
   concurrency: number;
   sudo: boolean;
-  files: { sshdConfig?: string; passwd?: string; shadow?: string; profile?: 'instance' | 'image' };
+  files: { sshdConfig?: string; passwd?: string; shadow?: string; profile?: 'instance' | 'image'; allow?: ReadonlySet<string>; keypairs?: ReadonlySet<string> };
 }
 
 /** Audit every target, `concurrency` at a time; a failed host is a result, not an exception. */
@@ -104,7 +112,7 @@ export async function auditHosts(ctx: Context, list: Target[], o: AuditHostsOpti
     try {
       const findings = await withSession(t, o.session, async (s) => {
         const src = sftpSource(s, { sudo: o.sudo });
-        return auditHostFiles(src, { sshdConfig: o.files.sshdConfig, passwd: o.files.passwd, shadow: o.files.shadow, profile: o.files.profile });
+        return auditHostFiles(src, o.files);
       }, { interruptible: true });
       for (const f of findings) {
         f.host = t.label;
