@@ -11,6 +11,8 @@ import type { Finding } from './types.js';
 export interface SshdConfigOptions {
   maxBytes?: number;
   noStat?: boolean;
+  /** an extracted image or mounted disk: Include paths are read under this directory */
+  root?: string;
 }
 
 /** Effective global values (the first value outside Match blocks, or the default). */
@@ -202,7 +204,7 @@ async function parseFile(st: ParseState, path: string, match: string, fromInclud
         continue;
       }
       for (const a of args) {
-        const abs = a.startsWith('/') ? a : `/etc/ssh/${a}`;
+        const abs = `${st.opts.root ?? ''}${a.startsWith('/') ? a : `/etc/ssh/${a}`}`;
         const files = await expandGlob(st, abs);
         st.depth++;
         for (const file of files) await parseFile(st, file, active, true);

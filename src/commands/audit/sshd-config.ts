@@ -7,14 +7,17 @@ import { addFailOn, AUDIT_EXIT_HELP } from './common.js';
 export default defineCommand({
   sarif: true,
   configure(cmd) {
-    cmd.argument('[file]', 'sshd_config to audit', '/etc/ssh/sshd_config').option('--no-stat', 'skip the file mode and owner checks');
+    cmd
+      .argument('[file]', 'sshd_config to audit (default /etc/ssh/sshd_config, or DIR/etc/ssh/sshd_config with --root)')
+      .option('--root <dir>', 'an extracted image or mounted disk: its sshd_config, and Include paths read under DIR')
+      .option('--no-stat', 'skip the file mode and owner checks');
     addFailOn(cmd);
     cmd.addHelpText(
       'after',
       `
 Examples:
   ecs audit sshd-config
-  ecs audit sshd-config ./image-root/etc/ssh/sshd_config --fail-on high
+  ecs audit sshd-config --root ./image-root --fail-on high
   ecs audit sshd-config -o sarif > sshd.sarif
 
 Keywords are case-insensitive and the first value wins; Include is expanded in place
@@ -25,8 +28,10 @@ For the exact effective values of a running server use sshd -T.
 ${AUDIT_EXIT_HELP}`,
     );
   },
-  async run(ctx, [file], o) {
-    const { findings } = await readSshdConfig(localSource(), file, { noStat: o.stat === false });
+  async run(ctx, [fileArg], o) {
+    const root = o.root ? String(o.root).replace(/\/+$/, '') : undefined;
+    const file = fileArg ?? `${root ?? ''}/etc/ssh/sshd_config`;
+    const { findings } = await readSshdConfig(localSource(), file, { noStat: o.stat === false, root });
     const code = await reportFindings(ctx, findings, { failOn: o.failOn });
     return code || (findings.some((f) => f.rule === 'FILE01' && f.file === file) ? 1 : 0);
   },

@@ -50,6 +50,14 @@ describe('sshd_config rules', () => {
     expect(r.effective.permitRootLogin).toBe('no');
   });
 
+  it('--root: Include paths are read under the image root', async () => {
+    const R = '/img';
+    const src = memSource({ [`${R}${C}`]: { data: `Include sshd_config.d/*.conf\nInclude /etc/ssh/extra.conf\n${HARD}`, mode: 0o600 }, [`${R}/etc/ssh/sshd_config.d/a.conf`]: { data: 'PermitRootLogin yes\n', mode: 0o600 }, [`${R}/etc/ssh/extra.conf`]: { data: 'StrictModes no\n', mode: 0o600 }, [C]: { data: 'PermitRootLogin no\n' } });
+    const r = await readSshdConfig(src, `${R}${C}`, { root: R });
+    expect(r.effective.permitRootLogin).toBe('yes');
+    expect(r.effective.strictModes).toBe('no');
+  });
+
   it('a Match block in an included file ends with that file', async () => {
     const r = await sshd(`Include /etc/ssh/m.conf\nPasswordAuthentication no\n${HARD}`, { '/etc/ssh/m.conf': { data: 'Match User x\nPermitRootLogin yes\n', mode: 0o600 } });
     expect(r.effective.passwordAuthentication).toBe('no');
