@@ -44,6 +44,16 @@ describe('audit output', () => {
     ]);
   });
 
+  it('--query, -o ids, -o tsv, -o yaml work as everywhere; --dry-run changes nothing (audits never do)', async () => {
+    expect((await run(['audit', 'authorized-keys', ak, '--query', '[].[rule, line]'])).stdout).toBe('[["AK012",2]]\n');
+    expect((await run(['audit', 'authorized-keys', ak, '-o', 'ids'])).stdout).toBe('AK012\n');
+    expect((await run(['audit', 'authorized-keys', ak, '-o', 'tsv'])).stdout).toMatch(/^high\tAK012\t\S+authorized_keys\t2\tline 2: RSA key of 1024 bits .*\tReplace it with an Ed25519 or RSA-3072 key\n$/);
+    expect((await run(['audit', 'authorized-keys', ak, '-o', 'yaml'])).stdout).toMatch(/^- rule: AK012\n {2}severity: high\n/);
+    const before = readFileSync(ak);
+    expect((await run(['audit', 'authorized-keys', ak, '--dry-run', '-o', 'json'])).code).toBe(0);
+    expect(readFileSync(ak).equals(before)).toBe(true);
+  });
+
   it('--fail-on: exit 3 at or above the level, 0 below; a bad level is a usage error', async () => {
     expect((await run(['audit', 'authorized-keys', ak, '--fail-on', 'high', '-o', 'json'])).code).toBe(3);
     expect((await run(['audit', 'authorized-keys', ak, '--fail-on', 'HIGH', '-o', 'json'])).code).toBe(3);
