@@ -2,7 +2,8 @@
 // auth2-pubkeyfile.c semantics; StrictModes as misc.c safe_path). One pass over the bytes.
 
 import { parseOptions, type ParsedOptions } from './ak-options.js';
-import { blobInfo, decodeB64, inspect, KEY_TYPES, matchType, md5Fingerprint, plainBlob, scratchBytes, sha256Fingerprint, T_DSS, T_RSA, T_SK_ED25519, T_SK_P256 } from '../keys/scan.js';
+import { blobInfo, decodeB64, inspect, KEY_TYPES, matchType, md5Fingerprint, plainBlob, scratchBytes, sha256Digest, digestFingerprint, T_DSS, T_RSA, T_SK_ED25519, T_SK_P256 } from '../keys/scan.js';
+import { DigestSet } from './digest-set.js';
 import { excerpt, Findings, modeText } from './findings.js';
 import { SourceError, type AuditSource } from './source.js';
 import type { Finding } from './types.js';
@@ -166,7 +167,7 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
   const keypairs = opts.keypairs;
   const across = opts.seenAcrossFiles;
   // duplicates: fingerprint → index into firstLine/firstBits
-  const seen = new Map<string, number>();
+  const seen = new DigestSet(4096);
   let firstLine = new Int32Array(1024);
   let firstBits = new Uint8Array(1024);
   let nKeys = 0;
@@ -180,6 +181,16 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     pos = 3;
   }
   let inPrivate = false;
+  // the key's description for messages, built only when a line has a finding (one closure, not one per line)
+  let desc: string | undefined;
+  let wTok = 0;
+  let wBits = 0;
+  let wFp = '';
+  let wBe = 0;
+  let wEnd = 0;
+  let wDigest: Uint8Array = new Uint8Array(32);
+  const fpOf = (): string => (wFp ||= digestFingerprint(wDigest));
+  const what = (): string => (desc ??= `${KEY_TYPES[wTok]} ${wBits} bits ${fpOf()}${commentOf(buf, wBe, wEnd)}`);
   // token ends by native scans: spaces are frequent; the next tab is remembered so the
   // search for it never runs over the file more than once
   let nextTab = buf.indexOf(TAB);
@@ -296,12 +307,17 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     }
     // the fingerprint hashes the decoded bytes in place; only certificates build a new blob
     const plain = tok >= 8 ? plainBlob(Buffer.from(sc.subarray(0, blen)), tok) : sc.subarray(0, blen);
-    const fp = sha256Fingerprint(plain);
+    const digest = sha256Digest(plain);
     const base = tok >= 8 ? tok - 8 : tok;
     const bits = blobInfo.bits;
     nKeys++;
-    let desc: string | undefined;
-    const what = (): string => (desc ??= `${KEY_TYPES[tok]} ${bits} bits ${fp}${commentOf(buf, be, end)}`);
+    desc = undefined;
+    wTok = tok;
+    wBits = bits;
+    wFp = '';
+    wDigest = digest;
+    wBe = be;
+    wEnd = end;
     // key types and strength
     if (base === T_DSS) f.add('AK010', path, lnum, `line ${lnum}: DSA key (${what()})`);
     else if (base === T_RSA) {
@@ -353,9 +369,10 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
       if (o.contradictory.length) f.add('AK041', path, lnum, `line ${lnum}: ${o.contradictory.map((c) => `${c} and no-${c}`).join(', ')} both given; the last one wins`);
     }
     // duplicates
-    const prev = seen.get(fp);
-    if (prev === undefined) {
-      if (nKeys > firstLine.length) {
+    const got = seen.addOrGet(digest);
+    if (got < 0) {
+      const idx = -got - 1;
+      if (idx >= firstLine.length) {
         const nl2 = new Int32Array(firstLine.length * 2);
         nl2.set(firstLine);
         firstLine = nl2;
@@ -363,11 +380,10 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
         nb.set(firstBits);
         firstBits = nb;
       }
-      const idx = seen.size;
-      seen.set(fp, idx);
       firstLine[idx] = lnum;
       firstBits[idx] = rbits;
     } else {
+      const prev = got;
       const l1 = firstLine[prev]!;
       const a = firstBits[prev]!;
       const refusable = a & (R_FROM | R_EXPIRY);
@@ -381,13 +397,14 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
       }
     }
     if (across) {
+      const fp = fpOf();
       const other = across.get(fp);
       if (other === undefined) across.set(fp, `${path}:${lnum}`);
       else if (!other.startsWith(`${path}:`)) f.add('AK022', path, lnum, `line ${lnum}: the same key is in ${other} (${what()})`);
     }
     // inventory
-    if (allow && !allow.has(fp)) f.add('AK023', path, lnum, `line ${lnum}: key not in the allow-list (${what()})`);
-    if (keypairs && !keypairs.has(fp) && !keypairs.has(md5Fingerprint(plain))) f.add('AK024', path, lnum, `line ${lnum}: key matches no key pair of the account (${what()})`);
+    if (allow && !allow.has(fpOf())) f.add('AK023', path, lnum, `line ${lnum}: key not in the allow-list (${what()})`);
+    if (keypairs && !keypairs.has(fpOf()) && !keypairs.has(md5Fingerprint(plain))) f.add('AK024', path, lnum, `line ${lnum}: key matches no key pair of the account (${what()})`);
     // root's keys
     if (isRoot && !(rbits & R_CA)) {
       if (rootOff) f.add('AK042', path, lnum, `line ${lnum}: PermitRootLogin is no, so this key of root's is never used (${what()})`);

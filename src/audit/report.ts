@@ -32,9 +32,9 @@ const ORDER = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
 
 /** Stable order: host, file, line, rule. */
 export function sortFindings(list: Finding[]): Finding[] {
-  return [...list].sort((a, b) =>
-    (a.host ?? '').localeCompare(b.host ?? '') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0),
-  );
+  // code-unit order (not localeCompare: 100,000 findings sort in milliseconds)
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...list].sort((a, b) => cmp(a.host ?? '', b.host ?? '') || cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0));
 }
 
 export function summary(list: Finding[]): string {

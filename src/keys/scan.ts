@@ -262,6 +262,18 @@ export function sha256Fingerprint(plain: Uint8Array): string {
   return 'SHA256:' + d.slice(0, 43);
 }
 
+const oneShotBuf = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+
+/** The SHA-256 digest of a plain blob (32 bytes). */
+export function sha256Digest(plain: Uint8Array): Buffer {
+  return oneShotBuf ? oneShotBuf('sha256', plain, 'buffer') : createHash('sha256').update(plain).digest();
+}
+
+/** "SHA256:…" of a digest. */
+export function digestFingerprint(d: Uint8Array): string {
+  return 'SHA256:' + Buffer.from(d.buffer, d.byteOffset, 32).toString('base64', 0, 32).slice(0, 43);
+}
+
 /** "MD5:aa:bb:…" (ssh-keygen -E md5) */
 export function md5Fingerprint(plain: Uint8Array): string {
   const h = oneShot ? oneShot('md5', plain, 'hex') : createHash('md5').update(plain).digest('hex');
