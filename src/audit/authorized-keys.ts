@@ -408,7 +408,9 @@ function scanKeys(buf: Buffer, path: string, acct: Account, opts: AuthorizedKeys
     // root's keys
     if (isRoot && !(rbits & R_CA)) {
       if (rootOff) f.add('AK042', path, lnum, `line ${lnum}: PermitRootLogin is no, so this key of root's is never used (${what()})`);
-      else if (!(forcedOnly && o?.command !== undefined)) f.add('AK031', path, lnum, `line ${lnum}: root can log in with this key${opts.permitRootLogin ? ` (PermitRootLogin ${opts.permitRootLogin})` : ''} (${what()})`);
+      else if (!(forcedOnly && o?.command !== undefined)) {
+        f.add('AK031', path, lnum, opts.permitRootLogin ? `line ${lnum}: root can log in with this key (PermitRootLogin ${opts.permitRootLogin}) (${what()})` : `line ${lnum}: a key in root's authorized_keys; root login should be off (S002) (${what()})`);
+      }
     }
   }
   if (crlf) f.add('AK007', path, firstCrlf, `${crlf} line(s) end with CR LF (first: line ${firstCrlf})`, { fix: `dos2unix ${path}` });
