@@ -71,6 +71,7 @@ export function parseOptions(s: string, now: Date): ParsedOptions {
   };
   while (i < s.length) {
     let matched = false;
+    let lastKw: string | undefined;
     if (ieq(s, i, 'restrict')) {
       i += 8;
       o.restrict = true;
@@ -101,13 +102,19 @@ export function parseOptions(s: string, now: Date): ParsedOptions {
     }
     if (!matched) {
       const kw = ['expiry-time', 'command', 'principals', 'from', 'permitopen', 'permitlisten', 'environment', 'tunnel'].find((w) => valued(w));
-      if (!kw) {
+      lastKw = kw;
+      if (!kw && s[i] === ',') {
+        // an empty option (",," or a leading comma): sshd matches nothing and moves on
+      } else if (!kw) {
         let end = s.indexOf(',', i);
         if (end < 0) end = s.length;
         const eq = s.indexOf('=', i);
         const name = s.slice(i, eq >= 0 && eq < end ? eq : end);
         return fail('AK004', `unknown option "${name}"`);
       }
+    }
+    const kw = matched ? undefined : lastKw;
+    if (kw) {
       const v = dequote(kw);
       if (v === undefined) return fail('AK001', `${kw}= value is not a complete quoted string`);
       switch (kw) {
@@ -162,7 +169,7 @@ export function parseOptions(s: string, now: Date): ParsedOptions {
     if (i >= s.length) break;
     if (s[i] !== ',') return fail('AK004', `unexpected text "${s.slice(i, i + 20)}" in the options (sshd: invalid key option string)`);
     i++;
-    if (i >= s.length) return fail('AK001', 'the options end with a comma (sshd: unexpected end-of-options)');
+    // a trailing comma before the key is accepted: sshd's parser stops at the space
   }
   void now;
   return o;
