@@ -128,7 +128,9 @@ async function checkModes(src: AuditSource, path: string, acct: Account, opts: A
   } else {
     if (st.mode & 0o022) {
       const off = opts.strictModes === false;
-      f.add('AK050', path, null, `${path} has mode ${modeText(st.mode)}: group/others can add keys${off ? ' and StrictModes no makes sshd accept it' : '; sshd (StrictModes) ignores the file'}`, { severity: off ? 'critical' : 'high', fix: `chmod 600 ${path}` });
+      const who2 = st.mode & 0o002 ? 'others' : 'its group';
+      const effect = off ? ' and StrictModes no makes sshd accept it' : st.mode & 0o002 ? '; sshd (StrictModes) ignores the file' : "; sshd (StrictModes) ignores the file, except Debian's when the group is the user's private group";
+      f.add('AK050', path, null, `${path} has mode ${modeText(st.mode)}: ${who2} can add keys${effect}`, { severity: off ? 'critical' : 'high', fix: `chmod 600 ${path}` });
     } else if ((st.mode & 0o777) !== 0o600) {
       f.add('AK052', path, null, `${path} has mode ${modeText(st.mode)} (expected 0600)`, { fix: `chmod 600 ${path}` });
     }

@@ -51,6 +51,45 @@ describe.skipIf(sshdSkip)('authorized_keys options: the audit against a real ssh
   }, 60_000);
   afterAll(async () => s?.stop());
 
+  const ssh = () =>
+    spawnSync('ssh', ['-i', s.clientKey, '-p', String(s.port), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'PasswordAuthentication=no', '-o', 'LogLevel=ERROR', 'root@127.0.0.1', 'true'], { encoding: 'utf8', timeout: 20_000 });
+
+  // duplicates: [lines (KEY = the client key), ssh exit status, the audit's rules]
+  const DUPS: [string[], number, string[]][] = [
+    // a refused from= line does not stop sshd: the unrestricted copy lets the key in
+    [['from="10.9.9.9" KEY', 'KEY'], 0, ['AK021']],
+    [['expiry-time="20200101" KEY', 'KEY'], 0, ['AK021', 'AK035']],
+    // the first line that allows the key wins: its command= runs ("false": exit 1), the copy is dead
+    [['restrict,command="false" KEY', 'KEY'], 1, ['AK020']],
+    // the unrestricted first line wins: the later command= never applies
+    [['KEY', 'restrict,command="false" KEY'], 0, ['AK021']],
+    [['from="10.9.9.9" KEY'], 255, []],
+  ];
+  for (const [lines, status, rules] of DUPS) {
+    it(`${lines.join(' | ')}: ssh exits ${status}, rules ${rules.join(',') || 'none'}`, async () => {
+      const text = lines.map((l) => l.replace('KEY', s.clientPub)).join('\n') + '\n';
+      const findings = await auditAuthorizedKeys(mem(text), 'ak', { noStat: true, user: 'alice', now: new Date() });
+      expect(findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
+      writeFileSync(s.rootKeys, text, { mode: 0o600 });
+      const r = ssh();
+      expect(r.status, r.stderr).toBe(status);
+    });
+  }
+
+  // (world-writable: Debian's sshd lets a group-writable file pass when the group is the
+  // user's private group, as root's is; upstream refuses both, and the audit reports both)
+  it('StrictModes: a world-writable key file is AK050 and sshd ignores it', async () => {
+    writeFileSync(s.rootKeys, `${s.clientPub}\n`, { mode: 0o600 });
+    const { chmodSync } = await import('node:fs');
+    const { localSource } = await import('../../../src/audit/source.js');
+    chmodSync(s.rootKeys, 0o602);
+    const findings = await auditAuthorizedKeys(localSource(), s.rootKeys, { user: 'root', uid: 0, home: s.dir, permitRootLogin: 'prohibit-password' });
+    expect(findings.map((f) => f.rule).sort()).toEqual(['AK031', 'AK050']);
+    expect(ssh().status).toBe(255);
+    chmodSync(s.rootKeys, 0o600);
+    expect(ssh().status).toBe(0);
+  });
+
   for (const [prefix, login, rules] of CASES) {
     it(`${prefix || '(no options)'}: login ${login ? 'allowed' : 'refused'}, rules ${rules.join(',') || 'none'}`, async () => {
       const line = `${prefix ? `${prefix} ` : ''}${s.clientPub}`;
