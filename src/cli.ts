@@ -7,7 +7,7 @@ import { registry, visible } from './commands/registry.js';
 import type { CommandNode } from './commands/types.js';
 import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
-import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
+import { CliError, ExitCode, UsageError, errorJson, formatErrorLine } from './core/errors.js';
 import { colorAllowed, systemIO, type IO } from './core/io.js';
 import { durationMs } from './core/duration.js';
 import { GLOBAL_OPTIONS, VALUE_FLAGS } from './core/global-options.js';
@@ -155,6 +155,7 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       const verbOpts = a[a.length - 2] as Record<string, unknown>;
       const positional = a.slice(0, -2);
       const globals = self.optsWithGlobals() as GlobalOptions;
+      if ((globals.output as string) === 'sarif' && !module!.sarif) throw new UsageError('-o sarif is only for the ecs audit commands');
       ctx = new Context(io, globals, env, opts.apiFactory);
       opts.onContext?.(ctx);
       const signals = opts.signals ?? (opts.io ? undefined : process);

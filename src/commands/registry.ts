@@ -9,6 +9,8 @@ import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
 import keyGroup from './key/index.js';
+import auditGroup from './audit/index.js';
+import hostGroup from './host/index.js';
 import keypairGroup from './keypair/index.js';
 import ramRoleGroup from './ram-role/index.js';
 import securityGroupGroup from './security-group/index.js';
@@ -27,6 +29,8 @@ export const registry: CommandNode[] = [
   regionGroup,
   zoneGroup,
   keyGroup,
+  auditGroup,
+  hostGroup,
   configGroup,
   simulatorGroup,
   ...completionNodes,

@@ -17,6 +17,8 @@ export interface CommandModule {
    * optionally only items in some statuses; files; config profiles.
    */
   completion?: CompletionDecl;
+  /** The verb accepts -o sarif (the audits); other verbs refuse it as a usage error. */
+  sarif?: boolean;
 }
 
 /**

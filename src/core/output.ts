@@ -6,8 +6,10 @@ import { tableCellPainter, type CellPainter } from './colour.js';
 import { UsageError } from './errors.js';
 import type { IO } from './io.js';
 
-export type OutputFormat = 'table' | 'json' | 'tsv' | 'yaml' | 'ids';
+export type OutputFormat = 'table' | 'json' | 'tsv' | 'yaml' | 'ids' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'tsv', 'yaml', 'ids'];
+/** Only verbs that declare it (CommandModule.sarif: the audits) accept -o sarif. */
+export const SARIF_FORMAT = 'sarif';
 
 export interface Column<T = any> {
   /** Header (upper-cased on display). */
@@ -28,7 +30,7 @@ export interface OutputOptions {
 }
 
 export function parseOutputFormat(v: string): OutputFormat {
-  if ((OUTPUT_FORMATS as readonly string[]).includes(v)) return v as OutputFormat;
+  if ((OUTPUT_FORMATS as readonly string[]).includes(v) || v === SARIF_FORMAT) return v as OutputFormat;
   throw new UsageError(`invalid output format "${v}" (choose from ${OUTPUT_FORMATS.join(', ')})`);
 }
 
@@ -197,6 +199,7 @@ export async function renderData<T>(
   const items: T[] = Array.isArray(data) && !single ? data : [data as T];
   switch (format) {
     case 'json':
+    case 'sarif': // verbs that accept sarif render it themselves; never reached otherwise
       writeJson(io, value);
       return;
     case 'yaml':

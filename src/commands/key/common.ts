@@ -3,7 +3,7 @@
 // --force, nothing left behind on failure). Not imported by index.ts (lazy loading).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { CliError, ExitCode, UsageError } from '../../core/errors.js';
@@ -80,17 +80,42 @@ export function keyError(file: string, e: unknown): never {
 }
 
 /** Read an input file (or "-" for stdin) with clear errors for missing files and directories. */
-export async function readInput(ctx: Context, file: string): Promise<Buffer> {
+export async function readInput(ctx: Context, file: string, max = 16 * 1024 * 1024): Promise<Buffer> {
   if (file === '-') return Buffer.from(await readAll(ctx.io.stdin), 'utf8');
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError(`${file} is a directory, not a key file`);
-    if (st.size > 16 * 1024 * 1024) throw new CliError(`${file} is too large for a key file (${st.size} bytes)`);
-    return readFileSync(file);
+    if (st.size > max) throw new CliError(`${file} is too large for a key file (${st.size} bytes)`);
+    // devices and pipes: a smaller cap (they report size 0; /dev/zero never ends)
+    return readCappedSync(file, st.isFile() ? st.size : 0, st.isFile() ? max : Math.min(max, 16 * 1024 * 1024));
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+/** Read at most `max` bytes, counting while reading (devices such as /dev/zero report size 0). */
+function readCappedSync(file: string, size: number, max: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(Math.min(max + 1, Math.max(size + 1, 65536)));
+    let got = 0;
+    for (;;) {
+      if (got === buf.length) {
+        if (got > max) break;
+        const nb = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+        buf.copy(nb, 0, 0, got);
+        buf = nb;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got > max) throw new CliError(`${file} is too large for a key file (more than ${max} bytes)`);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
   }
 }
 

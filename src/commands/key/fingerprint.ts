@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
-import { loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
+import { detectKind, loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
+import { fingerprintList } from '../../keys/fplist.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
 import { defineCommand } from '../types.js';
 import { EXIT_HELP, inputPassphrase, keyError, PASSPHRASE_HELP, readInput } from './common.js';
+
+/** authorized_keys files of 100,000 RSA-4096 lines are ~75 MB */
+const KEY_LIST_MAX = 256 * 1024 * 1024;
 
 interface Row {
   File: string;
@@ -49,12 +53,23 @@ ${EXIT_HELP}`,
     const rows: Row[] = [];
     let failed = 0;
     const text = ctx.outputFormat === 'table' && !ctx.globals.query;
-    let buffered = '';
+    const chunks: Buffer[] = [];
     for (const file of files as string[]) {
       let keys: PublicEntry[];
       let skipped: number[] = [];
       try {
-        const buf = await readInput(ctx, file);
+        const buf = await readInput(ctx, file, KEY_LIST_MAX);
+        const kind = detectKind(buf);
+        if (text && (kind === 'public' || kind === undefined) && !buf.includes('---- BEGIN SSH2 PUBLIC KEY ----')) {
+          // key lists (authorized_keys): the byte-level fast path, same text as ssh-keygen -l
+          const res = fingerprintList(buf, hash);
+          if (res.skipped.length) ctx.warn(`${file}: skipped ${res.skipped.length} line(s) that are not public keys (line ${res.skipped.slice(0, 5).join(', ')}${res.skipped.length > 5 ? ', …' : ''})`);
+          if (res.count === 0) {
+            failed++;
+            ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
+          } else chunks.push(res.out);
+          continue;
+        }
         const res = await loadPublic(buf, inputPassphrase(ctx, { file: o.passphraseFile, fileFlag: '--passphrase-file', stdin: o.passphraseStdin }, file));
         keys = res.keys;
         skipped = res.skipped;
@@ -80,7 +95,7 @@ ${EXIT_HELP}`,
         n++;
         const row: Row = { File: file, Bits: info.bits, Fingerprint: fingerprintOf(info.plain, hash), Comment: k.comment, Type: info.label, KeyType: info.type };
         if (k.line) row.Line = k.line;
-        if (text) buffered += `${row.Bits} ${row.Fingerprint} ${k.shown ?? (row.Comment || 'no comment')} (${row.Type})\n`;
+        if (text) chunks.push(Buffer.from(`${row.Bits} ${row.Fingerprint} ${k.shown ?? (row.Comment || 'no comment')} (${row.Type})\n`, 'utf8'));
         else rows.push(row);
       }
       // No key at all: the error alone says it (one line); the skipped-lines warning is for a file that had keys.
@@ -90,7 +105,7 @@ ${EXIT_HELP}`,
         ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
       }
     }
-    if (text) ctx.io.stdout.write(buffered);
+    if (text) ctx.io.stdout.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     else await ctx.render(rows, { columns: [{ header: 'Bits', get: 'Bits' }, { header: 'Fingerprint', get: 'Fingerprint' }, { header: 'Comment', get: 'Comment' }, { header: 'Type', get: 'Type' }], id: 'Fingerprint' });
     return failed ? 1 : 0;
   },
