@@ -26,6 +26,7 @@ import { ApiError, CliError } from '../core/errors.js';
 import { API_VERSION, isReadOnlyAction } from '../api/remote.js';
 import { EMPTY_SHA256, parseV3Authorization, safeEqual, sha256Hex, v1Signature, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/sign.js';
 import { newRequestId } from './ids.js';
+import { nullObject } from './own.js';
 import { Simulator } from './simulator.js';
 import type { SimState } from './state.js';
 import type { Store } from './store.js';
@@ -424,9 +425,10 @@ export class SimulatorServer {
     const body = await this.readBody(req);
     if (method !== 'GET' && method !== 'POST') throw gw('UnsupportedHTTPMethod', 'This http method is not supported.', 403);
     if (path !== '/') throw gw('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404);
-    const query: Record<string, string> = {};
+    // Null-prototype maps: parameter names are the client's ("__proto__=…" is just a name).
+    const query = nullObject();
     parseForm(rawQuery, query);
-    const form: Record<string, string> = {};
+    const form = nullObject();
     const ctype = String(req.headers['content-type'] ?? '').toLowerCase();
     if (body.length > 0) {
       if (ctype && !ctype.startsWith('application/x-www-form-urlencoded')) {
@@ -434,7 +436,7 @@ export class SimulatorServer {
       }
       parseForm(body.toString('utf8'), form);
     }
-    const merged: Record<string, string> = { ...query, ...form };
+    const merged = Object.assign(nullObject(), query, form);
     const auth = req.headers.authorization;
     if (auth !== undefined) return this.verifyV3(req, method, auth, query, merged, body);
     return this.verifyV1(method, merged);
@@ -491,7 +493,7 @@ export class SimulatorServer {
       throw gw('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${v1StringToSign(method, p)}`);
     }
     this.checkNonce(p.AccessKeyId!, p.SignatureNonce!);
-    const params: Record<string, string> = {};
+    const params = nullObject();
     for (const [k, v] of Object.entries(p)) if (!V1_COMMON.has(k)) params[k] = v;
     return { action, params };
   }
@@ -523,7 +525,7 @@ export class SimulatorServer {
     if (payloadHash.toLowerCase() !== actual) {
       throw gw('SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the SHA-256 of the request body.');
     }
-    const headers: Record<string, string> = {};
+    const headers = nullObject();
     for (const n of a.signedHeaders) headers[n] = h(n) ?? '';
     const input = { method, query, headers, payloadHash, signedHeaders: a.signedHeaders };
     const { signature } = v3Sign(input, a.accessKeyId, this.opts.credentials.accessKeySecret);

@@ -3,6 +3,7 @@
 // own keys to SETTINGS.
 
 import { UsageError } from '../core/errors.js';
+import { own } from './own.js';
 import type { SimState } from './state.js';
 
 export interface SettingDef {
@@ -23,13 +24,14 @@ export const nonNegativeInt = (key: string) => (v: string) => {
   return String(n);
 };
 
-export const SETTINGS: Record<string, SettingDef> = {
+/** Null-prototype: looked up by the user's key (`simulator set __proto__ x` must be "unknown"). */
+export const SETTINGS: Record<string, SettingDef> = Object.assign(Object.create(null) as Record<string, SettingDef>, {
   'time-scale': {
     default: '1',
     description: 'multiplier for simulated durations: 1 realistic, 0 instant, 0.1 ten times faster (env ECS_SIMULATOR_TIME_SCALE wins)',
     parse: nonNegativeNumber('time-scale'),
   },
-};
+});
 
 /** A fraction 0..1 (fail-rate). */
 export const fraction = (key: string) => (v: string) => {
@@ -86,9 +88,9 @@ export function defineSetting(key: string, def: SettingDef): void {
 }
 
 export function settingValue(state: SimState, key: string): string {
-  const def = SETTINGS[key];
+  const def = own(SETTINGS, key);
   if (!def) throw new UsageError(`unknown simulator setting "${key}" (see: ecs simulator get)`);
-  return state.settings[key] ?? def.default;
+  return own(state.settings, key) ?? def.default;
 }
 
 export function numberSetting(state: SimState, key: string): number {

@@ -10,6 +10,7 @@ import { untracked } from '../../journal.js';
 import { ApiError } from '../../../core/errors.js';
 import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
+import { own } from '../../own.js';
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
 export const INSTANCE_STATUSES: readonly InstanceStatus[] = ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'];
@@ -84,7 +85,7 @@ export function regionOf(r: { zone: string }): string {
 }
 
 export function vpcOf(state: SimState, r: InstanceRecord): string {
-  return state.vswitches?.[r.vsw]?.VpcId ?? '';
+  return own(state.vswitches, r.vsw)?.VpcId ?? '';
 }
 
 export function nameOf(r: InstanceRecord): string {
@@ -171,7 +172,7 @@ export function incorrectStatus(r: InstanceRecord, what?: string): ApiError {
 /** Find an instance of this region, or InvalidInstanceId.NotFound. */
 export function getInstance(state: SimState, id: string | undefined, regionId: string): InstanceRecord {
   if (!id) throw new ApiError('MissingParameter', 'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.', 400);
-  const r = instances(state)[id];
+  const r = own(instances(state), id);
   if (!r || regionOf(r) !== regionId) throw notFound(id);
   return r;
 }

@@ -18,6 +18,7 @@ import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
   readTags,
 } from './validate.js';
+import { own } from '../../own.js';
 
 const RUN_PERIODS: Record<string, number[]> = {
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60],
@@ -43,7 +44,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     checkClientToken(token);
     tokenKey = `RunInstances:${token}`;
     fingerprint = paramsFingerprint(p.raw, ['Password', 'DryRun']);
-    const prior = state.clientTokens[tokenKey];
+    const prior = own(state.clientTokens, tokenKey);
     if (prior) {
       const [fp, secret] = prior.fingerprint.split('|');
       const samePassword = secret ? password !== undefined && verifySecret(password, secret) : password === undefined;
@@ -85,7 +86,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   let zoneId: string;
   let vswitch: Record<string, any> | undefined;
   if (vswParam) {
-    vswitch = state.vswitches?.[vswParam];
+    vswitch = own(state.vswitches, vswParam);
     if (!vswitch || vswitch.RegionId !== regionId) throw new ApiError('InvalidVSwitchId.NotFound', `The specified VSwitchId does not exist. (${vswParam})`, 404);
     if (zoneParam && zoneParam !== vswitch.ZoneId) throw new ApiError('InvalidParameter.Mismatch', 'Specified virtual switch is not in the specified zone.', 400);
     zoneId = vswitch.ZoneId;
@@ -112,7 +113,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
   }
   for (const id of sgIds) {
-    const g = state.securityGroups?.[id];
+    const g = own(state.securityGroups, id);
     if (!g || (g.RegionId && g.RegionId !== regionId)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
   }
 
@@ -136,7 +137,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   }
   if (keyPairName !== undefined) {
     if (os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
-    const kp = state.keyPairs?.[keyPairName] ?? Object.values(state.keyPairs ?? {}).find((k: any) => k.KeyPairName === keyPairName && (!k.RegionId || k.RegionId === regionId));
+    const kp = own(state.keyPairs, keyPairName) ?? Object.values(state.keyPairs ?? {}).find((k: any) => k.KeyPairName === keyPairName && (!k.RegionId || k.RegionId === regionId));
     if (!kp || (kp.RegionId && kp.RegionId !== regionId)) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
     if (!family.ioOptimized) throw new ApiError('DependencyViolation.IoOptimize', 'A key pair cannot be used with a non-I/O-optimized instance type.', 400);
   }
@@ -223,13 +224,13 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   // Create.
   const defaults = ensureRegionDefaults(state, regionId, now);
   if (!zoneParam && !vswParam) zoneId = zoneWithRoom(state, regionId, typeId, defaults.vSwitchIdByZone, count) ?? zoneId;
-  const vswId = vswitch?.VSwitchId ?? defaults.vSwitchIdByZone[zoneId];
-  const vsw = state.vswitches[vswId!];
+  const vswId = vswitch?.VSwitchId ?? own(defaults.vSwitchIdByZone, zoneId);
+  const vsw = own(state.vswitches, vswId!);
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
   const groups = sgIds.length ? sgIds : [defaults.securityGroupId];
   const perGroup = quota(state, 'quota.instances-per-security-group', 1000);
   for (const id of groups) {
-    const g = state.securityGroups[id];
+    const g = own(state.securityGroups, id);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
     let members = 0;
     for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) members++;
