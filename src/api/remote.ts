@@ -14,7 +14,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import { ApiError, AuthError, CliError, InterruptedError, UsageError } from '../core/errors.js';
 import { redact, redactQuery } from '../core/redact.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
-import { HttpClient, TransportError, type HttpResponse } from './http.js';
+import { HttpClient, ResponseTooLargeError, TransportError, type HttpResponse } from './http.js';
 import { EMPTY_SHA256, isoSeconds, sha256Hex, v1Signature, v3Sign } from './sign.js';
 import type { ApiParams, ApiResponse, CallOptions, EcsApi } from './types.js';
 import { flattenParams, percentEncode } from './wire.js';
@@ -153,6 +153,7 @@ export class RemoteBackend implements EcsApi {
       try {
         res = await this.send(action, flat, cred, signal, attempt, lastRetryDelay);
       } catch (e) {
+        if (e instanceof ResponseTooLargeError) throw new CliError(`${action}: ${e.message}`, { code: e.code });
         if (!(e instanceof TransportError)) throw e;
         if (e.kind === 'aborted' || signal?.aborted) throw new InterruptedError();
         // A connect failure never reached the service; anything later may have.

@@ -3,13 +3,14 @@
 // --force, nothing left behind on failure). Not imported by index.ts (lazy loading).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { CliError, ExitCode, UsageError } from '../../core/errors.js';
 import { readAll } from '../../core/io.js';
 import { PassphraseError } from '../../keys/openssh.js';
 import { KeyFormatError } from '../../keys/wire.js';
+import { READ_LIMITS, readCappedSync, readStreamCapped } from '../../core/read.js';
 
 export const EXIT_HELP = `
 Exit codes: 0 ok; 1 the operation failed (unreadable, corrupted or unsupported key, wrong
@@ -33,7 +34,7 @@ export function readPassphraseFile(ctx: Context, flag: string, file: string): st
     if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
       ctx.warn(`${file} is readable by other users (mode ${(st.mode & 0o777).toString(8).padStart(3, '0')}); chmod 600 ${file}`);
     }
-    return firstLine(readFileSync(file, 'utf8'));
+    return firstLine(readCappedSync(file, READ_LIMITS.secret, `${flag} ${file}`).toString('utf8'));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -46,7 +47,7 @@ export async function readPassphraseStdin(ctx: Context): Promise<string> {
   if (stdinUsed) throw new UsageError('standard input can feed only one passphrase');
   stdinUsed = true;
   if (ctx.io.stdinIsTTY) ctx.note('Reading the passphrase from standard input (end with Ctrl-D) ...');
-  return firstLine(await readAll(ctx.io.stdin));
+  return firstLine(await readAll(ctx.io.stdin, READ_LIMITS.secret, 'the passphrase on standard input'));
 }
 
 export interface PassphraseSource {
@@ -76,12 +77,12 @@ export function keyError(file: string, e: unknown): never {
 
 /** Read an input file (or "-" for stdin) with clear errors for missing files and directories. */
 export async function readInput(ctx: Context, file: string): Promise<Buffer> {
-  if (file === '-') return Buffer.from(await readAll(ctx.io.stdin), 'utf8');
+  if (file === '-') return readStreamCapped(ctx.io.stdin, READ_LIMITS.key, 'the key on standard input');
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError(`${file} is a directory, not a key file`);
-    if (st.size > 16 * 1024 * 1024) throw new CliError(`${file} is too large for a key file (${st.size} bytes)`);
-    return readFileSync(file);
+    // Capped while reading: a device or a pipe reports size 0.
+    return readCappedSync(file, READ_LIMITS.key, file);
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

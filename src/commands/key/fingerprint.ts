@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readCappedSync } from '../../core/read.js';
 import { UsageError } from '../../core/errors.js';
 import { loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
@@ -103,7 +103,7 @@ ${EXIT_HELP}`,
 function privateKeyEntry(file: string, kind: 'pem' | 'openssh', k: PublicEntry): PublicEntry {
   if (file !== '-') {
     try {
-      const pub = parseAuthorizedKeys(readFileSync(`${file}.pub`)).keys[0];
+      const pub = parseAuthorizedKeys(readCappedSync(`${file}.pub`, READ_LIMITS.key)).keys[0];
       if (pub && pub.blob.equals(k.blob)) return { ...k, comment: pub.comment, shown: pub.comment || `${file}.pub` };
     } catch {
       /* no FILE.pub */
