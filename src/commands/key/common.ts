@@ -11,6 +11,7 @@ import { readAll } from '../../core/io.js';
 import { PassphraseError } from '../../keys/openssh.js';
 import { KeyFormatError } from '../../keys/wire.js';
 import { READ_LIMITS, readCappedSync, readStreamCapped } from '../../core/read.js';
+import { Argon2LimitError } from '../../keys/argon2.js';
 
 export const EXIT_HELP = `
 Exit codes: 0 ok; 1 the operation failed (unreadable, corrupted or unsupported key, wrong
@@ -72,6 +73,7 @@ export function keyError(file: string, e: unknown): never {
   if (e instanceof CliError) throw e;
   if (e instanceof PassphraseError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
   if (e instanceof KeyFormatError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
+  if (e instanceof Argon2LimitError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
   throw e;
 }
 
