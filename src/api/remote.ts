@@ -14,12 +14,14 @@ import type { ResolvedConfig } from '../core/config.js';
 import { ApiError, AuthError, CliError, InterruptedError, UsageError } from '../core/errors.js';
 import { redact, redactQuery } from '../core/redact.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
+import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from './protocol.js';
+import { responseShapeProblem } from './shapes.js';
 import { HttpClient, ResponseTooLargeError, TransportError, type HttpResponse } from './http.js';
 import { EMPTY_SHA256, isoSeconds, sha256Hex, v1Signature, v3Sign } from './sign.js';
 import type { ApiParams, ApiResponse, CallOptions, EcsApi } from './types.js';
 import { flattenParams, percentEncode } from './wire.js';
 
-export const API_VERSION = '2014-05-26';
+export { API_VERSION, isReadOnlyAction } from './protocol.js';
 
 export interface RemoteBackendOptions {
   config: ResolvedConfig;
@@ -35,10 +37,6 @@ export const CLIENT_TOKEN_ACTIONS = new Set([
   'CreateSecurityGroup', 'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup',
   'RevokeSecurityGroupEgress', 'CreateCommand', 'InvokeCommand', 'RunCommand',
 ]);
-
-export function isReadOnlyAction(action: string): boolean {
-  return /^(Describe|List|Get|Query)[A-Z]/.test(action);
-}
 
 export interface RetryPolicy {
   /** Attempts in all when throttled ("come back later" is always safe to follow)… */
@@ -137,7 +135,10 @@ export class RemoteBackend implements EcsApi {
   async call<T extends ApiResponse = ApiResponse>(action: string, params?: ApiParams, callOpts: CallOptions = {}): Promise<T> {
     const cred = this.credentials();
     const flat = flattenParams(params);
+    // Always sent (the service requires it wherever the model does, see REGION_REQUIRED).
     if (flat.RegionId === undefined) flat.RegionId = this.regionId;
+    const regionParam = REGION_REQUIRED.get(action);
+    if (regionParam !== undefined && flat[regionParam] === undefined) flat[regionParam] = this.regionId;
     if (CLIENT_TOKEN_ACTIONS.has(action) && !flat.ClientToken) flat.ClientToken = randomUUID();
     const signal = callOpts.signal ?? this.opts.signal;
     const safe = isReadOnlyAction(action) || Boolean(flat.ClientToken);
@@ -277,13 +278,18 @@ export class RemoteBackend implements EcsApi {
   }
 
   private parseOk<T>(action: string, res: HttpResponse): T {
+    let v: unknown;
     try {
-      const v = JSON.parse(res.body);
-      if (v && typeof v === 'object') return v as T;
+      v = JSON.parse(res.body);
     } catch {
-      /* below */
+      throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 120)}`, { code: 'InvalidResponse', httpStatus: res.status });
     }
-    throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 120)}`, { code: 'InvalidResponse', httpStatus: res.status });
+    // Check what the verbs rely on (src/api/shapes.ts): a malformed answer is never an empty result.
+    const problem = responseShapeProblem(action, v);
+    if (problem) {
+      throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a malformed answer: ${problem}`, { code: 'InvalidResponse', httpStatus: res.status });
+    }
+    return v as T;
   }
 
   private parseError(action: string, res: HttpResponse): ApiError {

@@ -4,6 +4,7 @@
 
 import { UsageError } from './errors.js';
 import type { IO } from './io.js';
+import { sanitize } from './sanitize.js';
 
 export type OutputFormat = 'table' | 'json' | 'tsv' | 'yaml' | 'ids';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'tsv', 'yaml', 'ids'];
@@ -45,7 +46,8 @@ function cell(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(cell).join(',') : '-';
   if (typeof v === 'object') return JSON.stringify(v);
   const s = String(v);
-  return s === '' ? '-' : s.replace(/[\t\n]/g, ' ');
+  // Server-supplied text: no escape sequences or control characters reach the terminal.
+  return s === '' ? '-' : sanitize(s, { max: Infinity }).replace(/\t/g, ' ');
 }
 
 function columnValue<T>(item: T, c: Column<T>): string {

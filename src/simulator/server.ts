@@ -23,7 +23,7 @@ import { crc32, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, CliError } from '../core/errors.js';
-import { API_VERSION, isReadOnlyAction } from '../api/remote.js';
+import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from '../api/protocol.js';
 import { EMPTY_SHA256, parseV3Authorization, safeEqual, sha256Hex, v1Signature, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/sign.js';
 import { newRequestId } from './ids.js';
 import { nullObject } from './own.js';
@@ -313,6 +313,12 @@ export class SimulatorServer {
         throw gw('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
       }
       if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
+      // The model's required RegionId (issue 7 §4.4): the embedded backend always has a region,
+      // a wire request must name it.
+      const regionParam = REGION_REQUIRED.get(action);
+      if (regionParam !== undefined && !params[regionParam]) {
+        throw gw('MissingParameter', `The input parameter "${regionParam}" that is mandatory for processing this request is not supplied.`);
+      }
       const cached = isReadOnlyAction(action) && !UNCACHEABLE.has(action) ? await this.cachedRead(action, params, requestId) : undefined;
       if (cached !== undefined) {
         this.stats.ok++;
