@@ -106,6 +106,10 @@ function parseSignature(v: string, where: string): SignatureVersion {
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, file: ConfigFile = readConfigFile(env)): ResolvedConfig {
+  // `--region ''` (an unset shell variable) must not quietly mean the default.
+  for (const name of ['profile', 'region', 'backend', 'endpoint', 'signature'] as const) {
+    if (flags[name] !== undefined && flags[name]!.trim() === '') throw new UsageError(`--${name} needs a value, got an empty string`);
+  }
   const profileName = flags.profile || env.ECS_PROFILE || file.current || 'default';
   const profiles = file.profiles ?? {};
   const explicitProfile = Boolean(flags.profile || env.ECS_PROFILE);
