@@ -143,7 +143,7 @@ export async function renderData<T>(
       io.stdout.write(await toYaml(value));
       return;
     case 'ids':
-      io.stdout.write(items.map((i) => idOf(i, spec) + '\n').join(''));
+      io.stdout.write(items.map((i) => sanitize(idOf(i, spec), { max: Infinity }) + '\n').join(''));
       return;
     case 'tsv':
       io.stdout.write(renderTable(items, spec, false));

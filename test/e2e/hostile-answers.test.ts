@@ -62,13 +62,14 @@ describe('server text reaching the terminal', () => {
     answers = {
       DescribeRegions: {
         status: 200,
-        body: { RequestId: 'R-3', Regions: { Region: [{ RegionId: 'cn-hangzhou', LocalName: '\x1b]0;pwned\x07Hang\x1b[2Jzhou\x07', RegionEndpoint: 'ecs.cn-hangzhou.aliyuncs.com' }] } },
+        body: { RequestId: 'R-3', Regions: { Region: [{ RegionId: 'cn-\x1b[1mhangzhou\x9b0m', LocalName: '\x1b]0;pwned\x07Hang\x1b[2Jzhou\x07', RegionEndpoint: 'ecs.cn-hangzhou.aliyuncs.com' }] } },
       },
     };
-    for (const o of [[], ['-o', 'tsv']]) {
+    for (const o of [[], ['-o', 'tsv'], ['-o', 'ids']]) {
       const r = await runEcs(['region', 'list', ...o], { env });
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Hangzhou');
+      expect(r.stdout).toContain('cn-hangzhou');
+      if (!o.includes('ids')) expect(r.stdout).toContain('Hangzhou');
       expect(r.stdout).not.toMatch(CONTROL);
     }
   });
