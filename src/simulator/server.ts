@@ -272,16 +272,38 @@ export class SimulatorServer {
     clearTimeout(timer);
   }
 
+  /**
+   * The store's version (snapshot and journal), probed at most once per turn of the event
+   * loop: requests parsed in the same turn share one probe (three syscalls), which adds no
+   * staleness beyond what their concurrency already implies. Dropped after every answer
+   * that ran the simulator (a mutation of our own is seen by the next request at once).
+   */
+  private probe?: string;
+  private stateKey(): string {
+    if (this.probe === undefined) {
+      this.probe = this.simulator.store.version();
+      setImmediate(() => (this.probe = undefined));
+    }
+    return this.probe;
+  }
+
+  /** The fault settings, read from the store only when its version changed. */
+  private faultSettings?: { key: string; settings: Record<string, string> };
+
   /** Effective faults: flags override the simulator settings throttle / latency / fail-rate. */
   private faults(): Required<Faults> {
     const f = this.opts.faults ?? {};
     let settings: Record<string, string> = {};
     if (f.throttle === undefined || f.latency === undefined || f.failRate === undefined) {
-      try {
-        settings = this.simulator.store.read().settings ?? {};
-      } catch {
-        settings = {};
+      const key = this.stateKey();
+      if (this.faultSettings?.key !== key) {
+        try {
+          this.faultSettings = { key, settings: this.simulator.store.read().settings ?? {} };
+        } catch {
+          this.faultSettings = { key, settings: {} };
+        }
       }
+      settings = this.faultSettings.settings;
     }
     const num = (v: string | undefined) => {
       const n = Number(v);
@@ -331,6 +353,7 @@ export class SimulatorServer {
         }
       } else {
         const body = await this.simulator.dispatch(action, params, requestId);
+        this.probe = undefined;
         this.stats.ok++;
         this.send(res, 200, body, requestId);
       }
@@ -369,7 +392,7 @@ export class SimulatorServer {
 
   /** A read-only answer (without RequestId) from the cache, or dispatched and cached. */
   private async cachedRead(action: string, params: Record<string, string>, requestId: string): Promise<{ rest: Buffer; gz?: Buffer }> {
-    const stateKey = this.simulator.store.version(); // snapshot and journal
+    const stateKey = this.stateKey(); // snapshot and journal
     const key = `${action}\n${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')}`;
     const now = Date.now();
     const hit = this.readCache.get(key);
