@@ -50,6 +50,8 @@ function storedGzipMember(data: Buffer): Buffer {
   return Buffer.concat([head, data, tail]);
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Answers shorter than this are sent uncompressed. */
 const GZIP_MIN = 4096;
 
@@ -419,7 +421,12 @@ export class SimulatorServer {
     res.end(text);
   }
 
-  private readBody(req: IncomingMessage): Promise<Buffer> {
+  private readBody(req: IncomingMessage): Promise<Buffer> | Buffer {
+    // Most RPC calls (V3 with the parameters in the query) have no body: no stream to wait for.
+    if (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined) {
+      req.resume();
+      return EMPTY;
+    }
     return new Promise((resolve, reject) => {
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_BODY_BYTES) {
