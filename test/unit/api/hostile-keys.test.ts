@@ -113,6 +113,24 @@ describe.each(NAMES)('prototype name %s', (name) => {
 });
 
 describe('the CLI with prototype names', () => {
+  it('over the wire: instance rename / start / describe give InvalidInstanceId.NotFound, exit 1', async () => {
+    const h = tempHome();
+    const env = { ...h.env, ECS_BACKEND: 'remote', ECS_ENDPOINT: srv.endpoint, ALIBABA_CLOUD_ACCESS_KEY_ID: AK, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SK };
+    try {
+      const before = storeContents(srv.dir);
+      for (const name of NAMES) {
+        for (const args of [['instance', 'rename', name, 'x'], ['instance', 'start', name], ['instance', 'describe', name], ['instance', 'delete', name, '--yes']]) {
+          const r = await runInProcess(args, { env });
+          expect([args.join(' '), r.code, r.stdout.includes(name) && args[1] !== 'start' && args[1] !== 'delete']).toEqual([args.join(' '), 1, false]);
+          expect(r.stderr).toContain('InvalidInstanceId.NotFound');
+        }
+      }
+      expect(storeContents(srv.dir)).toBe(before);
+    } finally {
+      h.cleanup();
+    }
+  });
+
   it('instance rename / describe / start, simulator set and get: NotFound or unknown, exit 1 or 2, nothing printed on stdout', async () => {
     const h = tempHome();
     try {
