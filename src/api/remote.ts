@@ -13,6 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
 import { ApiError, AuthError, CliError, InterruptedError, UsageError } from '../core/errors.js';
 import { redact, redactQuery } from '../core/redact.js';
+import { sanitize } from '../core/sanitize.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
 import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from './protocol.js';
 import { responseShapeProblem } from './shapes.js';
@@ -271,7 +272,10 @@ export class RemoteBackend implements EcsApi {
       } catch {
         /* not JSON: shown as is */
       }
-      if (shown.length > 4000) shown = shown.slice(0, 4000) + ` … (${shown.length} chars)`;
+      const length = shown.length;
+      // The answer is the server's text: no control characters on the terminal, at most 4,000 characters.
+      shown = sanitize(shown, { max: 4000 });
+      if (length > 4000) shown += ` (${length} chars)`;
       this.log(`← HTTP ${res.status} in ${Date.now() - t0} ms ${shown}`);
     }
     return res;
@@ -299,17 +303,26 @@ export class RemoteBackend implements EcsApi {
     } catch {
       v = undefined;
     }
-    if (!v || typeof v !== 'object' || typeof v.Code !== 'string') {
-      const text = res.body.replace(/\s+/g, ' ').trim().slice(0, 160);
+    // Everything here is the server's text: cleaned of control characters and cut at the source,
+    // so that no later printer (the error line, --debug's stack, -o json) shows it raw.
+    if (!v || typeof v !== 'object' || Array.isArray(v) || typeof v.Code !== 'string') {
+      const text = sanitize(res.body, { max: 160 }).replace(/\s+/g, ' ').trim();
       return new ApiError(res.status >= 500 ? 'ServiceUnavailable' : 'InvalidResponse', `${action}: HTTP ${res.status} from ${this.endpoint.hostHeader}${text ? `: ${text}` : ''}`, res.status);
     }
-    const data: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!['Code', 'Message', 'RequestId', 'HostId', 'Recommend'].includes(k)) data[k] = x;
-    return new ApiError(v.Code, String(v.Message ?? v.Code), res.status, {
-      requestId: v.RequestId,
-      hostId: v.HostId,
-      recommend: v.Recommend,
-      data: Object.keys(data).length ? data : undefined,
+    const str = (x: unknown, max: number) => (typeof x === 'string' ? sanitize(x, { max }) : undefined);
+    const data: Record<string, unknown> = Object.create(null);
+    let extra = 0;
+    for (const [k, x] of Object.entries(v)) {
+      if (!['Code', 'Message', 'RequestId', 'HostId', 'Recommend'].includes(k)) {
+        data[k] = x;
+        extra++;
+      }
+    }
+    return new ApiError(sanitize(v.Code, { max: 100 }), sanitize(String(v.Message ?? v.Code)), res.status, {
+      requestId: str(v.RequestId, 100),
+      hostId: str(v.HostId, 200),
+      recommend: str(v.Recommend, 500),
+      data: extra ? { ...data } : undefined,
     });
   }
 

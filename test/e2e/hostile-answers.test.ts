@@ -58,6 +58,14 @@ describe('server text reaching the terminal', () => {
     expect(r.stderr).toBe(`error: ${'x'.repeat(499)}… (InvalidParameter, RequestId R-2)\n`);
   });
 
+  it('--debug shows a non-JSON answer without its control characters', async () => {
+    answers = { DescribeRegions: { status: 400, body: 'oops\x1b[2J\x1b]0;pwned\x07 \x9b1mdone' } };
+    const r = await runEcs(['region', 'list', '--debug'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('oops done');
+    expect(r.stderr.replace(/[\n\t]/g, '')).not.toMatch(CONTROL);
+  });
+
   it('names in a table lose their control characters', async () => {
     answers = {
       DescribeRegions: {
