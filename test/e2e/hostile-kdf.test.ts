@@ -32,7 +32,7 @@ function withHeader(name: string, value: string): string {
 describe('a PPK asking for too much Argon2 work', () => {
   it.each([
     ['Argon2-Passes', '100000000', 'Argon2 passes 100000000 is outside 1–1000000'],
-    ['Argon2-Passes', '600', 'Argon2 work of 600 passes × 8192 KiB is above the limit of 4 GiB in all (at 8192 KiB: at most 512 passes)'],
+    ['Argon2-Passes', '3000', 'Argon2 work of 3000 passes × 8192 KiB is above the limit of 16 GiB in all (at 8192 KiB: at most 2048 passes)'],
     ['Argon2-Memory', '4194304', 'Argon2 memory 4194304 KiB is above the 1048576 KiB (1 GiB) limit'],
     ['Argon2-Parallelism', '100000', 'Argon2 parallelism 100000 is outside 1–255'],
   ])('%s: %s is refused at once, one line, exit 1, nothing written', async (name, value, why) => {
@@ -62,15 +62,16 @@ describe('to-ppk writes only what can be read back', () => {
   it('passes × memory above the work limit: a usage error naming the most passes allowed', async () => {
     const r = await runEcs(['key', 'to-ppk', p('k'), '--out', p('w.ppk'), '--passphrase-file', p('pw'), '--argon2-passes', '100000'], { env: h.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: --argon2-passes/--argon2-memory: Argon2 work of 100000 passes × 8192 KiB is above the limit of 4 GiB in all (at 8192 KiB: at most 512 passes)\n');
+    expect(r.stderr).toBe('error: --argon2-passes/--argon2-memory: Argon2 work of 100000 passes × 8192 KiB is above the limit of 16 GiB in all (at 8192 KiB: at most 2048 passes)\n');
   });
 });
 
 describe('argon2() itself', () => {
   it('refuses parameters outside the limits before allocating anything', async () => {
     await expect(argon2({ flavour: 'Argon2id', memory: 4194304, passes: 1, parallelism: 1, salt: Buffer.alloc(16) }, Buffer.from('x'), 80)).rejects.toThrow(Argon2LimitError);
-    expect(argon2ParamsProblem({ memory: 8192, passes: 512, parallelism: 1 })).toBeUndefined();
-    expect(argon2ParamsProblem({ memory: ARGON2_LIMITS.maxMemoryKiB, passes: 4, parallelism: 1 })).toBeUndefined();
+    expect(argon2ParamsProblem({ memory: 8192, passes: 2048, parallelism: 1 })).toBeUndefined();
+    expect(argon2ParamsProblem({ memory: 8192, passes: 2049, parallelism: 1 })).toMatch(/^Argon2 work of 2049 passes/);
+    expect(argon2ParamsProblem({ memory: ARGON2_LIMITS.maxMemoryKiB, passes: 16, parallelism: 1 })).toBeUndefined();
     expect(argon2ParamsProblem({ memory: 16, passes: 1, parallelism: 4 })).toBe('Argon2 memory 16 KiB is below 8 KiB per lane');
   });
 });
