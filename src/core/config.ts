@@ -4,10 +4,10 @@
 //
 // Precedence: flags > environment > profile > defaults.
 
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { InputTooLargeError, READ_LIMITS, readCappedSync } from './read.js';
 
 export type BackendKind = 'simulator' | 'remote';
 export type SignatureVersion = 'v3' | 'v1';
@@ -81,9 +81,11 @@ export function simulatorDir(env: NodeJS.ProcessEnv): string {
 export function readConfigFile(env: NodeJS.ProcessEnv): ConfigFile {
   let text: string;
   try {
-    text = readFileSync(configPath(env), 'utf8');
+    // Capped while reading: a config path pointing at a device must not fill the memory.
+    text = readCappedSync(configPath(env), READ_LIMITS.config, `config file ${configPath(env)}`).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (e instanceof InputTooLargeError) throw e;
     throw new UsageError(`cannot read config file ${configPath(env)}: ${(e as Error).message}`);
   }
   try {

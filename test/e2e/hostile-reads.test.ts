@@ -3,7 +3,7 @@
 // file and as stdin. Memory is bounded: the child reports its peak RSS on exit (a preload
 // hook), and must refuse with one line, without retrying.
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, writeFileSync } from 'node:fs';
+import { openSync, closeSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -153,6 +153,21 @@ describe('/dev/zero as a file and as stdin', () => {
       oneLine(r, re, cap);
     } finally {
       closeSync(fd);
+    }
+  });
+});
+
+describe('a config file that is a device', () => {
+  it('is refused while reading, one line, exit 1', async () => {
+    const h2 = tempHome();
+    try {
+      mkdirSync(join(h2.home, '.config', 'ecs'), { recursive: true });
+      symlinkSync('/dev/zero', join(h2.home, '.config', 'ecs', 'config.json'));
+      const r = await run(['instance', 'list'], h2.env);
+      expect(r.code).toBe(1);
+      oneLine(r, /^error: config file .*config\.json is larger than 16 MiB: refusing to read it/, 16);
+    } finally {
+      h2.cleanup();
     }
   });
 });
