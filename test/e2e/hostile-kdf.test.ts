@@ -75,3 +75,37 @@ describe('argon2() itself', () => {
     expect(argon2ParamsProblem({ memory: 16, passes: 1, parallelism: 4 })).toBe('Argon2 memory 16 KiB is below 8 KiB per lane');
   });
 });
+
+describe('an OpenSSH key asking for too many bcrypt rounds', () => {
+  /** The key file with its bcrypt rounds (in the KDF options) replaced. */
+  function withRounds(file: string, rounds: number): string {
+    const text = readFileSync(file, 'utf8');
+    const lines = text.trim().split('\n');
+    const buf = Buffer.from(lines.slice(1, -1).join(''), 'base64');
+    let pos = 15; // "openssh-key-v1\0"
+    const skip = () => {
+      const n = buf.readUInt32BE(pos);
+      pos += 4 + n;
+    };
+    skip(); // cipher
+    skip(); // kdf name
+    const saltLen = buf.readUInt32BE(pos + 4);
+    buf.writeUInt32BE(rounds, pos + 8 + saltLen);
+    const out = p(`rounds-${rounds}`);
+    writeFileSync(out, `${lines[0]}\n${buf.toString('base64').match(/.{1,70}/g)!.join('\n')}\n${lines.at(-1)}\n`);
+    return out;
+  }
+
+  it.each([4294967295, 1025])('rounds %i: refused at once, one line, exit 1', async (rounds) => {
+    const g = await runEcs(['key', 'generate', '--out', p('ok'), '--format', 'openssh', '--passphrase-file', p('pw'), '--force'], { env: h.env });
+    expect(g.code).toBe(0);
+    const file = withRounds(p('ok'), rounds);
+    for (const verb of [['to-ppk', file, '--in-passphrase-file', p('pw'), '--out', p('r.ppk'), '--force'], ['public', file]]) {
+      const r = await runEcs(['key', ...verb], { env: h.env, timeoutMs: 20_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`error: ${file}: OpenSSH key derivation refused: bcrypt rounds ${rounds} is outside 1–1024\n`);
+    }
+    // the untouched key (16 rounds, as ssh-keygen writes) still converts
+    expect((await runEcs(['key', 'to-ppk', p('ok'), '--in-passphrase-file', p('pw'), '--out', p('ok.ppk'), '--force'], { env: h.env })).code).toBe(0);
+  });
+});
