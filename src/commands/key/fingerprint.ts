@@ -1,4 +1,5 @@
 import { READ_LIMITS, readCappedSync } from '../../core/read.js';
+import { sanitize } from '../../core/sanitize.js';
 import { UsageError } from '../../core/errors.js';
 import { loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
@@ -89,7 +90,8 @@ ${EXIT_HELP}`,
         ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
       }
     }
-    if (text) ctx.io.stdout.write(buffered);
+    // Comments come from the file: on a terminal, without control characters (piped: as ssh-keygen prints them).
+    if (text) ctx.io.stdout.write(ctx.io.stdoutIsTTY ? sanitize(buffered, { newlines: true, max: Infinity }) : buffered);
     else await ctx.render(rows, { columns: [{ header: 'Bits', get: 'Bits' }, { header: 'Fingerprint', get: 'Fingerprint' }, { header: 'Comment', get: 'Comment' }, { header: 'Type', get: 'Type' }], id: 'Fingerprint' });
     return failed ? 1 : 0;
   },

@@ -37,3 +37,29 @@ describe('sanitize', () => {
     expect(sanitize(42)).toBe('42');
   });
 });
+
+describe('key comments from a file', () => {
+  it('reach a terminal without control characters; a pipe gets them as ssh-keygen prints them', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { runInProcess, tempHome } = await import('../../helpers/run.js');
+    const h = tempHome();
+    try {
+      const key = join(h.home, 'k');
+      expect((await runInProcess(['key', 'generate', '--out', key, '--no-passphrase'], { env: h.env })).code).toBe(0);
+      const [type, blob] = readFileSync(`${key}.pub`, 'utf8').split(' ');
+      const pub = join(h.home, 'evil.pub');
+      writeFileSync(pub, `${type} ${blob} me\x1b]0;pwned\x07@\x1b[2Jhost\n`);
+      for (const verb of [['fingerprint', pub], ['public', pub]]) {
+        const tty = await runInProcess(['key', ...verb], { env: h.env, tty: { stdout: true } });
+        expect(tty.code).toBe(0);
+        expect(tty.stdout).toContain('me@host');
+        expect(tty.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+        const piped = await runInProcess(['key', ...verb], { env: h.env });
+        expect(piped.stdout).toContain('me\x1b]0;pwned\x07@\x1b[2Jhost');
+      }
+    } finally {
+      h.cleanup();
+    }
+  });
+});
