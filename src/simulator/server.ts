@@ -34,6 +34,8 @@ import type { Store } from './store.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 export const READ_CACHE_MS = 200;
+/** How long one probe of the store's version serves (see SimulatorServer.stateKey). */
+export const PROBE_MS = 2;
 const MAX_BATCH = 64;
 
 /**
@@ -275,16 +277,18 @@ export class SimulatorServer {
   }
 
   /**
-   * The store's version (snapshot and journal), probed at most once per turn of the event
-   * loop: requests parsed in the same turn share one probe (three syscalls), which adds no
-   * staleness beyond what their concurrency already implies. Dropped after every answer
-   * that ran the simulator (a mutation of our own is seen by the next request at once).
+   * The store's version (snapshot and journal), probed at most once every PROBE_MS: requests
+   * within that window share one probe (five syscalls). Another process's write to the store
+   * is seen at most PROBE_MS late; the probe is dropped after every answer that ran the
+   * simulator, so a mutation made through this server is seen by the next request at once.
    */
   private probe?: string;
+  private probedAt = 0;
   private stateKey(): string {
-    if (this.probe === undefined) {
+    const now = performance.now();
+    if (this.probe === undefined || now - this.probedAt > PROBE_MS) {
       this.probe = this.simulator.store.version();
-      setImmediate(() => (this.probe = undefined));
+      this.probedAt = now;
     }
     return this.probe;
   }
