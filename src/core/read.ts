@@ -45,16 +45,27 @@ export class InputTooLargeError extends CliError {
 export function readCappedSync(path: string, maxBytes: number, what = path): Buffer {
   const fd = openSync(path, 'r');
   try {
-    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
+    // A regular file's size is only a hint (it may grow): one buffer of that size plus one byte
+    // (which shows the growth), then chunks, always counting against the cap.
+    if (st.isFile() && st.size > maxBytes) throw new InputTooLargeError(what, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
+    let next = st.isFile() && st.size > 0 ? st.size + 1 : 64 * KiB;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(1 * MiB, maxBytes - total + 1));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
+      const buf = Buffer.allocUnsafe(Math.min(next, maxBytes - total + 1));
+      let n = 0;
+      while (n < buf.length) {
+        const r = readSync(fd, buf, n, buf.length - n, null);
+        if (r === 0) break;
+        n += r;
+      }
       total += n;
       if (total > maxBytes) throw new InputTooLargeError(what, maxBytes);
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      if (n > 0) chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      if (n < buf.length) break; // end of file
+      next = Math.min(Math.max(next * 2, 64 * KiB), 16 * MiB);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {

@@ -78,13 +78,13 @@ export function keyError(file: string, e: unknown): never {
 }
 
 /** Read an input file (or "-" for stdin) with clear errors for missing files and directories. */
-export async function readInput(ctx: Context, file: string): Promise<Buffer> {
-  if (file === '-') return readStreamCapped(ctx.io.stdin, READ_LIMITS.key, 'the key on standard input');
+export async function readInput(ctx: Context, file: string, max: number = READ_LIMITS.key): Promise<Buffer> {
+  if (file === '-') return readStreamCapped(ctx.io.stdin, max, 'the key on standard input');
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError(`${file} is a directory, not a key file`);
     // Capped while reading: a device or a pipe reports size 0.
-    return readCappedSync(file, READ_LIMITS.key, file);
+    return readCappedSync(file, max, file);
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
