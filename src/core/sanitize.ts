@@ -18,6 +18,9 @@ const ESCAPES = new RegExp(
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 const CONTROLS_AND_NEWLINES = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Anything sanitize() may remove or change (tab and newline included: they may be rewritten). */
+const ANY_CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
 export const SANITIZE_MAX = 500;
 
 export interface SanitizeOptions {
@@ -35,6 +38,8 @@ export function sanitize(s: unknown, o: SanitizeOptions = {}): string {
   const limit = Number.isFinite(max) ? max * 4 + 1024 : Infinity;
   let t = src.length > limit ? src.slice(0, limit) : src;
   const precut = t.length < src.length;
+  // Fast path (the usual case: names, IDs, messages): nothing to remove and short enough.
+  if (!precut && t.length <= max && !ANY_CONTROL.test(t)) return t;
   t = t.replace(ESCAPES, '');
   t = o.newlines ? t.replace(/\r\n?/g, '\n').replace(CONTROLS, '') : t.replace(/\r\n?|\n/g, ' ').replace(CONTROLS_AND_NEWLINES, '');
   if (t.length > max || precut) {
