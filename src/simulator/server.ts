@@ -546,9 +546,10 @@ export class SimulatorServer {
     merged: Record<string, string>,
     body: Buffer,
   ): { action: string; params: Record<string, string> } {
+    // Header names come from the client (SignedHeaders=…): own properties only ("constructor").
     const h = (n: string) => {
-      const v = req.headers[n];
-      return Array.isArray(v) ? v.join(',') : v;
+      const v = Object.prototype.hasOwnProperty.call(req.headers, n) ? req.headers[n] : undefined;
+      return Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : undefined;
     };
     const a = parseV3Authorization(auth);
     if (!a) throw gw('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');

@@ -61,6 +61,32 @@ describe.each(NAMES)('prototype name %s', (name) => {
     }
   });
 
+  it('as a signed header name (SignedHeaders=…): SignatureDoesNotMatch 400, not a 500', async () => {
+    const { request } = await import('node:http');
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const signed = [name.toLowerCase(), 'host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'].sort().join(';');
+    const [status, body] = await new Promise<[number, any]>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1', port: srv.port, method: 'POST', path: '/',
+          headers: {
+            host: srv.endpoint, 'x-acs-action': 'DescribeRegions', 'x-acs-version': '2014-05-26', 'x-acs-date': date,
+            'x-acs-signature-nonce': `n-${name}-${Date.now()}`, 'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'content-length': '0',
+            authorization: `ACS3-HMAC-SHA256 Credential=${AK},SignedHeaders=${signed},Signature=${'0'.repeat(64)}`,
+          },
+        },
+        (res) => {
+          let t = '';
+          res.on('data', (d) => (t += d));
+          res.on('end', () => resolve([res.statusCode!, JSON.parse(t)]));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect([status, body.Code]).toEqual([400, 'SignatureDoesNotMatch']);
+  });
+
   it('as an InstanceId: the NotFound code of each action, nothing changed', async () => {
     const before = storeContents(srv.dir);
     const cases: [string, Record<string, string>, string][] = [
