@@ -2,14 +2,16 @@
 // maps every error to one stderr line and a documented exit code.
 
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { registry, visible } from './commands/registry.js';
 import type { CommandNode } from './commands/types.js';
 import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
 import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
-import { systemIO, type IO } from './core/io.js';
-import { OUTPUT_FORMATS, parseOutputFormat } from './core/output.js';
+import { colorAllowed, systemIO, type IO } from './core/io.js';
+import { durationMs } from './core/duration.js';
+import { GLOBAL_OPTIONS, VALUE_FLAGS } from './core/global-options.js';
+import { parseOutputFormat } from './core/output.js';
 
 export const HELP_WIDTH = 80;
 
@@ -19,8 +21,6 @@ export function version(): string {
   return cachedVersion;
 }
 
-/** Global options that take a value (so the path finder can skip the value). */
-const VALUE_OPTIONS = new Set(['--profile', '--region', '--backend', '--endpoint', '-o', '--output', '--query', '--wait-timeout', '--signature']);
 
 /** The command path named on argv: ["instance", "list"], as far as the tree goes. */
 export function findPath(argv: string[], nodes: CommandNode[] = registry): { path: string[]; leaf?: CommandNode } {
@@ -31,7 +31,7 @@ export function findPath(argv: string[], nodes: CommandNode[] = registry): { pat
     const a = argv[i]!;
     if (a === '--') break;
     if (a.startsWith('-')) {
-      if (VALUE_OPTIONS.has(a)) i++;
+      if (VALUE_FLAGS.has(a)) i++; // global options that take a value (src/core/global-options.ts)
       continue;
     }
     const n: CommandNode | undefined = level.find((x) => x.name === a || x.aliases?.includes(a));
@@ -46,45 +46,54 @@ export function findPath(argv: string[], nodes: CommandNode[] = registry): { pat
   return { path, leaf };
 }
 
+/** --wait-timeout: seconds (90) or a duration (90s, 10m), > 0 (a bad value is one usage line, exit 2). */
+function parseWaitTimeout(v: string): number {
+  const ms = durationMs(v);
+  if (ms === undefined || !(ms > 0)) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds (or a duration: 90s, 10m), got "${v}"`);
+  return ms / 1000;
+}
+
+/** Value parsers of the global options (the options themselves: src/core/global-options.ts). */
+const GLOBAL_PARSERS: ReadonlyMap<string, (v: string) => unknown> = new Map<string, (v: string) => unknown>([
+  ['--output', parseOutputFormat],
+  ['--wait-timeout', parseWaitTimeout],
+]);
+
 function addGlobalOptions(program: Command): void {
-  program
-    .option('--profile <name>', 'config profile (env ECS_PROFILE)')
-    .option('--region <id>', 'region, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID)')
-    .addOption(new Option('--backend <kind>', 'simulator or remote (env ECS_BACKEND)').choices(['simulator', 'remote']))
-    .option('--endpoint <host[:port]>', 'API endpoint override (env ECS_ENDPOINT)')
-    .addOption(new Option('--signature <version>', 'request signature for the remote backend').choices(['v3', 'v1']))
-    .addOption(new Option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join('|')}`).argParser(parseOutputFormat))
-    .option('--query <expr>', 'JMESPath expression over the JSON result')
-    .option('-q, --quiet', 'no progress or messages, data only')
-    .option('-y, --yes', 'assume yes for confirmations (required without a terminal)')
-    .option('--no-input', 'never prompt')
-    .option('--no-color', 'no colour (also NO_COLOR)')
-    .option('--dry-run', 'validate and show what would be done')
-    .option('--wait', 'wait until the operation reaches its target status')
-    .addOption(
-      new Option('--wait-timeout <seconds>', 'give up waiting after this long (exit 5)').argParser((v) => {
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new CommanderError(ExitCode.USAGE, 'ecs.invalidArgument', `error: --wait-timeout must be a positive number of seconds, got "${v}"`);
-        return n;
-      }),
-    )
-    .option('--debug', 'request/response log on stderr (secrets redacted), stack traces');
+  for (const g of GLOBAL_OPTIONS) {
+    const o = new Option(g.flags, g.description);
+    const parse = GLOBAL_PARSERS.get(g.long);
+    if (parse) o.argParser(parse);
+    else if (g.choices) o.choices(g.choices);
+    program.addOption(o);
+  }
 }
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
-  io?: IO;
+  /**
+   * Injected streams (in-process tests, test/helpers/cli.ts). Without `color`, colour is
+   * decided here as for the real streams (NO_COLOR, --no-color, FORCE_COLOR, TERM, TTYs).
+   */
+  io?: Omit<IO, 'color'> & { color?: boolean };
   /** Injected backend for in-process tests. */
   apiFactory?: (ctx: Context) => Promise<EcsApi>;
   /** Receives the context once built (tests, signal handling). */
   onContext?: (ctx: Context) => void;
+  /**
+   * Where SIGINT comes from and how "exit at once" (a second Ctrl-C) is done. Default: the
+   * process's, for a real run; in-process tests pass an emitter and an exit that records.
+   * Without io and without signals given, an injected-io run installs no handler.
+   */
+  signals?: { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
+  exit?: (code: number) => void;
 }
 
 function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | undefined, run: (node: CommandNode, cmd: Command) => void): void {
   for (const n of visible(nodes)) {
     const cmd = new Command(n.name).description(n.summary);
     if (n.aliases) cmd.aliases(n.aliases);
-    copySettings(parent, cmd);
+    cmd.copyInheritedSettings(parent);
     if (n.children) {
       addNodes(cmd, n.children, target, run);
     } else if (n === target) {
@@ -97,14 +106,17 @@ function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | u
   }
 }
 
-function copySettings(from: Command, to: Command): void {
-  to.copyInheritedSettings(from);
-}
-
 export async function main(argv: string[], opts: RunOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const noColorFlag = argv.includes('--no-color');
-  const io = opts.io ?? systemIO(env, { noColor: noColorFlag });
+  const io: IO = opts.io
+    ? {
+        ...opts.io,
+        color: opts.io.color ?? colorAllowed(env, opts.io.stdoutIsTTY || opts.io.stderrIsTTY, noColorFlag),
+        colorOut: opts.io.colorOut ?? colorAllowed(env, opts.io.stdoutIsTTY, noColorFlag),
+        colorErr: opts.io.colorErr ?? colorAllowed(env, opts.io.stderrIsTTY, noColorFlag),
+      }
+    : systemIO(env, { noColor: noColorFlag });
   const { leaf } = findPath(argv);
   const module = leaf?.load ? await leaf.load() : undefined;
 
@@ -145,12 +157,14 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       const globals = self.optsWithGlobals() as GlobalOptions;
       ctx = new Context(io, globals, env, opts.apiFactory);
       opts.onContext?.(ctx);
-      if (!opts.io) installInterruptHandler(ctx);
+      const signals = opts.signals ?? (opts.io ? undefined : process);
+      const off = signals ? installInterruptHandler(ctx, io, signals, opts.exit ?? ((c) => process.exit(c))) : undefined;
       try {
         const code = await module!.run(ctx, positional, verbOpts);
         if (typeof code === 'number') exitCode = code;
       } finally {
         await ctx.close();
+        off?.();
       }
     });
   });
@@ -165,7 +179,15 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
         return e.exitCode === 0 ? 0 : ExitCode.USAGE;
       }
+      // commander printed its own errors (outputError); one thrown past it (e.g. from an
+      // option parser or a hook) was not: every exit 2 gets its one line.
+      if (!e.code.startsWith('commander.')) io.stderr.write(oneLine(e.message.startsWith('error:') ? e.message : `error: ${e.message}`) + '\n');
       return ExitCode.USAGE;
+    }
+    if (isPromptInterrupt(e)) {
+      // Ctrl-C (or a closed terminal) at a prompt: as during --wait, exit 130 with our words only.
+      io.stderr.write('\ninterrupted: nothing was changed\n');
+      return ExitCode.INTERRUPTED;
     }
     if (e instanceof CliError) {
       if (jsonErrors) io.stderr.write(JSON.stringify(errorJson(e)) + '\n');
@@ -181,16 +203,27 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
   }
 }
 
+/** @inquirer's prompts reject with ExitPromptError on Ctrl-C (and AbortPromptError on abort). */
+function isPromptInterrupt(e: unknown): boolean {
+  const name = (e as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */
-function installInterruptHandler(ctx: Context): void {
+function installInterruptHandler(ctx: Context, io: IO, signals: NonNullable<RunOptions['signals']>, exit: (code: number) => void): () => void {
   let count = 0;
-  process.on('SIGINT', () => {
+  const onSigint = () => {
     count++;
-    if (count > 1) process.exit(ExitCode.INTERRUPTED);
+    if (count > 1) return exit(ExitCode.INTERRUPTED);
     ctx.abort.abort();
-    process.exitCode = ExitCode.INTERRUPTED;
-    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
-  });
+    io.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
+  };
+  signals.on('SIGINT', onSigint);
+  return () => signals.off('SIGINT', onSigint);
 }
 
 /** For scripts/gen-help.js: the help text of the root and of every group, at HELP_WIDTH. */

@@ -9,12 +9,20 @@ import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
 import keyGroup from './key/index.js';
+import keypairGroup from './keypair/index.js';
+import ramRoleGroup from './ram-role/index.js';
+import securityGroupGroup from './security-group/index.js';
+import tagGroup from './tag/index.js';
 import simulatorGroup from './simulator/index.js';
 import completionNodes from './completion/index.js';
 
 export const registry: CommandNode[] = [
   instanceGroup,
   imageGroup,
+  keypairGroup,
+  securityGroupGroup,
+  ramRoleGroup,
+  tagGroup,
   instanceTypeGroup,
   regionGroup,
   zoneGroup,

@@ -11,6 +11,23 @@ export interface CommandModule {
    * as arrays), `opts` the verb's own options. Return an exit code or nothing for 0.
    */
   run(ctx: Context, args: any[], opts: Record<string, any>): Promise<number | void>;
+  /**
+   * What completion offers for the positional arguments (in order) and for options
+   * (by long name, "--zone"): a resource by its descriptor name (src/resources/index.ts),
+   * optionally only items in some statuses; files; config profiles.
+   */
+  completion?: CompletionDecl;
+}
+
+/**
+ * A completion target: a resource by descriptor name (`statuses`: offer items in these
+ * statuses first, stop → Running), fixed values, files, or config profiles.
+ */
+export type CompletionTarget = { resource: string; statuses?: readonly string[] } | { values: readonly string[] } | 'file' | 'profile';
+
+export interface CompletionDecl {
+  args?: (CompletionTarget | undefined)[];
+  options?: Record<string, CompletionTarget>;
 }
 
 /** A node of the command tree: a group (children) or a verb (load). */

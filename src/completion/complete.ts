@@ -3,15 +3,17 @@
 // 4 no file completion; 0 lets the shell complete file names when there are no candidates).
 //
 // Commands come from the registry (metadata only); a verb's options and arguments from its
-// own module (cheap), option values from choices, fixed lists, profiles, or the backend's
-// resources (see ./sources.ts).
+// own module (cheap), option values from choices, profiles, or the backend's resources:
+// the resource an argument or option names is declared on the verb (CommandModule.completion,
+// set by the builders from the verb's descriptor) and its candidates come from that
+// descriptor (./sources.ts). Global options come from src/core/global-options.ts.
 
 import { readFileSync } from 'node:fs';
-import type { CommandNode } from '../commands/types.js';
+import type { CommandNode, CompletionDecl, CompletionTarget } from '../commands/types.js';
 import { registry } from '../commands/registry.js';
 import { readConfigFile, type ConfigFlags } from '../core/config.js';
-import { OUTPUT_FORMATS } from '../core/output.js';
-import { candidates as resourceCandidates, type Candidate, type Kind } from './sources.js';
+import { GLOBAL_OPTIONS as GLOBALS } from '../core/global-options.js';
+import { candidates as resourceCandidates, type Candidate } from './sources.js';
 
 export const Directive = { Default: 0, Error: 1, NoSpace: 2, NoFileComp: 4 } as const;
 
@@ -27,6 +29,8 @@ export interface OptSpec {
   choices?: readonly string[];
   desc: string;
   hidden?: boolean;
+  /** What its value completes to (global options; a verb's come from its declaration). */
+  target?: CompletionTarget;
 }
 
 export interface ArgSpec {
@@ -38,89 +42,34 @@ export interface ArgSpec {
 export interface VerbSpec {
   options: OptSpec[];
   args: ArgSpec[];
+  /** The verb's declaration: which resource each argument and option names. */
+  completion?: CompletionDecl;
 }
 
-/** The root program's options (src/cli.ts addGlobalOptions; a test keeps the two in step). */
+/** The root program's options, from their one declaration (src/core/global-options.ts). */
 export const GLOBAL_OPTIONS: OptSpec[] = [
-  { long: '--profile', value: true, desc: 'config profile' },
-  { long: '--region', value: true, desc: 'region, e.g. cn-hangzhou' },
-  { long: '--backend', value: true, choices: ['simulator', 'remote'], desc: 'simulator or remote' },
-  { long: '--endpoint', value: true, desc: 'API endpoint override' },
-  { long: '--signature', value: true, choices: ['v3', 'v1'], desc: 'request signature version' },
-  { long: '--output', short: '-o', value: true, choices: OUTPUT_FORMATS, desc: 'output format' },
-  { long: '--query', value: true, desc: 'JMESPath expression' },
-  { long: '--quiet', short: '-q', value: false, desc: 'data only' },
-  { long: '--yes', short: '-y', value: false, desc: 'assume yes for confirmations' },
-  { long: '--no-input', value: false, desc: 'never prompt' },
-  { long: '--no-color', value: false, desc: 'no colour' },
-  { long: '--dry-run', value: false, desc: 'validate and show what would be done' },
-  { long: '--wait', value: false, desc: 'wait for the target status' },
-  { long: '--wait-timeout', value: true, desc: 'seconds to wait at most' },
-  { long: '--debug', value: false, desc: 'request/response log, stack traces' },
+  ...GLOBALS.map((g): OptSpec => ({ long: g.long, short: g.short, value: g.value, choices: g.choices, desc: g.brief, target: g.complete })),
   { long: '--help', short: '-h', value: false, desc: 'show help' },
 ];
 const ROOT_ONLY: OptSpec[] = [{ long: '--version', short: '-V', value: false, desc: 'print the version' }];
 
-/** Group → the resource kind its ID arguments name. */
-const GROUP_KIND: Record<string, Kind> = {
-  instance: 'instances',
-  image: 'images',
-  keypair: 'keypairs',
-  'security-group': 'security-groups',
-  disk: 'disks',
-  snapshot: 'snapshots',
-  'snapshot-policy': 'snapshot-policies',
-  region: 'regions',
-  zone: 'zones',
-  'instance-type': 'instance-types',
-};
-
-/** Groups whose ID arguments are instances (key pairs and RAM roles are named). */
-const ID_IS_INSTANCE = new Set(['keypair', 'ram-role']);
-
-const STATUSES: Record<string, string[]> = {
-  instance: ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'],
-  disk: ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting'],
-  snapshot: ['progressing', 'accomplished', 'failed'],
-  image: ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'],
-};
-
-/** Verbs that act on resources in one status: offer those first (all when none is). */
-const ACTS_ON: Record<string, string[]> = {
-  'instance start': ['Stopped'],
-  'instance stop': ['Running'],
-  'instance reboot': ['Running'],
-  'disk attach': ['Available'],
-  'disk detach': ['In_use'],
-};
-
+/** Values that name files or paths (commander placeholders and option names): the shell completes files. */
 const FILE_WORD = /(^|-)(files?|path|dir|out|identity|allow)$/;
 
-/** The kind a word names: "instance-id", "INSTANCE", "disk", "keypair-name" … */
-function kindOfWord(word: string): Kind | undefined {
-  const n = word.toLowerCase().replace(/[^a-z]/g, '');
-  if (n.includes('policy')) return 'snapshot-policies';
-  if (n.includes('securitygroup') || n === 'sg' || n === 'group') return 'security-groups';
-  if (n.includes('instancetype') || n === 'type') return 'instance-types';
-  if (n.includes('instance')) return 'instances';
-  if (n.includes('snapshot')) return 'snapshots';
-  if (n.includes('disk')) return 'disks';
-  if (n.includes('image')) return 'images';
-  if (n.includes('keypair')) return 'keypairs';
-  if (n === 'region' || n === 'regionid') return 'regions';
-  if (n === 'zone' || n === 'zoneid') return 'zones';
-  return undefined;
-}
-
-/** What a positional argument completes to. */
-export function argTarget(group: string, verb: string, arg: ArgSpec): Kind | 'file' | 'profile' | undefined {
-  const n = arg.name.toLowerCase();
+/**
+ * What a positional argument completes to: the verb's declaration, else a file or a config
+ * profile when its placeholder says so (<file>, <profile>), else nothing.
+ */
+export function argTarget(verb: VerbSpec, index: number): CompletionTarget | undefined {
+  const args = verb.args;
+  const i = index < args.length ? index : args.at(-1)?.variadic ? args.length - 1 : -1;
+  if (i < 0) return undefined;
+  const declared = verb.completion?.args?.[i];
+  if (declared) return declared;
+  const n = args[i]!.name.toLowerCase();
   if (n === 'profile' || n === 'profiles') return 'profile';
   if (FILE_WORD.test(n.replace(/[^a-z-]/g, ''))) return 'file';
-  if (/^(id|ids)$/.test(n.replace(/[^a-z]/g, ''))) return ID_IS_INSTANCE.has(group) ? 'instances' : GROUP_KIND[group];
-  if (/^names?$/.test(n) && group === 'keypair' && verb !== 'create' && verb !== 'import') return 'keypairs';
-  if (/^names?$/.test(n)) return undefined;
-  return kindOfWord(n);
+  return undefined;
 }
 
 function clean(s: string): string {
@@ -177,6 +126,7 @@ async function specOf(node: CommandNode): Promise<VerbSpec> {
         hidden: o.hidden,
       })),
       args: cmd.registeredArguments.map((a) => ({ name: a.name(), variadic: a.variadic, choices: a.argChoices })),
+      completion: mod.completion,
     };
   } catch {
     return { options: [], args: [] };
@@ -198,15 +148,24 @@ function profileNames(env: NodeJS.ProcessEnv): Candidate[] {
 
 const none = (directive: number = Directive.NoFileComp): Completion => ({ items: [], directive });
 
-async function optionValues(opt: OptSpec, group: string | undefined, flags: ConfigFlags, env: NodeJS.ProcessEnv): Promise<Completion> {
+async function targetValues(t: CompletionTarget | undefined, flags: ConfigFlags, env: NodeJS.ProcessEnv, given: ReadonlySet<string> = new Set()): Promise<Completion> {
+  if (t === undefined) return none();
+  if (t === 'file') return none(Directive.Default);
+  if (t === 'profile') return { items: profileNames(env), directive: Directive.NoFileComp };
+  if ('values' in t) return { items: t.values.map((v) => [v]), directive: Directive.NoFileComp };
+  let items = (await resourceCandidates(t.resource, flags, env)).filter(([v]) => !given.has(v));
+  // A verb that acts on some statuses (stop → Running) offers those first (all when none is).
+  const fit = t.statuses ? items.filter(([, , s]) => s !== undefined && t.statuses!.includes(s)) : [];
+  if (fit.length > 0) items = fit;
+  return { items: items.map(([v, d]) => (d ? [v, d] : [v]) as Candidate), directive: Directive.NoFileComp };
+}
+
+async function optionValues(opt: OptSpec, verb: VerbSpec | undefined, flags: ConfigFlags, env: NodeJS.ProcessEnv): Promise<Completion> {
   if (opt.choices?.length) return { items: opt.choices.map((c) => [c]), directive: Directive.NoFileComp };
-  const name = (opt.long ?? opt.short ?? '').replace(/^-+/, '');
-  if (name === 'profile') return { items: profileNames(env), directive: Directive.NoFileComp };
-  if (name === 'status') return { items: (STATUSES[group ?? ''] ?? STATUSES.instance!).map((s) => [s]), directive: Directive.NoFileComp };
-  if (FILE_WORD.test(name)) return none(Directive.Default);
-  const kind = kindOfWord(name);
-  if (!kind) return none();
-  return { items: await resourceCandidates(kind, flags, env), directive: Directive.NoFileComp };
+  const declared = opt.target ?? (opt.long ? verb?.completion?.options?.[opt.long] : undefined);
+  if (declared) return targetValues(declared, flags, env);
+  if (FILE_WORD.test((opt.long ?? opt.short ?? '').replace(/^-+/, ''))) return none(Directive.Default);
+  return none();
 }
 
 function recordFlag(flags: ConfigFlags, opt: OptSpec, value: string): void {
@@ -280,15 +239,14 @@ export async function complete(words: string[], env: NodeJS.ProcessEnv): Promise
     }
   }
 
-  const group = path[0];
   const opts = verb ? [...verb.options, ...GLOBAL_OPTIONS] : path.length === 0 ? [...GLOBAL_OPTIONS, ...ROOT_ONLY] : GLOBAL_OPTIONS;
-  if (pending) return filter(await optionValues(pending, group, flags, env), cur);
+  if (pending) return filter(await optionValues(pending, verb, flags, env), cur);
   if (!dashDash && cur.startsWith('-')) {
     const eq = cur.indexOf('=');
     if (eq > 0) {
       const opt = findOption(cur.slice(0, eq), opts);
       if (!opt?.value) return none();
-      const r = filter(await optionValues(opt, group, flags, env), cur.slice(eq + 1));
+      const r = filter(await optionValues(opt, verb, flags, env), cur.slice(eq + 1));
       return { items: r.items.map(([v, d]) => [`${cur.slice(0, eq + 1)}${v}`, d] as Candidate), directive: r.directive };
     }
     return { items: optionCandidates(opts, cur), directive: Directive.NoFileComp };
@@ -301,16 +259,7 @@ export async function complete(words: string[], env: NodeJS.ProcessEnv): Promise
   const arg = verb.args[positionals.length] ?? (verb.args.at(-1)?.variadic ? verb.args.at(-1) : undefined);
   if (!arg) return none();
   if (arg.choices?.length) return filter({ items: arg.choices.map((c) => [c]), directive: Directive.NoFileComp }, cur);
-  const target = argTarget(group!, path[path.length - 1]!, arg);
-  if (target === 'file') return none(Directive.Default);
-  if (target === 'profile') return filter({ items: profileNames(env), directive: Directive.NoFileComp }, cur);
-  if (!target) return none();
-  const given = new Set(positionals);
-  let items = (await resourceCandidates(target, flags, env)).filter(([v]) => !given.has(v));
-  const wanted = positionals.length === 0 || arg.variadic ? ACTS_ON[path.join(' ')] : undefined;
-  const fit = wanted && target === GROUP_KIND[group!] ? items.filter(([, , s]) => s !== undefined && wanted.includes(s)) : [];
-  if (fit.length > 0) items = fit;
-  return filter({ items: items.map(([v, d]) => (d ? [v, d] : [v]) as Candidate), directive: Directive.NoFileComp }, cur);
+  return filter(await targetValues(argTarget(verb, positionals.length), flags, env, new Set(positionals)), cur);
 }
 
 function filter(c: Completion, prefix: string): Completion {

@@ -1,104 +1,72 @@
-// Resource candidates for completion, described by the ECS API action that lists them, so a
-// resource works as soon as its Describe action exists in the backend (an unknown action
-// yields nothing). Results are cached in $XDG_CACHE_HOME/ecs/<profile>/<region>/<kind>.json
+// Resource candidates for completion, from the resource descriptors (src/resources/): the
+// Describe action, its paging, the ID, label and status fields. A resource works as soon as
+// its descriptor is registered and its action exists in the backend (an unknown action
+// yields nothing). Results are cached in $XDG_CACHE_HOME/ecs/<profile>/<region>/<name>.json
 // for a few minutes; on a miss one bounded fetch is made. Any failure means no candidates:
 // completion never prompts and never writes to stderr.
 
-import { readdirSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RawApi } from '../api/types.js';
 import { cacheDir, resolveConfig, simulatorDir, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
+import { resourceNamed } from '../resources/index.js';
+import type { AnyResource } from '../resources/types.js';
 
-export interface Source {
-  action: string;
-  /** Path of the item list in the response, e.g. "Instances.Instance". */
-  list: string;
-  id: string;
-  /** Field shown as the candidate's description. */
-  label?: string;
-  /** Status field, kept so verbs can offer only what they act on (stop → Running). */
-  status?: string;
-  /** Extra request parameters. */
-  params?: Record<string, string | number>;
-  /** The action pages with PageNumber/PageSize (otherwise NextToken, when the response has one). */
-  paged?: boolean;
-}
-
-export const SOURCES = {
-  instances: { action: 'DescribeInstances', list: 'Instances.Instance', id: 'InstanceId', label: 'InstanceName', status: 'Status', paged: true },
-  images: { action: 'DescribeImages', list: 'Images.Image', id: 'ImageId', label: 'ImageName', paged: true },
-  keypairs: { action: 'DescribeKeyPairs', list: 'KeyPairs.KeyPair', id: 'KeyPairName', paged: true },
-  'security-groups': { action: 'DescribeSecurityGroups', list: 'SecurityGroups.SecurityGroup', id: 'SecurityGroupId', label: 'SecurityGroupName', paged: true },
-  disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', status: 'Status', paged: true },
-  snapshots: { action: 'DescribeSnapshots', list: 'Snapshots.Snapshot', id: 'SnapshotId', label: 'SnapshotName', paged: true },
-  'snapshot-policies': { action: 'DescribeAutoSnapshotPolicyEx', list: 'AutoSnapshotPolicies.AutoSnapshotPolicy', id: 'AutoSnapshotPolicyId', label: 'AutoSnapshotPolicyName', paged: true },
-  regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName' },
-  zones: { action: 'DescribeZones', list: 'Zones.Zone', id: 'ZoneId', label: 'LocalName' },
-  'instance-types': { action: 'DescribeInstanceTypes', list: 'InstanceTypes.InstanceType', id: 'InstanceTypeId', label: 'InstanceTypeFamily' },
-} satisfies Record<string, Source>;
-
-export type Kind = keyof typeof SOURCES;
 export type Candidate = [value: string, description?: string, status?: string];
 
 export const CACHE_TTL_MS = 5 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 1500;
 const MAX_PAGES = 5;
-const PAGE_SIZE = 100;
 
 interface CacheFile {
   fetchedAt: number;
   /** Which backend answered: a different one makes the entry a miss. */
   backend: string;
+  /** The embedded simulator's store version when fetched (Store.version()): a change is a miss. */
+  storeVersion?: string;
   items: Candidate[];
 }
 
-export function cachePath(env: NodeJS.ProcessEnv, cfg: Pick<ResolvedConfig, 'profileName' | 'region'>, kind: Kind): string {
+export function cachePath(env: NodeJS.ProcessEnv, cfg: Pick<ResolvedConfig, 'profileName' | 'region'>, name: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+$/, '_');
-  return join(cacheDir(env), safe(cfg.profileName), safe(cfg.region), `${kind}.json`);
+  return join(cacheDir(env), safe(cfg.profileName), safe(cfg.region), `${safe(name)}.json`);
 }
 
 function backendKey(cfg: ResolvedConfig, env: NodeJS.ProcessEnv): string {
   return cfg.backend === 'simulator' ? `simulator:${simulatorDir(env)}` : `remote:${cfg.endpoint ?? ''}:${cfg.accessKeyId ?? ''}`;
 }
 
-/** Newest change to the simulator's store: its snapshot or the journal appended to since. */
-function storeMtimeMs(dir: string): number {
-  let newest = mtimeMs(join(dir, 'state.json'));
+/** The simulator store's version (the store says; completion knows nothing of its files). */
+async function storeVersion(cfg: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (cfg.backend !== 'simulator') return undefined;
   try {
-    for (const f of readdirSync(dir)) if (f.startsWith('journal-')) newest = Math.max(newest, mtimeMs(join(dir, f)));
+    const { Store } = await import('../simulator/store.js');
+    return new Store(simulatorDir(env)).version();
   } catch {
-    /* no store yet */
-  }
-  return newest;
-}
-
-function mtimeMs(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
+    return undefined;
   }
 }
 
-function readCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, kind: Kind, now: number): Candidate[] | undefined {
+async function readCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, name: string, now: number): Promise<Candidate[] | undefined> {
   try {
-    const c = JSON.parse(readFileSync(cachePath(env, cfg, kind), 'utf8')) as CacheFile;
+    const c = JSON.parse(readFileSync(cachePath(env, cfg, name), 'utf8')) as CacheFile;
     if (c.backend !== backendKey(cfg, env) || !Array.isArray(c.items)) return undefined;
     if (now - c.fetchedAt > CACHE_TTL_MS || c.fetchedAt > now) return undefined;
     // The embedded simulator's state changed since: the cached list may be stale.
-    if (cfg.backend === 'simulator' && storeMtimeMs(simulatorDir(env)) > c.fetchedAt) return undefined;
+    if (cfg.backend === 'simulator' && c.storeVersion !== (await storeVersion(cfg, env))) return undefined;
     return c.items;
   } catch {
     return undefined;
   }
 }
 
-/** Store candidates (also usable by list verbs to keep completion fresh). Never throws. */
-export function writeCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, kind: Kind, items: Candidate[], now = Date.now()): void {
+/** Store candidates (list verbs use it too, to keep completion fresh). Never throws. */
+export async function writeCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, name: string, items: Candidate[], now = Date.now()): Promise<void> {
   try {
-    const path = cachePath(env, cfg, kind);
+    const path = cachePath(env, cfg, name);
     mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
-    const body: CacheFile = { fetchedAt: now, backend: backendKey(cfg, env), items };
+    const body: CacheFile = { fetchedAt: now, backend: backendKey(cfg, env), storeVersion: await storeVersion(cfg, env), items };
     writeFileSync(tmp, JSON.stringify(body), { mode: 0o600 });
     renameSync(tmp, path);
   } catch {
@@ -108,47 +76,51 @@ export function writeCache(env: NodeJS.ProcessEnv, cfg: ResolvedConfig, kind: Ki
 
 function getPath(obj: unknown, path: string): unknown {
   let cur: any = obj;
-  for (const p of path.split('.')) cur = cur == null ? undefined : cur[p];
+  for (const p of path.split('.')) cur = cur == null || !Object.hasOwn(cur, p) ? undefined : cur[p];
   return cur;
 }
 
-/** Candidates from one response. */
-export function extract(res: unknown, src: Source): Candidate[] {
-  const list = getPath(res, src.list);
-  if (!Array.isArray(list)) return [];
+/** Candidates from a list of API items: the ID, its label (a name) and its status. */
+export function candidatesOf(items: unknown, d: AnyResource): Candidate[] {
+  if (!Array.isArray(items)) return [];
   const out: Candidate[] = [];
-  for (const it of list) {
-    const id = it?.[src.id];
+  for (const it of items) {
+    if (it === null || typeof it !== 'object') continue;
+    const rec = it as Record<string, unknown>;
+    const id = rec[d.idField];
     if (typeof id !== 'string' || id === '') continue;
-    const l = src.label ? it[src.label] : undefined;
+    const l = d.completion?.label ? d.completion.label(rec) : d.nameField ? rec[d.nameField] : undefined;
     const label = typeof l === 'string' && l !== id ? l : '';
-    const status = src.status ? it[src.status] : undefined;
+    const status = d.statusField ? rec[d.statusField] : undefined;
     if (typeof status === 'string' && status !== '') out.push([id, label, status]);
     else out.push(label ? [id, label] : [id]);
   }
   return out;
 }
 
-type Caller = (action: string, params: Record<string, string | number>) => Promise<unknown>;
+type Caller = (action: string, params: Record<string, unknown>) => Promise<unknown>;
 
-/** Every page (bounded) of a source through `call`. */
-export async function fetchAll(call: Caller, src: Source): Promise<Candidate[]> {
+/** Every page (bounded to MAX_PAGES) of a resource's Describe action through `call`. */
+export async function fetchAll(call: Caller, d: AnyResource, region: string): Promise<Candidate[]> {
   const items: Candidate[] = [];
+  const paging = d.describe.paging;
+  const base: Record<string, unknown> = { ...(d.describe.regional ? { RegionId: region } : {}), ...(d.describe.params ?? {}) };
   let nextToken: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const params: Record<string, string | number> = { ...src.params };
-    if (src.paged) {
-      params.PageSize = PAGE_SIZE;
-      params.PageNumber = page;
-    }
-    if (nextToken) params.NextToken = nextToken;
-    const res = (await call(src.action, params)) as Record<string, unknown>;
-    const got = extract(res, src);
+    const params = { ...base };
+    if (paging.style === 'page') Object.assign(params, { PageNumber: page, PageSize: paging.pageSize });
+    if (paging.style === 'token') Object.assign(params, { MaxResults: paging.pageSize, NextToken: nextToken });
+    const res = (await call(d.describe.action, params)) as Record<string, unknown>;
+    const got = candidatesOf(getPath(res, d.describe.itemPath), d);
     items.push(...got);
+    if (paging.style === 'none') break;
+    if (paging.style === 'token') {
+      nextToken = typeof res?.NextToken === 'string' && res.NextToken !== '' ? res.NextToken : undefined;
+      if (!nextToken) break;
+      continue;
+    }
     const total = Number(res?.TotalCount);
-    nextToken = typeof res?.NextToken === 'string' && res.NextToken !== '' ? res.NextToken : undefined;
-    if (nextToken) continue;
-    if (!src.paged || got.length < PAGE_SIZE || !Number.isFinite(total) || items.length >= total) break;
+    if (got.length < paging.pageSize || !Number.isFinite(total) || items.length >= total) break;
   }
   return items;
 }
@@ -157,18 +129,10 @@ export async function fetchAll(call: Caller, src: Source): Promise<Candidate[]> 
  * For list verbs: remember the items a full (unfiltered) list just returned, so the next TAB
  * needs no fetch (reference/cli-conventions.md §4.4). Never throws.
  */
-export function rememberForCompletion(env: NodeJS.ProcessEnv, flags: ConfigFlags, kind: Kind, apiItems: unknown[]): void {
+export async function rememberForCompletion(env: NodeJS.ProcessEnv, flags: ConfigFlags, d: AnyResource, apiItems: unknown[]): Promise<void> {
   const cfg = configFor(flags, env);
   if (!cfg) return;
-  const src: Source = SOURCES[kind];
-  writeCache(env, cfg, kind, extract(setPath(src.list, apiItems), src));
-}
-
-function setPath(path: string, value: unknown): Record<string, unknown> {
-  return path
-    .split('.')
-    .reverse()
-    .reduce<unknown>((acc, key) => ({ [key]: acc }), value) as Record<string, unknown>;
+  await writeCache(env, cfg, d.name, candidatesOf(apiItems, d));
 }
 
 /** The resolved config for a command line's flags, or undefined when it cannot be resolved. */
@@ -180,12 +144,14 @@ export function configFor(flags: ConfigFlags, env: NodeJS.ProcessEnv): ResolvedC
   }
 }
 
-/** Candidates of a kind: cache, else one bounded fetch from the active backend; [] on any failure. */
-export async function candidates(kind: Kind, flags: ConfigFlags, env: NodeJS.ProcessEnv): Promise<Candidate[]> {
+/** Candidates of a resource (by descriptor name): cache, else one bounded fetch from the active backend; [] on any failure. */
+export async function candidates(name: string, flags: ConfigFlags, env: NodeJS.ProcessEnv): Promise<Candidate[]> {
+  const d = resourceNamed(name);
+  if (!d) return [];
   const cfg = configFor(flags, env);
   if (!cfg) return [];
   const now = Date.now();
-  const cached = readCache(env, cfg, kind, now);
+  const cached = await readCache(env, cfg, name, now);
   if (cached) return cached;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -193,9 +159,9 @@ export async function candidates(kind: Kind, flags: ConfigFlags, env: NodeJS.Pro
     const { nullIO } = await import('./null-io.js');
     const ctx = new Context(nullIO(), { ...flags, input: false, quiet: true }, env);
     const work = (async () => {
-      const api = await ctx.api();
+      const api = (await ctx.api()) as unknown as RawApi;
       try {
-        return await fetchAll((action, params) => api.call(action, params, { signal: ctx.abort.signal }), SOURCES[kind]);
+        return await fetchAll((action, params) => api.call(action, params, { signal: ctx.abort.signal }), d, cfg.region);
       } finally {
         await ctx.close();
       }
@@ -210,7 +176,7 @@ export async function candidates(kind: Kind, flags: ConfigFlags, env: NodeJS.Pro
     const items = await Promise.race([work, timeout]);
     work.catch(() => undefined);
     if (!items) return [];
-    writeCache(env, cfg, kind, items, now);
+    await writeCache(env, cfg, name, items, now);
     return items;
   } catch {
     return [];

@@ -90,7 +90,7 @@ export class Context {
   render<T>(data: T[] | T, spec: RenderSpec<T>, single = false): Promise<void> {
     return renderData(this.io, data, spec, { format: this.globals.output, query: this.globals.query }, single);
   }
-  renderRecord(data: Record<string, unknown>, fields: [string, unknown][], id?: string): Promise<void> {
+  renderRecord(data: object, fields: [string, unknown][], id?: string): Promise<void> {
     return renderRecord(this.io, data, fields, { format: this.globals.output, query: this.globals.query }, id);
   }
 
@@ -121,8 +121,8 @@ export class Context {
   promptSecret(message: string, alternative: string): Promise<string> {
     return promptSecret(this.promptPolicy, message, alternative);
   }
-  promptNewSecret(message: string, alternative: string): Promise<string> {
-    return promptNewSecret(this.promptPolicy, message, alternative);
+  promptNewSecret(message: string, alternative: string, validate?: (v: string) => void): Promise<string> {
+    return promptNewSecret(this.promptPolicy, message, alternative, validate);
   }
 }
 

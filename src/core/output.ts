@@ -2,6 +2,7 @@
 // JSON keeps the API's field names; tables are aligned on a terminal and tab-separated
 // (no header) otherwise.
 
+import { tableCellPainter, type CellPainter } from './colour.js';
 import { UsageError } from './errors.js';
 import type { IO } from './io.js';
 import { sanitize } from './sanitize.js';
@@ -54,13 +55,55 @@ function columnValue<T>(item: T, c: Column<T>): string {
   return cell(typeof c.get === 'function' ? c.get(item) : getPath(item, c.get));
 }
 
-export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean): string {
+const COLUMN_GAP = 3;
+
+/**
+ * Column widths that fit `maxWidth` (the terminal's width), as gh does: the widest columns
+ * give way first, none below its header (nor below 4 characters); natural widths otherwise.
+ */
+export function fitWidths(natural: number[], headers: string[], maxWidth?: number): number[] {
+  const w = [...natural];
+  if (!maxWidth || maxWidth <= 0) return w;
+  let total = w.reduce((a, b) => a + b, 0) + COLUMN_GAP * Math.max(0, w.length - 1);
+  const floor = headers.map((h, i) => Math.min(natural[i]!, Math.max(h.length, 4)));
+  while (total > maxWidth) {
+    let widest = -1;
+    for (let i = 0; i < w.length; i++) if (w[i]! > floor[i]! && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+    if (widest < 0) break; // cannot shrink further: the terminal wraps
+    w[widest]!--;
+    total--;
+  }
+  return w;
+}
+
+function truncate(v: string, width: number): string {
+  return v.length <= width ? v : width <= 1 ? v.slice(0, width) : `${v.slice(0, width - 1)}…`;
+}
+
+/**
+ * `paint` (core/colour.ts, only for an aligned table on a coloured terminal) colours a cell
+ * after its width is measured, so escape codes never shift the columns. `maxWidth` (the
+ * terminal's columns) shrinks the widest columns and cuts their cells with "…".
+ */
+export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean, paint?: CellPainter, maxWidth?: number): string {
   const rows = items.map((it) => spec.columns.map((c) => columnValue(it, c)));
   if (!aligned) return rows.map((r) => r.join('\t') + '\n').join('');
   const header = spec.columns.map((c) => c.header.toUpperCase());
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]!))).join('   ').trimEnd() + '\n';
-  return line(header) + rows.map(line).join('');
+  const widths = fitWidths(
+    header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length))),
+    header,
+    maxWidth,
+  );
+  const line = (r: string[], body: boolean) =>
+    r
+      .map((raw, i) => {
+        const v = truncate(raw, widths[i]!);
+        const padded = i === r.length - 1 ? v : v.padEnd(widths[i]!);
+        return body && paint ? paint(spec.columns[i]!.header, v) + padded.slice(v.length) : padded;
+      })
+      .join(' '.repeat(COLUMN_GAP))
+      .trimEnd() + '\n';
+  return line(header, false) + rows.map((r) => line(r, true)).join('');
 }
 
 async function applyQuery(data: unknown, expr: string): Promise<unknown> {
@@ -123,12 +166,31 @@ export async function renderData<T>(
   let value: unknown = data;
   if (opts.query) {
     value = await applyQuery(data, opts.query);
-    if (format === 'json' || format === 'table') {
+    // The query first, then the format asked (issue 7 §1.5). Without -o, JSON (as gh --jq).
+    if (opts.format === undefined || format === 'json') {
       writeJson(io, value);
       return;
     }
     if (format === 'yaml') {
       io.stdout.write(await toYaml(value));
+      return;
+    }
+    const rows = Array.isArray(value) ? value : [value];
+    const records = rows.length > 0 && rows.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
+    if (records) {
+      // Objects the query selected: their fields are the columns (in first-seen order).
+      const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object)))];
+      const qspec: RenderSpec<Record<string, unknown>> = { columns: keys.map((k) => ({ header: k, get: (x) => (Object.hasOwn(x, k) ? x[k] : undefined) })) };
+      const idField = typeof spec.id === 'string' && keys.includes(spec.id) ? spec.id : undefined;
+      if (format === 'ids') {
+        // The verb's ID field when selected, else the first field named …Id or …Name, else the first field.
+        const idOfRecord = (r: Record<string, unknown>) => {
+          const k = idField ?? Object.keys(r).find((key) => /Id$|Name$/.test(key)) ?? Object.keys(r)[0];
+          return k === undefined ? '' : cell(r[k]);
+        };
+        io.stdout.write(rows.map((r) => idOfRecord(r as Record<string, unknown>) + '\n').join(''));
+      }
+      else io.stdout.write(renderTable(rows as Record<string, unknown>[], qspec, format === 'table' && io.stdoutIsTTY, format === 'table' && io.stdoutIsTTY ? await tableCellPainter(io) : undefined, io.columns));
       return;
     }
     io.stdout.write(plainLines(value));
@@ -149,7 +211,7 @@ export async function renderData<T>(
       io.stdout.write(renderTable(items, spec, false));
       return;
     case 'table':
-      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY));
+      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY, io.stdoutIsTTY ? await tableCellPainter(io) : undefined, io.columns));
       return;
   }
 }
@@ -157,7 +219,7 @@ export async function renderData<T>(
 /** Render a describe-style record as "Key: value" lines (table) or the object (json/yaml). */
 export async function renderRecord(
   io: IO,
-  data: Record<string, unknown>,
+  data: object,
   fields: [label: string, value: unknown][],
   opts: OutputOptions,
   id?: string,

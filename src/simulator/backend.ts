@@ -9,6 +9,8 @@ export interface SimulatorBackendOptions {
   dir: string;
   regionId: string;
   env: NodeJS.ProcessEnv;
+  /** --lock-timeout in ms (default: ECS_LOCK_TIMEOUT, else 60 s); see parseLockTimeout in store.ts. */
+  lockTimeoutMs?: number;
 }
 
 export class SimulatorBackend implements EcsApi {
@@ -18,7 +20,7 @@ export class SimulatorBackend implements EcsApi {
 
   constructor(opts: SimulatorBackendOptions) {
     this.regionId = opts.regionId;
-    this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.regionId });
+    this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.regionId, lockTimeoutMs: opts.lockTimeoutMs });
   }
 
   async call<T extends ApiResponse = ApiResponse>(action: string, params?: ApiParams): Promise<T> {

@@ -110,7 +110,13 @@ export function ensureRegionDefaults(state: SimState, regionId: string, now: Dat
       IsDefault: true,
       CreationTime: at,
       Tags: { Tag: [] },
-      Permissions: [rule(SecurityGroupId, 'TCP', '22/22', at), rule(SecurityGroupId, 'TCP', '3389/3389', at), rule(SecurityGroupId, 'ICMP', '-1/-1', at)],
+      Permissions: [
+        rule(SecurityGroupId, 'TCP', '22/22', at),
+        rule(SecurityGroupId, 'TCP', '3389/3389', at),
+        rule(SecurityGroupId, 'ICMP', '-1/-1', at),
+        // Conflict C2: S004 §1.5 also lists HTTP 80 and HTTPS 443 (setting security-group.default-web-ports).
+        ...(state.settings?.['security-group.default-web-ports'] === 'true' ? [rule(SecurityGroupId, 'TCP', '80/80', at), rule(SecurityGroupId, 'TCP', '443/443', at)] : []),
+      ],
     };
     state.securityGroups[SecurityGroupId] = sg;
   }

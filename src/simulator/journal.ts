@@ -9,7 +9,10 @@
 // Journal line: {"s":[[collection,id,record]…],"d":[[collection,id]…],"t":{key:value}}
 // ("t" values of null delete the key). Lines are applied in order on top of the snapshot.
 
-import type { SimState } from './state.js';
+import { emptyState, forbiddenKey, isPlainObject, recordProblem, topLevelProblem, type SimState } from './state.js';
+
+/** Keys every state has: a journal line never deletes them. */
+const STANDARD_KEYS = new Set(Object.keys(emptyState(new Date(0))));
 
 export interface JournalEntry {
   s?: [string, string, unknown][];
@@ -166,7 +169,50 @@ export class ChangeTracker {
   }
 }
 
-/** Apply one journal entry to a state (in place). */
+/** Why a parsed journal line cannot be applied to `state`, or undefined. */
+export function entryProblem(e: unknown, state: SimState): string | undefined {
+  if (!isPlainObject(e)) return 'it is not a journal entry';
+  for (const k in e) if (k !== 's' && k !== 'd' && k !== 't') return `unknown field "${k}"`;
+  const s = state as Record<string, unknown>;
+  const t = e.t as Record<string, unknown> | undefined;
+  if (t !== undefined) {
+    if (!isPlainObject(t) || Object.prototype.hasOwnProperty.call(t, '__proto__')) return '"t" is not an object of top-level values';
+    for (const k in t) {
+      if (t[k] === null) {
+        if (STANDARD_KEYS.has(k)) return `it deletes ${k}`;
+        continue;
+      }
+      const why = topLevelProblem(k, t[k]);
+      if (why) return why;
+    }
+  }
+  const collectionOk = (c: string) => {
+    const v = t && Object.prototype.hasOwnProperty.call(t, c) ? t[c] : s[c];
+    return v === undefined || v === null || isPlainObject(v);
+  };
+  if (e.s !== undefined) {
+    if (!Array.isArray(e.s)) return '"s" is not a list';
+    for (const item of e.s) {
+      if (!Array.isArray(item) || item.length !== 3 || typeof item[0] !== 'string' || typeof item[1] !== 'string') return '"s" holds an item that is not [collection, id, record]';
+      const [c, id, v] = item as [string, string, unknown];
+      if (forbiddenKey(c) || forbiddenKey(id)) return `it names the key "__proto__"`;
+      if (!collectionOk(c)) return `${c} is not a collection`;
+      const why = recordProblem(c, id, v);
+      if (why) return why;
+    }
+  }
+  if (e.d !== undefined) {
+    if (!Array.isArray(e.d)) return '"d" is not a list';
+    for (const item of e.d) {
+      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string' || typeof item[1] !== 'string') return '"d" holds an item that is not [collection, id]';
+      if (forbiddenKey(item[0]) || forbiddenKey(item[1])) return `it names the key "__proto__"`;
+      if (!collectionOk(item[0])) return `${item[0]} is not a collection`;
+    }
+  }
+  return undefined;
+}
+
+/** Apply one (checked) journal entry to a state (in place). */
 export function applyEntry(state: SimState, e: JournalEntry): void {
   const s = state as Record<string, any>;
   if (e.t) {
@@ -179,23 +225,64 @@ export function applyEntry(state: SimState, e: JournalEntry): void {
   if (e.d) for (const [c, id] of e.d) if (s[c]) delete s[c][id];
 }
 
+/** A complete journal line that does not parse or cannot be applied (1-based line number). */
+export class JournalDamage extends Error {
+  constructor(
+    readonly line: number,
+    readonly why: string,
+    /** Complete lines after the damaged one. */
+    readonly later: number,
+  ) {
+    super(`line ${line} ${why}`);
+  }
+}
+
+export interface JournalApplied {
+  /** Bytes consumed: up to and including the last "\n". */
+  bytes: number;
+  /** Complete lines applied (or skipped, when salvaging). */
+  lines: number;
+  /** Line numbers skipped because they were damaged (salvage only). */
+  skipped: number[];
+}
+
 /**
- * Apply the complete lines of a journal chunk; returns the number of bytes consumed (up to
- * and including the last "\n" of a line that parsed). A torn last line (a writer killed
- * mid-append) is not part of any committed state and is ignored.
+ * Apply the complete lines of a journal chunk (the journal from line `firstLine` on).
+ * Only the bytes after the last "\n" may be an incomplete line: a writer killed mid-append
+ * (never committed, ignored here and cut off by the next writer). A complete line that does
+ * not parse or has the wrong shape is damage: JournalDamage is thrown (the caller must drop
+ * the half-applied state), or with `salvage` the line is skipped and reported.
  */
-export function applyJournal(state: SimState, buf: Buffer): number {
+export function applyJournal(state: SimState, buf: Buffer, firstLine = 1, salvage = false): JournalApplied {
   let pos = 0;
+  let lines = 0;
+  const skipped: number[] = [];
   for (;;) {
     const nl = buf.indexOf(10, pos);
-    if (nl < 0) return pos;
-    let e: JournalEntry;
+    if (nl < 0) return { bytes: pos, lines, skipped };
+    const lineNo = firstLine + lines;
+    let e: unknown;
+    let why: string | undefined;
     try {
-      e = JSON.parse(buf.toString('utf8', pos, nl)) as JournalEntry;
+      e = JSON.parse(buf.toString('utf8', pos, nl));
     } catch {
-      return pos;
+      why = 'is not valid JSON';
     }
-    applyEntry(state, e);
+    if (!why) {
+      const problem = entryProblem(e, state);
+      if (problem) why = `cannot be applied: ${problem}`;
+    }
+    if (why) {
+      if (!salvage) {
+        let later = 0;
+        for (let p = buf.indexOf(10, nl + 1); p >= 0; p = buf.indexOf(10, p + 1)) later++;
+        throw new JournalDamage(lineNo, why, later);
+      }
+      skipped.push(lineNo);
+    } else {
+      applyEntry(state, e as JournalEntry);
+    }
+    lines++;
     pos = nl + 1;
   }
 }

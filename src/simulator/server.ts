@@ -11,7 +11,7 @@
 //  - A body over MAX_BODY_BYTES gets HTTP 413 RequestEntityTooLarge and the connection closes.
 //  - Mutations are group-committed: mutations that arrive while one is being written run
 //    one after another on the same loaded state and are persisted with one write + fsync
-//    (groupCommit below). Each answer is sent only after its write is durable; a mutation
+//    (Store.mutateBatched, src/simulator/store.ts). Each answer is sent only after its write is durable; a mutation
 //    that fails is dropped from its batch and the rest re-run without it, so the result is
 //    exactly that of running them one by one. The store lock still serialises processes.
 //  - Read-only answers are cached per (action, parameters) while the store is unchanged
@@ -36,7 +36,6 @@ export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 export const READ_CACHE_MS = 200;
 /** How long one probe of the store's version serves (see SimulatorServer.stateKey). */
 export const PROBE_MS = 2;
-const MAX_BATCH = 64;
 
 /**
  * A gzip member holding `data` uncompressed (one stored deflate block, ≤ 65535 bytes): the
@@ -59,73 +58,6 @@ const GZIP_MIN = 4096;
 
 /** Read-only actions whose answers must not be reused (fresh URLs, one-time data). */
 const UNCACHEABLE = new Set(['DescribeInstanceVncUrl', 'DescribeUserData']);
-
-interface Job {
-  fn: (state: SimState) => unknown;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-/**
- * Group commit for one Store: mutations queued while a write is in progress are applied in
- * arrival order to one loaded state and persisted together. If job k throws, nothing of
- * that batch is written; job k gets its error and the others run again without it.
- */
-export function groupCommit(store: Store): void {
-  const real = store.mutate.bind(store);
-  const queue: Job[] = [];
-  let draining = false;
-  const drain = async () => {
-    draining = true;
-    try {
-      while (queue.length) {
-        let batch = queue.splice(0, MAX_BATCH);
-        while (batch.length) {
-          const results: unknown[] = [];
-          let failedAt = -1;
-          let failure: unknown;
-          try {
-            await real(async (state) => {
-              for (let i = 0; i < batch.length; i++) {
-                try {
-                  results.push(await batch[i]!.fn(state));
-                } catch (e) {
-                  failedAt = i;
-                  failure = e;
-                  throw e;
-                }
-              }
-            });
-          } catch (e) {
-            if (failedAt < 0) {
-              // The store itself failed (lock timeout, disk error): every job gets the error.
-              for (const j of batch) j.reject(e);
-              batch = [];
-              break;
-            }
-            batch[failedAt]!.reject(failure);
-            batch = batch.filter((_, i) => i !== failedAt);
-            continue;
-          }
-          batch.forEach((j, i) => j.resolve(results[i]));
-          batch = [];
-        }
-      }
-    } finally {
-      draining = false;
-    }
-  };
-  store.mutate = (<T>(fn: (state: SimState) => T | Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      // Start on the next turn of the event loop, after every request that is already
-      // readable has been parsed and queued: that is what makes batches.
-      if (!draining) {
-        draining = true;
-        setImmediate(() => void drain());
-      }
-    })) as Store['mutate'];
-}
 
 export interface ServedCredentials {
   accessKeyId: string;
@@ -154,8 +86,12 @@ export interface ServerOptions {
   defaultRegion?: string;
   /** Talk (stderr). */
   log?: (line: string) => void;
+  /** Called as each request arrives, with its number (--debug; tests wait on it, not on time). */
+  onRequest?: (n: number) => void;
   /** Injectable for tests. */
   random?: () => number;
+  /** Clock of the throttle's token bucket (tests: a fixed clock, so no refill happens by chance). */
+  now?: () => number;
 }
 
 /** V1 common parameters: not passed on to the action. */
@@ -234,12 +170,11 @@ export class SimulatorServer {
   private inFlight = 0;
   private idle?: () => void;
   private closing = false;
-  private throttle = new Throttle(0);
+  private throttle = new Throttle(0, () => (this.opts?.now ? this.opts.now() : Date.now()));
   readonly stats = { requests: 0, ok: 0, errors: 0, throttled: 0, injected: 0 };
 
   constructor(readonly opts: ServerOptions) {
-    this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.defaultRegion });
-    groupCommit(this.simulator.store);
+    this.simulator = new Simulator({ dir: opts.dir, env: opts.env, defaultRegion: opts.defaultRegion, groupCommit: true });
   }
 
   async listen(): Promise<AddressInfo> {
@@ -325,6 +260,7 @@ export class SimulatorServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
     this.stats.requests++;
+    this.opts.onRequest?.(this.stats.requests);
     const requestId = newRequestId();
     const hostId = req.headers.host ?? `${this.opts.host}:${this.opts.port}`;
     try {

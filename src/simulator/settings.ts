@@ -3,7 +3,6 @@
 // own keys to SETTINGS.
 
 import { UsageError } from '../core/errors.js';
-import { own } from './own.js';
 import type { SimState } from './state.js';
 
 export interface SettingDef {
@@ -13,14 +12,14 @@ export interface SettingDef {
   parse: (v: string) => string;
 }
 
-export const nonNegativeNumber = (key: string) => (v: string) => {
+export const nonNegativeNumber = (key: string, max = 1e9) => (v: string) => {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${key} must be a number ≥ 0, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) throw new UsageError(`${key} must be a number from 0 to ${max}, got "${v}"`);
   return String(n);
 };
-export const nonNegativeInt = (key: string) => (v: string) => {
+export const nonNegativeInt = (key: string, max = 1e9) => (v: string) => {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`${key} must be a whole number ≥ 0, got "${v}"`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > max) throw new UsageError(`${key} must be a whole number from 0 to ${max}, got "${v}"`);
   return String(n);
 };
 
@@ -29,7 +28,8 @@ export const SETTINGS: Record<string, SettingDef> = Object.assign(Object.create(
   'time-scale': {
     default: '1',
     description: 'multiplier for simulated durations: 1 realistic, 0 instant, 0.1 ten times faster (env ECS_SIMULATOR_TIME_SCALE wins)',
-    parse: nonNegativeNumber('time-scale'),
+    // Durations are multiplied by it: beyond 1000 (a 20 s start taking 5 hours) times leave the clock's range.
+    parse: nonNegativeNumber('time-scale', 1000),
   },
 });
 
@@ -74,8 +74,8 @@ SETTINGS.throttle = {
 };
 SETTINGS.latency = {
   default: '0',
-  description: 'served simulator: added delay per request in milliseconds',
-  parse: nonNegativeInt('latency'),
+  description: 'served simulator: added delay per request in milliseconds (at most 60000)',
+  parse: nonNegativeInt('latency', 60_000),
 };
 SETTINGS['fail-rate'] = {
   default: '0',
@@ -87,10 +87,16 @@ export function defineSetting(key: string, def: SettingDef): void {
   SETTINGS[key] = def;
 }
 
+/** The definition of a setting; undefined for unknown keys (own properties only: `__proto__` is unknown). */
+export function settingDef(key: string): SettingDef | undefined {
+  return Object.prototype.hasOwnProperty.call(SETTINGS, key) ? SETTINGS[key] : undefined;
+}
+
 export function settingValue(state: SimState, key: string): string {
-  const def = own(SETTINGS, key);
+  const def = settingDef(key);
   if (!def) throw new UsageError(`unknown simulator setting "${key}" (see: ecs simulator get)`);
-  return own(state.settings, key) ?? def.default;
+  const v = state.settings && Object.prototype.hasOwnProperty.call(state.settings, key) ? state.settings[key] : undefined;
+  return v ?? def.default;
 }
 
 export function numberSetting(state: SimState, key: string): number {
@@ -101,7 +107,7 @@ export function timeScale(state: SimState, env: NodeJS.ProcessEnv): number {
   const e = env.ECS_SIMULATOR_TIME_SCALE;
   if (e !== undefined && e !== '') {
     const n = Number(e);
-    if (!Number.isFinite(n) || n < 0) throw new UsageError(`ECS_SIMULATOR_TIME_SCALE must be a number ≥ 0, got "${e}"`);
+    if (!Number.isFinite(n) || n < 0 || n > 1000) throw new UsageError(`ECS_SIMULATOR_TIME_SCALE must be a number from 0 to 1000, got "${e}"`);
     return n;
   }
   return numberSetting(state, 'time-scale');

@@ -3,12 +3,15 @@
 // receives and answering the real response object or an ApiError.
 
 import { ApiError } from '../core/errors.js';
+import type { ActionName, RequestOf, ResponseOf } from '../api/actions/index.js';
 import type { ApiResponse } from '../api/types.js';
 import { newRequestId } from './ids.js';
 import { Params } from './params.js';
+import type { TypedParams } from './typed-params.js';
 import { timeScale } from './settings.js';
 import { emptyState, type SimState } from './state.js';
-import { Store } from './store.js';
+import type { LockHolder } from './lock.js';
+import { parseLockTimeout, Store } from './store.js';
 
 export interface ActionContext {
   params: Params;
@@ -23,13 +26,26 @@ export interface ActionContext {
   regionId: string;
 }
 
-export interface ActionDef {
+/**
+ * The context of a handler that names its action (`TypedActionContext<'DescribeZones'>`):
+ * it reads parameters through a view typed by the request, so misspelt names fail to compile.
+ */
+export type TypedActionContext<A extends ActionName> = Omit<ActionContext, 'params'> & { params: TypedParams<RequestOf<A>> };
+
+/** What a handler answers: the action's response type (src/api/actions/) without RequestId. */
+export type ActionResult<A extends ActionName> = Omit<ResponseOf<A>, 'RequestId'>;
+
+export interface ActionDef<A extends ActionName = ActionName> {
   /** Whether the action changes state (runs under the store lock and is persisted). */
   mutates: boolean;
   /** Answers from the static catalogue only: the store is not read at all. */
   stateless?: boolean;
-  handler: (c: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** (Method syntax, so a handler taking TypedActionContext<A> fits too.) */
+  handler(c: ActionContext): ActionResult<A> | Promise<ActionResult<A>>;
 }
+
+/** Handlers by action name: only actions of the typed map (src/api/actions/index.ts). */
+export type ActionDefs = { [A in ActionName]?: ActionDef<A> };
 
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
@@ -38,8 +54,8 @@ export type Settler = (state: SimState, now: Date, scale: number) => void;
 const ACTIONS = new Map<string, ActionDef>();
 const SETTLERS: Settler[] = [];
 
-export function defineActions(defs: Record<string, ActionDef>): void {
-  for (const [name, def] of Object.entries(defs)) ACTIONS.set(name, def);
+export function defineActions(defs: ActionDefs): void {
+  for (const [name, def] of Object.entries(defs)) if (def) ACTIONS.set(name, def as ActionDef);
 }
 export function defineSettler(s: Settler): void {
   SETTLERS.push(s);
@@ -64,6 +80,19 @@ export interface SimulatorOptions {
   env: NodeJS.ProcessEnv;
   /** Region used when a request has no RegionId. */
   defaultRegion?: string;
+  /** Wait at most this long for another process's store lock (default: ECS_LOCK_TIMEOUT seconds, else 60 s). */
+  lockTimeoutMs?: number;
+  /** Told who holds the store lock once a writer has waited a second (default: a line on stderr when it is a terminal). */
+  onLockWait?: (holder: LockHolder) => void;
+  /** Group-commit mutations (Store.mutateBatched): the served simulator, which runs requests concurrently. */
+  groupCommit?: boolean;
+}
+
+/** The default lock-wait notice: on a terminal only (stderr is talk; a pipe or cron log stays quiet). */
+function lockWaitNotice(h: LockHolder): void {
+  if (!process.stderr.isTTY) return;
+  const ago = Math.max(0, Math.round((Date.now() - h.sinceMs) / 1000));
+  process.stderr.write(`waiting for the simulator state lock, held by ${h.pid ? `process ${h.pid}` : 'a process'} since ${new Date(h.sinceMs).toISOString().slice(11, 19)} UTC (${ago} s ago); --lock-timeout SECONDS limits the wait\n`);
 }
 
 export class Simulator {
@@ -71,7 +100,10 @@ export class Simulator {
   private loaded?: Promise<void>;
 
   constructor(readonly opts: SimulatorOptions) {
-    this.store = new Store(opts.dir);
+    this.store = new Store(opts.dir, {
+      lockTimeoutMs: opts.lockTimeoutMs ?? parseLockTimeout(opts.env.ECS_LOCK_TIMEOUT),
+      onLockWait: opts.onLockWait ?? lockWaitNotice,
+    });
   }
 
   private ensureActions(): Promise<void> {
@@ -100,9 +132,10 @@ export class Simulator {
       };
       return def.handler(c);
     };
+    if (def.mutates && params.has('DryRun') && params.bool('DryRun')) return this.dryRun(run, requestId);
     try {
       const body = def.mutates
-        ? await this.store.mutate(run)
+        ? await (this.opts.groupCommit ? this.store.mutateBatched(run) : this.store.mutate(run))
         : await run(def.stateless ? emptyState(new Date()) : this.store.read());
       return { RequestId: requestId, ...body };
     } catch (e) {
@@ -111,5 +144,20 @@ export class Simulator {
       }
       throw e;
     }
+  }
+
+  /**
+   * DryRun=true on any mutating action: the request is checked against a copy of the state
+   * (every validation the handler makes, nothing persisted) and answered DryRunOperation,
+   * as the service answers a dry run that would succeed.
+   */
+  private async dryRun(run: (state: SimState) => unknown, requestId: string): Promise<never> {
+    try {
+      await run(structuredClone(this.store.read()));
+    } catch (e) {
+      if (e instanceof ApiError && !e.requestId) throw new ApiError(e.code!, e.message, e.httpStatus, { requestId, data: e.data });
+      throw e;
+    }
+    throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400, { requestId });
   }
 }

@@ -6,140 +6,217 @@
 // `{"rev":"<hex>"`. `journal-<rev>.jsonl` holds the commits made since that snapshot, one
 // fsynced line each with only the records a mutation changed (src/simulator/journal.ts), so
 // a create on a 10,000-instance store appends ~2 KB instead of rewriting ~6 MB. The state is
-// the snapshot plus its journal's complete lines; a torn last line (writer killed mid-append)
-// was never committed, is ignored by readers and cut off by the next writer. When the
-// journal grows past a quarter of the snapshot (at least 512 KiB) the next commit writes a
-// new snapshot (new rev, so a new, empty journal) and removes the old journal; a reader that
-// finds its journal gone re-reads the snapshot.
+// the snapshot plus its journal's complete lines. When the journal grows past a quarter of
+// the snapshot (at least 512 KiB) the next commit writes a new snapshot (new rev, so a new,
+// empty journal) and removes the journal it folded in; a reader that finds its journal gone
+// re-reads the snapshot.
 //
-// Locking. `state.lock` is created with O_EXCL and holds "<pid> <start time> <token>".
-// A lock whose owner is gone (SIGKILL, crash) is stale and is taken over; the owner's
-// start time (from /proc on Linux) protects against a recycled pid. Removing a stale lock
-// is done only while holding a second, short-lived lock (`state.lock.break`), so two
-// processes that both saw the same stale lock cannot end up removing a fresh one: while the
-// breaker lock is held, the main lock file can only disappear through that breaker (its
-// owner is dead), so "still the same stale file → unlink" is safe. The breaker lock is held
-// for microseconds; if its holder died, it is removed once it is older than 5 s.
+// Damage. Only the bytes after the journal's last newline may be cut: a line torn by a
+// writer killed mid-append was never committed; readers ignore it and the next writer cuts
+// it off. Anything else that does not read back as a state (a complete journal line that
+// does not parse or has the wrong shape, a snapshot that is not a state object, a journal
+// without its snapshot, a directory or device in place of a file) stops every reader and
+// writer with one line naming the file and the way out (StoreDamagedError), and nothing is
+// written: a journal is rewritten or removed only after it was applied completely. `ecs
+// simulator export --salvage` saves what can be read; `reset` and `import` keep the damaged
+// files aside (`<name>.unreadable-<time>`), never delete them.
 //
-// Within one process (the HTTP server handles requests concurrently) mutations are queued
-// per directory before taking the file lock.
+// Locking: src/simulator/lock.ts (`state.lock`). Within one process (the HTTP server
+// handles requests concurrently) mutations are queued per directory before taking the file
+// lock; mutateBatched() (group commit) runs queued mutations on one loaded state and
+// persists them with one write.
 //
 // Files: directory 0700, state/lock/temp files 0600. Temp files of writers that died before
 // their rename are removed by the next writer.
 
 import {
-  closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync,
+  closeSync, constants as fsConstants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync,
   writeFileSync, writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { CliError } from '../core/errors.js';
-import { ChangeTracker, applyJournal } from './journal.js';
-import { emptyState, type SimState } from './state.js';
+import { CliError, UsageError } from '../core/errors.js';
+import { ChangeTracker, JournalDamage, applyJournal, entryProblem } from './journal.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, FileLock, pidAlive, type LockHolder } from './lock.js';
+import { emptyState, fillDefaults, stateProblem, type SimState } from './state.js';
+
+export { processStartTime } from './lock.js';
+export { storeChangedAtMs } from './stamp.js';
 
 export const STATE_FILE = 'state.json';
 const LOCK_FILE = 'state.lock';
-const BREAK_FILE = 'state.lock.break';
-const LOCK_TIMEOUT_MS = 60_000;
-/** A breaker lock older than this belongs to a dead or stuck process. */
-const BREAK_STALE_MS = 5_000;
-/** A lock file still empty (owner killed between create and write) after this is stale. */
-const EMPTY_LOCK_STALE_MS = 2_000;
 const TEMP_RE = /^\.state\.(\d+)\.[0-9a-z]+\.tmp$/;
 const JOURNAL_RE = /^journal-([0-9a-z]*)\.jsonl$/;
+const REV_RE = /^[0-9a-z]{0,32}$/;
 const MIN_COMPACT_BYTES = 512 * 1024;
+const zlibCrc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** Read caps (checked while reading: a file may grow, a device reports size 0). Tests lower them. */
+export const STORE_LIMITS = {
+  /** Node cannot hold a longer string (ERR_STRING_TOO_LONG). */
+  maxSnapshotBytes: 0x1fffffe8,
+  maxJournalBytes: 0x1fffffe8,
+};
+
+/** A store file that does not read back as a state: one line naming the file and the way out. */
+export class StoreDamagedError extends CliError {
+  constructor(
+    message: string,
+    readonly files: string[],
+  ) {
+    super(message, { code: 'InternalError' });
+    this.name = 'StoreDamagedError';
+  }
 }
 
-/** Process start time in clock ticks since boot (Linux), or '' where /proc is not available. */
-export function processStartTime(pid: number): string | undefined {
+function snapshotDamaged(file: string, why: string): StoreDamagedError {
+  return new StoreDamagedError(
+    `simulator state ${file} ${why} (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside)`,
+    [file],
+  );
+}
+
+function journalDamaged(file: string, why: string, snapshot: string): StoreDamagedError {
+  return new StoreDamagedError(
+    `simulator journal ${file} ${why} (nothing was changed); save what can be read with \`ecs simulator export --salvage FILE\`, then \`ecs simulator import FILE\` (keeps the damaged files aside)`,
+    [snapshot, file],
+  );
+}
+
+/** A change that readers would refuse: not written. */
+function refused(why: string): CliError {
+  return new CliError(`the simulator refused to store a change it could not read back (${why}); nothing was changed`, { code: 'InternalError' });
+}
+
+/** Seconds from --lock-timeout / ECS_LOCK_TIMEOUT ("" or unset: the default). */
+export function parseLockTimeout(v: string | undefined, source = 'ECS_LOCK_TIMEOUT'): number | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new UsageError(`${source} must be a number of seconds from 0 to 86400, got "${v}"`);
+  return Math.round(n * 1000);
+}
+
+/** Open a store file for reading; undefined when it does not exist. Never blocks (FIFO) and refuses what is not a regular file. */
+function openRegular(file: string, damaged: (why: string) => Error): { fd: number; st: import('node:fs').Stats } | undefined {
+  let fd: number;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22; the command name (field 2) may contain spaces and parentheses.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return rest[19] ?? '';
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ESRCH') return undefined; // no such process
-    return '';
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') throw new CliError(`the simulator state directory ${dirname(file)} is not a directory (set ECS_SIMULATOR_DIR to a directory)`, { code: 'InternalError' });
+    if (code === 'EISDIR') throw damaged('is a directory, not a file');
+    if (code === 'EACCES' || code === 'EPERM') throw damaged(`cannot be read (${code})`);
+    throw e;
   }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw damaged(st.isDirectory() ? 'is a directory, not a file' : 'is not a regular file');
   }
+  return { fd, st };
 }
 
-/** Whether the process that wrote "<pid> <start>" is still running. */
-export function ownerAlive(pid: number, start: string | undefined): boolean {
-  if (!pidAlive(pid)) return false;
-  if (!start) return true;
-  const now = processStartTime(pid);
-  if (now === undefined) return false;
-  return now === '' || now === start;
+/** Bytes of an open file from an offset to its end, read up to a cap (more is damage). */
+function readCapped(fd: number, offset: number, cap: number, damaged: (why: string) => Error): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let pos = offset;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(total === 0 ? Math.max(65536, Math.min(fstatSync(fd).size - offset, cap + 1)) : 1 << 20);
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+    pos += n;
+    if (total > cap) throw damaged(`is larger than ${cap} bytes`);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
-
-const SELF_START = processStartTime(process.pid) ?? '';
 
 const REV_PREFIX = '{"rev":"';
 
-/** The revision a state file starts with ('' for files written before revisions). */
-function revOf(fd: number): string {
-  const buf = Buffer.alloc(REV_PREFIX.length + 16);
+/** The revision a state file starts with ('' for files written before revisions); undefined when malformed. */
+function revOf(fd: number): string | undefined {
+  const buf = Buffer.alloc(REV_PREFIX.length + 40);
   const n = readSync(fd, buf, 0, buf.length, 0);
-  const head = buf.toString('utf8', 0, n);
-  return head.startsWith(REV_PREFIX) ? head.slice(REV_PREFIX.length) : '';
+  const head = buf.toString('latin1', 0, n);
+  if (!head.startsWith(REV_PREFIX)) return '';
+  const end = head.indexOf('"', REV_PREFIX.length);
+  const rev = end < 0 ? undefined : head.slice(REV_PREFIX.length, end);
+  return rev !== undefined && REV_RE.test(rev) ? rev : undefined;
 }
 
-/** Bytes of a file from an offset to its end. */
-function readFrom(file: string, offset: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size <= offset) return Buffer.alloc(0);
-    const buf = Buffer.alloc(size - offset);
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got === buf.length ? buf : buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * A snapshot's text: `{"rev":"<rev>","crc":"<8 hex>"` then the rest of the state's JSON; the
+ * CRC-32 covers that rest. (zlib.crc32 is in Node ≥ 20.15 and 22.2; without it no CRC is
+ * written and readers check every record.)
+ */
+function snapshotText(rev: string, body: string): string {
+  const rest = body === '{}' ? '}' : `,${body.slice(1)}`;
+  if (typeof zlibCrc32 !== 'function') return `{"rev":"${rev}"${rest}`;
+  return `{"rev":"${rev}","crc":"${(zlibCrc32(rest) >>> 0).toString(16).padStart(8, '0')}"${rest}`;
+}
+
+/** Length of the `{"rev":…,"crc":…"` prefix when the CRC matches the text after it, else 0. */
+function crcPrefixLength(buf: Buffer, rev: string): number {
+  if (typeof zlibCrc32 !== 'function' || rev === '') return 0;
+  const prefix = `{"rev":"${rev}","crc":"`;
+  const len = prefix.length + 9; // 8 hex digits and the closing quote
+  if (buf.length < len || buf.toString('latin1', 0, prefix.length) !== prefix || buf[len - 1] !== 0x22) return 0;
+  const want = buf.toString('latin1', prefix.length, len - 1);
+  return (zlibCrc32(buf.subarray(len)) >>> 0).toString(16).padStart(8, '0') === want ? len : 0;
 }
 
 /** In-process queue per directory: one mutation at a time before the file lock. */
 const queues = new Map<string, Promise<unknown>>();
 
+interface BatchJob {
+  fn: (state: SimState) => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface StoreOptions {
+  /** Give up waiting for another process's lock after this long (default 60 s). */
+  lockTimeoutMs?: number;
+  /** Called once when a writer has waited LOCK_WAIT_NOTICE_MS for the lock (the CLI says who holds it on a terminal). */
+  onLockWait?: (holder: LockHolder) => void;
+  /** Group commit: how the drain of queued mutations is started (default: setImmediate, after every request already readable). */
+  schedule?: (drain: () => void) => void;
+  /** Most mutations one group commit writes together. */
+  maxBatch?: number;
+}
+
 export class Store {
   readonly file: string;
-  private readonly lockFile: string;
-  private readonly breakFile: string;
+  readonly lock: FileLock;
   private cache?: {
     /** inode:size:mtime of the snapshot parsed. */
     snapKey: string;
     snapRev: string;
     /** Journal bytes applied (complete lines). */
     journalBytes: number;
+    /** Journal lines applied. */
+    journalLines: number;
     /** Journal bytes seen (more than applied when the last line is torn). */
     journalEnd: number;
     state: SimState;
   };
   /** Set to false to skip fsync of the directory after rename (see bench/store.bench.js). */
   syncDir = true;
+  /** Commits written (journal lines or snapshots), for group-commit tests and benches. */
+  readonly stats = { commits: 0, snapshots: 0 };
+  private batch: BatchJob[] = [];
+  private draining = false;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    readonly opts: StoreOptions = {},
+  ) {
     this.file = join(dir, STATE_FILE);
-    this.lockFile = join(dir, LOCK_FILE);
-    this.breakFile = join(dir, BREAK_FILE);
+    this.lock = new FileLock(join(dir, LOCK_FILE));
   }
 
   /**
@@ -179,6 +256,49 @@ export class Store {
     return join(this.dir, `journal-${rev}.jsonl`);
   }
 
+  /** Journal files in the directory (any revision). */
+  private journals(): string[] {
+    try {
+      return readdirSync(this.dir).filter((f) => JOURNAL_RE.test(f));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Open the snapshot: undefined when there is none; damage when a journal has no snapshot. */
+  private openSnapshot(): { fd: number; st: import('node:fs').Stats } | undefined {
+    const opened = openRegular(this.file, (why) => snapshotDamaged(this.file, why));
+    if (opened) return opened;
+    const orphan = this.journals()[0];
+    if (orphan) {
+      throw journalDamaged(join(this.dir, orphan), `has no snapshot (${this.file} is missing): its commits cannot be applied`, this.file);
+    }
+    return undefined;
+  }
+
+  /**
+   * Parse and check a snapshot's text. The shape checks are skipped when the file is
+   * byte for byte what a store wrote: its `"crc"` (second key) matches the CRC-32 of the
+   * text after it (a hand edit or damage makes it differ, and then every record is checked).
+   */
+  private parseSnapshot(buf: Buffer, rev: string): SimState {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(buf.toString('utf8'));
+    } catch {
+      throw snapshotDamaged(this.file, 'is not valid JSON');
+    }
+    const intact = crcPrefixLength(buf, rev) > 0;
+    if (intact) delete (doc as Record<string, unknown>).crc;
+    const why = intact ? undefined : stateProblem(doc);
+    if (why) throw snapshotDamaged(this.file, `is not a simulator state (${why})`);
+    const state = doc as SimState;
+    if (!intact) delete (state as Record<string, unknown>).crc;
+    if (rev !== '' && state.rev !== rev) throw snapshotDamaged(this.file, 'is not a simulator state (its revision is not the first key)');
+    fillDefaults(state);
+    return state;
+  }
+
   /**
    * The state: the snapshot plus its journal's complete lines. A parse kept from an earlier
    * load of the same snapshot is reused and only journal lines appended since are applied
@@ -186,57 +306,79 @@ export class Store {
    */
   private load(): SimState {
     for (let attempt = 0; attempt < 20; attempt++) {
-      let fd: number;
-      try {
-        fd = openSync(this.file, 'r');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-          this.cache = undefined;
-          return emptyState(new Date());
-        }
-        throw e;
+      const opened = this.openSnapshot();
+      if (!opened) {
+        this.cache = undefined;
+        return emptyState(new Date());
       }
+      const { fd, st } = opened;
       let snapKey: string;
       let snapRev: string;
       let state: SimState;
       let from = 0;
+      let fromLines = 0;
       try {
         // stat and read the same open file, so the cache key always matches the text.
-        const st = fstatSync(fd);
         snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
-        snapRev = revOf(fd);
+        const rev = revOf(fd);
+        if (rev === undefined) throw snapshotDamaged(this.file, 'is not a simulator state (malformed revision)');
+        snapRev = rev;
         const c = this.cache;
         if (c && c.snapKey === snapKey && c.snapRev === snapRev && snapRev !== '') {
           state = c.state;
           from = c.journalBytes;
+          fromLines = c.journalLines;
         } else {
-          state = this.parse(readFileSync(fd, 'utf8'));
+          this.cache = undefined;
+          state = this.parseSnapshot(readCapped(fd, 0, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why)), snapRev);
         }
       } finally {
         closeSync(fd);
       }
       let journalBytes = from;
+      let journalLines = fromLines;
       let journalEnd = from;
       if (snapRev !== '') {
-        let chunk: Buffer | undefined;
-        try {
-          chunk = readFrom(this.journalFile(snapRev), from);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        const jfile = this.journalFile(snapRev);
+        const damaged = (why: string) => journalDamaged(jfile, why, this.file);
+        const j = openRegular(jfile, damaged);
+        if (!j) {
           // No journal: none written since the snapshot, or a newer snapshot replaced it
           // (then state.json changed too: read again).
           if (from > 0 || this.snapshotChanged(snapKey)) {
             this.cache = undefined;
             continue;
           }
-        }
-        if (chunk && chunk.length) {
-          journalBytes = from + applyJournal(state, chunk);
-          journalEnd = from + chunk.length;
+        } else {
+          let chunk: Buffer;
+          try {
+            chunk = j.st.size < from ? Buffer.alloc(0) : readCapped(j.fd, from, STORE_LIMITS.maxJournalBytes - from, damaged);
+          } finally {
+            closeSync(j.fd);
+          }
+          if (j.st.size < from) {
+            // Shorter than what was applied: not a journal this process knows; read again from the snapshot.
+            this.cache = undefined;
+            continue;
+          }
+          if (chunk.length) {
+            try {
+              const done = applyJournal(state, chunk, fromLines + 1);
+              journalBytes = from + done.bytes;
+              journalLines = fromLines + done.lines;
+              journalEnd = from + chunk.length;
+            } catch (e) {
+              this.cache = undefined; // lines before the damaged one were applied to it
+              if (e instanceof JournalDamage) {
+                throw damaged(`is damaged: line ${e.line} ${e.why}${e.later ? ` and ${e.later} later line(s) hold committed changes` : ''}`);
+              }
+              throw e;
+            }
+          }
         }
       }
       state.rev = journalBytes > 0 ? `${snapRev}.${journalBytes}` : snapRev || undefined;
-      this.cache = { snapKey, snapRev, journalBytes, journalEnd, state };
+      this.cache = { snapKey, snapRev, journalBytes, journalLines, journalEnd, state };
       return state;
     }
     throw new CliError(`simulator state in ${this.dir} kept changing while being read; try again`, { code: 'ServiceUnavailable' });
@@ -251,16 +393,6 @@ export class Store {
     }
   }
 
-  private parse(text: string): SimState {
-    try {
-      const state = JSON.parse(text) as SimState;
-      if (!state || typeof state !== 'object' || Array.isArray(state)) throw new Error('not an object');
-      return state;
-    } catch {
-      throw new CliError(`simulator state ${this.file} is not valid JSON (restore it or run: ecs simulator reset --yes)`, { code: 'InternalError' });
-    }
-  }
-
   /**
    * Current state for reading. Cached in-process while the store is unchanged. Changes
    * made to it are not persisted (only mutate() writes), but the next mutate() in this
@@ -271,16 +403,58 @@ export class Store {
     return this.load();
   }
 
+  /**
+   * What can be read of a damaged store: the snapshot plus every journal line that applies,
+   * skipping damaged ones (`ecs simulator export --salvage`). A damaged snapshot cannot be
+   * salvaged (StoreDamagedError). Reads only.
+   */
+  salvage(): { state: SimState; skipped: number[]; journal?: string; snapshotMissing?: boolean } {
+    const opened = openRegular(this.file, (why) => snapshotDamaged(this.file, why));
+    if (!opened) {
+      const orphan = this.journals()[0];
+      if (!orphan) return { state: emptyState(new Date()), skipped: [] };
+      // A journal without its snapshot: its lines hold only the records they changed.
+      const jfile = join(this.dir, orphan);
+      const state = emptyState(new Date());
+      const j = openRegular(jfile, (why) => journalDamaged(jfile, why, this.file))!;
+      try {
+        const done = applyJournal(state, readCapped(j.fd, 0, STORE_LIMITS.maxJournalBytes, (why) => journalDamaged(jfile, why, this.file)), 1, true);
+        return { state, skipped: done.skipped, journal: jfile, snapshotMissing: true };
+      } finally {
+        closeSync(j.fd);
+      }
+    }
+    let state: SimState;
+    let rev: string | undefined;
+    try {
+      rev = revOf(opened.fd);
+      if (rev === undefined) throw snapshotDamaged(this.file, 'is not a simulator state (malformed revision)');
+      state = this.parseSnapshot(readCapped(opened.fd, 0, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why)), rev);
+    } finally {
+      closeSync(opened.fd);
+    }
+    if (rev === '') return { state, skipped: [] };
+    const jfile = this.journalFile(rev);
+    const j = openRegular(jfile, (why) => journalDamaged(jfile, why, this.file));
+    if (!j) return { state, skipped: [] };
+    try {
+      const done = applyJournal(state, readCapped(j.fd, 0, STORE_LIMITS.maxJournalBytes, (why) => journalDamaged(jfile, why, this.file)), 1, true);
+      return { state, skipped: done.skipped, journal: jfile };
+    } finally {
+      closeSync(j.fd);
+    }
+  }
+
   /** A string that changes with every commit (snapshot and journal), for caches of answers. */
   version(): string {
     let snap = 'none';
-    let rev = '';
+    let rev: string | undefined = '';
     try {
       const fd = openSync(this.file, 'r');
       try {
         const st = fstatSync(fd);
         snap = `${st.ino}:${st.size}:${st.mtimeMs}`;
-        rev = revOf(fd);
+        rev = revOf(fd) ?? '';
       } finally {
         closeSync(fd);
       }
@@ -298,11 +472,12 @@ export class Store {
 
   /** Run fn on the latest state under the exclusive lock and persist the result atomically. */
   mutate<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
+    return this.queued(() => this.mutateLocked(fn));
+  }
+
+  private queued<T>(task: () => Promise<T>): Promise<T> {
     const prev = queues.get(this.dir) ?? Promise.resolve();
-    const run = prev.then(
-      () => this.mutateLocked(fn),
-      () => this.mutateLocked(fn),
-    );
+    const run = prev.then(task, task);
     const tail = run.catch(() => undefined);
     queues.set(this.dir, tail);
     void tail.then(() => {
@@ -311,9 +486,65 @@ export class Store {
     return run;
   }
 
-  private async mutateLocked<T>(fn: (state: SimState) => T | Promise<T>, full = false): Promise<T> {
+  /**
+   * Group commit: like mutate(), but mutations queued until the drain starts (see
+   * StoreOptions.schedule) run one after another on one loaded state and are persisted with
+   * one write. Each promise settles only once its write is durable. If mutation k throws,
+   * nothing of its batch is written: k gets its error and the others run again without it,
+   * so the outcome is exactly that of running them one by one.
+   */
+  mutateBatched<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) {
+        this.draining = true;
+        (this.opts.schedule ?? setImmediate)(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.batch.length) {
+        let jobs = this.batch.splice(0, this.opts.maxBatch ?? 64);
+        while (jobs.length) {
+          const results: unknown[] = [];
+          let failedAt = -1;
+          let failure: unknown;
+          try {
+            await this.mutate(async (state) => {
+              for (let i = 0; i < jobs.length; i++) {
+                try {
+                  results.push(await jobs[i]!.fn(state));
+                } catch (e) {
+                  failedAt = i;
+                  failure = e;
+                  throw e;
+                }
+              }
+            });
+          } catch (e) {
+            if (failedAt < 0) {
+              // The store itself failed (lock timeout, disk error, damage): every job gets the error.
+              for (const j of jobs) j.reject(e);
+              break;
+            }
+            jobs[failedAt]!.reject(failure);
+            jobs = jobs.filter((_, i) => i !== failedAt);
+            continue;
+          }
+          jobs.forEach((j, i) => j.resolve(results[i]));
+          jobs = [];
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async mutateLocked<T>(fn: (state: SimState) => T | Promise<T>): Promise<T> {
     this.ensureDir();
-    const token = await this.lock();
+    const token = await this.lock.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: this.opts.onLockWait });
     try {
       this.removeDeadTempFiles();
       // Under the lock the store cannot change, so a state cached by read() for the same
@@ -324,44 +555,81 @@ export class Store {
       let result: T;
       try {
         result = await fn(tracker.proxy);
-        this.commit(state, tracker, full);
+        this.commit(state, tracker);
       } catch (e) {
         this.cache = undefined;
         throw e;
       }
       return result;
     } finally {
-      this.unlock(token);
+      this.lock.release(token);
     }
   }
 
-  /** Replace the whole state (import/reset), under the lock; written as a new snapshot. */
-  async replace(state: SimState): Promise<void> {
-    await this.mutateLocked((s) => {
-      for (const k of Object.keys(s)) delete (s as any)[k];
-      Object.assign(s, state);
-    }, true);
+  /**
+   * Replace the whole state (import/reset), under the lock; written as a new snapshot. When
+   * the current store cannot be read, its files are kept aside (`<name>.unreadable-<time>`),
+   * never deleted; their new names are returned.
+   */
+  async replace(state: SimState): Promise<string[]> {
+    return this.queued(async () => {
+      this.ensureDir();
+      const token = await this.lock.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: this.opts.onLockWait });
+      try {
+        this.removeDeadTempFiles();
+        let applied: string | undefined;
+        const keptAside: string[] = [];
+        try {
+          this.load();
+          applied = this.cache?.snapRev;
+        } catch (e) {
+          if (!(e instanceof StoreDamagedError)) throw e;
+          this.cache = undefined;
+          const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+          for (const f of [STATE_FILE, ...this.journals()]) {
+            const from = join(this.dir, f);
+            const to = `${from}.unreadable-${stamp}`;
+            try {
+              renameSync(from, to);
+              keptAside.push(to);
+            } catch (err) {
+              if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+            }
+          }
+          this.syncDirectory();
+        }
+        const { rev: _rev, ...rest } = state;
+        this.writeSnapshot(rest as SimState, applied);
+        return keptAside;
+      } finally {
+        this.lock.release(token);
+      }
+    });
   }
 
   /** Persist a mutation: one journal line, or a new snapshot when due. */
-  private commit(state: SimState, tracker: ChangeTracker, full: boolean): void {
+  private commit(state: SimState, tracker: ChangeTracker): void {
     const c = this.cache;
-    if (full || !c || c.snapRev === '' || c.state !== state) {
-      this.writeSnapshot(state);
+    if (!c || c.snapRev === '' || c.state !== state) {
+      this.writeSnapshot(state, c?.state === state ? c.snapRev : undefined);
       return;
     }
     const entry = tracker.entry();
     if (!entry) return; // nothing changed
+    // What readers would refuse is never written (a bug in an action, not damage).
+    const why = entryProblem(entry, state);
+    if (why) throw refused(why);
     const line = Buffer.from(JSON.stringify(entry) + '\n');
     const snapSize = Number(c.snapKey.split(':')[1]) || 0;
     if (c.journalBytes + line.length > Math.max(MIN_COMPACT_BYTES, snapSize / 4)) {
-      this.writeSnapshot(state);
+      this.writeSnapshot(state, c.snapRev);
       return;
     }
     const file = this.journalFile(c.snapRev);
     const fd = openSync(file, 'a', 0o600);
     try {
       // Cut off a torn line left by a writer killed mid-append: it was never committed.
+      // (Every complete line before it was applied, or load() would have refused.)
       if (c.journalEnd > c.journalBytes) ftruncateSync(fd, c.journalBytes);
       let off = 0;
       while (off < line.length) off += writeSync(fd, line, off, line.length - off);
@@ -371,11 +639,14 @@ export class Store {
     }
     if (c.journalBytes === 0) this.syncDirectory(); // the journal file is new: make its name durable
     c.journalBytes += line.length;
+    c.journalLines += 1;
     c.journalEnd = c.journalBytes;
     state.rev = `${c.snapRev}.${c.journalBytes}`;
+    this.stats.commits++;
   }
 
-  private writeSnapshot(state: SimState): void {
+  /** Write a new snapshot; `folded` is the revision whose journal it includes (removed after). */
+  private writeSnapshot(state: SimState, folded: string | undefined): void {
     const tmp = join(this.dir, `.state.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     const fd = openSync(tmp, 'wx', 0o600);
     let snapKey: string;
@@ -384,8 +655,10 @@ export class Store {
       // A fresh revision first in the file: a cached parse is trusted only when the file
       // still starts with its revision (inode numbers are reused and mtimes are coarse),
       // and it names the (new, empty) journal.
-      const { rev: _previous, ...rest } = state;
-      writeFileSync(fd, JSON.stringify({ rev, ...rest }));
+      const { rev: _previous, crc: _crc, ...rest } = state;
+      const why = stateProblem(rest);
+      if (why) throw refused(why);
+      writeFileSync(fd, snapshotText(rev, JSON.stringify(rest)));
       fsyncSync(fd);
       const st = fstatSync(fd);
       snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
@@ -403,9 +676,19 @@ export class Store {
     state.rev = rev;
     // The written state is what the store now holds (rename keeps inode and mtime): later
     // reads in this process (e.g. describing what was just created) need no parse.
-    this.cache = { snapKey, snapRev: rev, journalBytes: 0, journalEnd: 0, state };
+    this.cache = { snapKey, snapRev: rev, journalBytes: 0, journalLines: 0, journalEnd: 0, state };
     this.syncDirectory();
-    this.removeOldJournals(rev);
+    this.stats.commits++;
+    this.stats.snapshots++;
+    // The journal folded into this snapshot. Journals of other revisions are left alone:
+    // they were never applied here (a crash right after an earlier fold leaves one behind).
+    if (folded) {
+      try {
+        unlinkSync(this.journalFile(folded));
+      } catch {
+        /* none was written */
+      }
+    }
   }
 
   /** Make renames and new files durable (otherwise a power cut may bring back the old file). */
@@ -421,156 +704,6 @@ export class Store {
     } catch {
       /* directory fsync is best effort on platforms that refuse it */
     }
-  }
-
-  /** Journals of earlier snapshots (their lines are in the current snapshot). */
-  private removeOldJournals(current: string): void {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir);
-    } catch {
-      return;
-    }
-    for (const f of names) {
-      const m = JOURNAL_RE.exec(f);
-      if (!m || m[1] === current) continue;
-      try {
-        unlinkSync(join(this.dir, f));
-      } catch {
-        /* gone */
-      }
-    }
-  }
-
-  // ---- locking ------------------------------------------------------------
-
-  /** Take the lock; returns the token written into it. */
-  private async lock(): Promise<string> {
-    const token = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
-    const start = Date.now();
-    let delay = 1;
-    for (;;) {
-      if (this.tryCreate(this.lockFile, token)) return token;
-      this.breakStaleLock();
-      if (Date.now() - start > LOCK_TIMEOUT_MS) {
-        throw new CliError(`simulator state is locked by another process (${this.lockFile}); try again`, { code: 'ServiceUnavailable' });
-      }
-      await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 25);
-    }
-  }
-
-  private tryCreate(file: string, content: string): boolean {
-    let fd: number;
-    try {
-      fd = openSync(file, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw e;
-    }
-    try {
-      writeFileSync(fd, content);
-    } finally {
-      closeSync(fd);
-    }
-    return true;
-  }
-
-  /** What the lock file says now: its inode, whether its owner is dead. Undefined when there is no lock. */
-  private inspect(file: string): { ino: number; stale: boolean; text: string } | undefined {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch {
-      return undefined;
-    }
-    try {
-      const st = fstatSync(fd);
-      const text = readFileSync(fd, 'utf8');
-      const [pidText, startText] = text.split(' ');
-      const pid = Number(pidText);
-      let stale: boolean;
-      if (Number.isInteger(pid) && pid > 0) stale = !ownerAlive(pid, startText);
-      else stale = Date.now() - st.mtimeMs > EMPTY_LOCK_STALE_MS; // being written, or written by a process killed at once
-      return { ino: st.ino, stale, text };
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  /** Remove the main lock if its owner is dead, holding the breaker lock while deciding. */
-  private breakStaleLock(): void {
-    const seen = this.inspect(this.lockFile);
-    if (!seen?.stale) return;
-    const breakerToken = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
-    if (!this.tryCreate(this.breakFile, breakerToken)) {
-      this.breakStaleBreaker();
-      return; // someone else is breaking it; retry later
-    }
-    try {
-      // Under the breaker lock the main lock can vanish only through its (dead) owner or a
-      // breaker, so a file that is still the one judged stale can be removed safely.
-      const now = this.inspect(this.lockFile);
-      if (now && now.stale && now.ino === seen.ino && now.text === seen.text) {
-        try {
-          unlinkSync(this.lockFile);
-        } catch {
-          /* already gone */
-        }
-      }
-    } finally {
-      this.unlockFile(this.breakFile, breakerToken);
-    }
-  }
-
-  /** A breaker lock left by a process killed during the few microseconds it holds one. */
-  private breakStaleBreaker(): void {
-    let st;
-    try {
-      st = statSync(this.breakFile);
-    } catch {
-      return;
-    }
-    const holder = this.inspect(this.breakFile);
-    const old = Date.now() - st.mtimeMs > BREAK_STALE_MS;
-    if (!holder || !(holder.stale || old)) return;
-    // Move it aside and check we moved the file we judged; if not, put it back.
-    const grave = `${this.breakFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    try {
-      renameSync(this.breakFile, grave);
-    } catch {
-      return;
-    }
-    try {
-      if (statSync(grave).ino !== holder.ino) {
-        try {
-          renameSync(grave, this.breakFile); // hardly reachable: a fresh breaker lock, give it back
-          return;
-        } catch {
-          /* fall through to removal */
-        }
-      }
-    } catch {
-      /* ignore */
-    }
-    try {
-      unlinkSync(grave);
-    } catch {
-      /* gone */
-    }
-  }
-
-  /** Remove a lock file only if it is still ours. */
-  private unlockFile(file: string, token: string): void {
-    try {
-      if (readFileSync(file, 'utf8') === token) unlinkSync(file);
-    } catch {
-      /* already removed */
-    }
-  }
-
-  private unlock(token: string): void {
-    this.unlockFile(this.lockFile, token);
   }
 
   /** Temp files of writers that died before their rename (called under the lock). */

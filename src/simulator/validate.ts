@@ -1,8 +1,8 @@
 // Checking a state document before it replaces the simulator's (ecs simulator import).
 
 import { UsageError } from '../core/errors.js';
-import { SETTINGS } from './settings.js';
-import { emptyState, type SimState } from './state.js';
+import { settingDef } from './settings.js';
+import { emptyState, stateProblem, type SimState } from './state.js';
 
 /** Parse and check an exported state; throws UsageError naming the first problem. */
 export function validateState(text: string, source: string): SimState {
@@ -22,7 +22,7 @@ export function validateState(text: string, source: string): SimState {
   if (typeof s.clockOffsetMs !== 'number' || !Number.isFinite(s.clockOffsetMs)) bad('clockOffsetMs must be a number');
   if (!s.settings || typeof s.settings !== 'object' || Array.isArray(s.settings)) bad('settings must be an object');
   for (const [k, v] of Object.entries(s.settings as Record<string, unknown>)) {
-    const def = SETTINGS[k];
+    const def = settingDef(k);
     if (!def) bad(`unknown setting "${k}"`);
     if (typeof v !== 'string') bad(`setting ${k} must be a string`);
     try {
@@ -41,6 +41,8 @@ export function validateState(text: string, source: string): SimState {
       if (!rec || typeof rec !== 'object' || Array.isArray(rec)) bad(`${k}.${id} must be an object`);
     }
   }
+  const problem = stateProblem(s);
+  if (problem) bad(problem);
   const { rev: _rev, ...rest } = s;
   return { ...base, ...rest } as SimState;
 }

@@ -68,7 +68,7 @@ describe('ecs __complete', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.pop()).toBe(':4');
     expect(lines.sort()).toEqual([`${ids[0]}\tweb-1`, `${ids[1]}\tweb-2`].sort());
-    const cache = join(b.home, '.cache', 'ecs', 'default', 'cn-hangzhou', 'instances.json');
+    const cache = join(b.home, '.cache', 'ecs', 'default', 'cn-hangzhou', 'instance.json'); // named after the resource descriptor
     expect(statSync(cache).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(cache, 'utf8')).items.map((i: string[]) => i[0]).sort()).toEqual([...ids].sort());
     // IDs already on the line are not offered again

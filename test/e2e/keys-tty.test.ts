@@ -48,7 +48,9 @@ describe.runIf(ok)('ecs key on a terminal', () => {
   it('a wrong passphrase at the prompt is reported as such', async () => {
     writeFileSync(p('pw'), 'right\n', { mode: 0o600 });
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', p('ed')]);
-    spawnSync('puttygen', [p('ed'), '--new-passphrase', p('pw'), '--ppk-param', 'passes=1', '-o', p('ed.ppk')], { env: h.env });
+    const made = spawnSync('puttygen', [p('ed'), '--new-passphrase', p('pw'), '--ppk-param', 'passes=1', '-o', p('ed.ppk')], { env: h.env, encoding: 'utf8' });
+    expect([made.status, made.stderr]).toEqual([0, '']);
+    expect(readFileSync(p('ed.ppk'), 'utf8')).toMatch(/^PuTTY-User-Key-File-3: ssh-ed25519\r?\nEncryption: aes256-cbc\r?\n/);
     const r = await inPty(['from-ppk', 'ed.ppk', '--out', 'ed-out'], [[/Passphrase for ed\.ppk:/, 'wrong\r']]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/error: ed\.ppk: wrong passphrase/);

@@ -50,12 +50,17 @@ describe('ecs simulator serve', () => {
   });
 
   it('SIGTERM finishes in-flight requests, exits 0, leaves a consistent store', async () => {
-    const { s, dir } = await serve(['--latency', '400'], { 'quota.instances': '100' });
+    // --debug: the server says "request N received" as each arrives; a long latency holds all
+    // 8 in flight until SIGTERM (sent once the 8th has arrived, not after a guessed sleep).
+    const { s, dir } = await serve(['--latency', '3000', '--debug'], { 'quota.instances': '100' });
     const client = api(s);
     const calls = Array.from({ length: 8 }, (_, i) =>
       client.call('RunInstances', { ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', InstanceType: 'ecs.g6.large', InstanceName: `vm${i}` }),
     );
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise<void>((resolve) => {
+      const check = () => (s.stderr().includes('debug: request 8 received\n') ? resolve() : void s.child.stderr!.once('data', check));
+      check();
+    });
     const code = await s.stop();
     const results = await Promise.all(calls);
     expect(code).toBe(0);
@@ -119,7 +124,13 @@ describe('ecs simulator serve', () => {
 
   it('never echoes a secret it was given', async () => {
     const { s } = await serve();
-    expect(s.clientEnv.ALIBABA_CLOUD_ACCESS_KEY_SECRET).toBeTruthy();
+    // The secret came from the environment (test/helpers/served.ts gives 30 hex digits); the
+    // server must not print it, nor a secret line at all, yet must sign with it: a call
+    // signed with it succeeds, one signed with another secret is refused.
+    expect(s.stdout()).not.toMatch(/ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    expect(s.accessKeySecret).toMatch(/^[0-9a-f]{30}$/);
+    expect((await api(s).call('DescribeRegions')).Regions.Region.length).toBeGreaterThan(0);
+    await expect(api(s, { accessKeySecret: `${s.accessKeySecret.slice(0, -1)}x` }).call('DescribeRegions')).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
     for (let i = 0; i < 100 && !s.stderr().includes('serving'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(s.stderr()).not.toContain(s.accessKeySecret);
     expect(s.stdout()).not.toContain(s.accessKeySecret);

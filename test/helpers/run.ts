@@ -1,14 +1,12 @@
 // Test harnesses:
-//  - runInProcess: the CLI's main() with string buffers for stdout/stderr and chosen TTY flags;
+//  - runInProcess: test/helpers/cli.ts runCli with colour off (older unit tests);
 //  - runEcs: the built binary (bin/ecs.js) spawned as a user runs it, with a temp HOME.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { main, type RunOptions } from '../../src/cli.js';
-import type { IO } from '../../src/core/io.js';
+import type { RunOptions } from '../../src/cli.js';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'ecs.js');
@@ -40,30 +38,10 @@ export interface InProcessOptions extends Omit<RunOptions, 'io' | 'env'> {
   tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
 }
 
+/** The in-process harness (test/helpers/cli.ts runCli) with colour off and 120 columns. */
 export async function runInProcess(args: string[], o: InProcessOptions): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (f: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        f(chunk.toString());
-        cb();
-      },
-    });
-  const stdin = new PassThrough();
-  stdin.end(o.stdin ?? '');
-  const io: IO = {
-    stdin,
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    stdinIsTTY: o.tty?.stdin ?? false,
-    stdoutIsTTY: o.tty?.stdout ?? false,
-    stderrIsTTY: o.tty?.stderr ?? false,
-    columns: 120,
-    color: false,
-  };
-  const code = await main(args, { ...o, io, env: o.env });
-  return { code, stdout, stderr };
+  const { runCli } = await import('./cli.js');
+  return runCli(args, { ...o, color: false, columns: 120 });
 }
 
 export interface SpawnOptions {

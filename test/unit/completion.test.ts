@@ -1,11 +1,14 @@
 // Completion candidates (src/completion): the command tree, options and their values,
 // positional resource IDs, the cache and the generic Describe* sources.
 
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GLOBAL_OPTIONS, argTarget, complete, formatCompletion } from '../../src/completion/complete.js';
-import { SOURCES, cachePath, candidates, extract, fetchAll, rememberForCompletion, writeCache, type Source } from '../../src/completion/sources.js';
+import { GLOBAL_OPTIONS, argTarget, buildManifest, complete, formatCompletion } from '../../src/completion/complete.js';
+import { cachePath, candidates, candidatesOf, fetchAll, rememberForCompletion, writeCache } from '../../src/completion/sources.js';
+import { RESOURCES } from '../../src/resources/index.js';
+import { instance } from '../../src/resources/instance.js';
+import type { AnyResource } from '../../src/resources/types.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { Command } from 'commander';
 import { registry } from '../../src/commands/registry.js';
@@ -78,97 +81,140 @@ describe('complete()', () => {
   });
 });
 
-describe('argTarget: what an argument of COMMANDS.md names', () => {
-  const t = (group: string, verb: string, name: string, variadic = false) => argTarget(group, verb, { name, variadic });
+describe('what an argument or option completes to: declared on the verb, not guessed from a word', () => {
   it.each([
-    ['instance', 'stop', 'ids', 'instances'],
-    ['instance', 'rename', 'name', undefined],
-    ['image', 'describe', 'id', 'images'],
-    ['keypair', 'describe', 'name', 'keypairs'],
-    ['keypair', 'create', 'name', undefined],
-    ['keypair', 'attach', 'ids', 'instances'],
-    ['security-group', 'join', 'id', 'security-groups'],
-    ['security-group', 'join', 'instance', 'instances'],
-    ['disk', 'attach', 'instance-id', 'instances'],
-    ['snapshot', 'create', 'disk', 'disks'],
-    ['snapshot-policy', 'apply', 'policy', 'snapshot-policies'],
-    ['snapshot-policy', 'apply', 'disks', 'disks'],
-    ['ram-role', 'attach', 'role', undefined],
-    ['ram-role', 'attach', 'ids', 'instances'],
-    ['tag', 'add', 'resource', undefined],
-    ['key', 'fingerprint', 'files', 'file'],
-    ['config', 'import-aliyun', 'file', 'file'],
-    ['config', 'use', 'profile', 'profile'],
-  ])('%s %s <%s> → %s', (g, v, n, want) => expect(t(g, v, n)).toBe(want));
-});
-
-describe('sources', () => {
-  const src: Source = { action: 'DescribeThings', list: 'Things.Thing', id: 'ThingId', label: 'ThingName', paged: true };
-
-  it('extract: IDs with names as descriptions, junk skipped', () => {
-    const res = { Things: { Thing: [{ ThingId: 't-1', ThingName: 'one' }, { ThingId: 't-2', ThingName: '' }, { ThingName: 'no id' }, null] } };
-    expect(extract(res, src)).toEqual([['t-1', 'one'], ['t-2']]);
-    expect(extract({}, src)).toEqual([]);
+    ['instance stop', 0, { resource: 'instance', statuses: ['Running'] }],
+    ['instance start', 3, { resource: 'instance', statuses: ['Stopped'] }],
+    ['instance describe', 0, { resource: 'instance' }],
+    ['instance rename', 0, { resource: 'instance' }],
+    ['instance rename', 1, undefined],
+    ['image describe', 0, { resource: 'image' }],
+    ['instance list', 0, { resource: 'instance' }],
+    ['key fingerprint', 0, 'file'],
+    ['config import-aliyun', 0, 'file'],
+    ['config use', 0, 'profile'],
+  ] as const)('%s, argument %i → %j', async (path, i, want) => {
+    const spec = (await buildManifest())[path]!;
+    expect(argTarget(spec, i)).toEqual(want);
   });
 
-  it('fetchAll pages by PageNumber until TotalCount, follows NextToken, and is bounded', async () => {
+  it('options name their resource: --zone, --type, --image of instance create and list', async () => {
+    const m = await buildManifest();
+    expect(m['instance create']!.completion?.options).toMatchObject({ '--zone': { resource: 'zone' }, '--type': { resource: 'instance-type' }, '--image': { resource: 'image' } });
+    expect(m['instance list']!.completion?.options).toMatchObject({ '--zone': { resource: 'zone' }, '--status': { values: ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'] } });
+    expect(m['instance-type list']!.completion?.options).toMatchObject({ '--zone': { resource: 'zone' } });
+  });
+
+  it('every resource a verb declares is a registered descriptor (or one another helper is adding)', async () => {
+    const coming = new Set(['keypair', 'security-group']);
+    for (const [path, spec] of Object.entries(await buildManifest())) {
+      const targets = [...(spec.completion?.args ?? []), ...Object.values(spec.completion?.options ?? {})];
+      for (const t of targets) {
+        if (t && typeof t === 'object' && 'resource' in t) expect(RESOURCES.has(t.resource) || coming.has(t.resource), `${path}: ${t.resource}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('sources (from the descriptors)', () => {
+  const thing: AnyResource = {
+    name: 'thing',
+    noun: 'thing',
+    plural: 'things',
+    idField: 'ThingId',
+    nameField: 'ThingName',
+    describe: { action: 'DescribeThings', itemPath: 'Things.Thing', byIds: { style: 'client' }, paging: { style: 'page', pageSize: 100 }, regional: true },
+    errors: { notFound: 'InvalidThingId.NotFound' },
+    columns: [],
+    fields: () => [],
+  };
+
+  it('candidatesOf: IDs with names as descriptions, statuses kept, junk skipped', () => {
+    expect(candidatesOf([{ ThingId: 't-1', ThingName: 'one' }, { ThingId: 't-2', ThingName: '' }, { ThingName: 'no id' }, null], thing)).toEqual([['t-1', 'one'], ['t-2']]);
+    expect(candidatesOf(undefined, thing)).toEqual([]);
+    expect(candidatesOf([{ InstanceId: 'i-1', InstanceName: 'web', Status: 'Running' }], instance)).toEqual([['i-1', 'web', 'Running']]);
+  });
+
+  it('fetchAll pages as the descriptor says (PageNumber until TotalCount, NextToken), sends RegionId, and is bounded', async () => {
     const all = Array.from({ length: 250 }, (_, i) => ({ ThingId: `t-${i}` }));
     const calls: Record<string, unknown>[] = [];
-    const paged = async (_a: string, p: Record<string, string | number>) => {
+    const paged = async (_a: string, p: Record<string, unknown>) => {
       calls.push(p);
       const n = Number(p.PageNumber);
       return { TotalCount: all.length, Things: { Thing: all.slice((n - 1) * 100, n * 100) } };
     };
-    expect((await fetchAll(paged, src)).length).toBe(250);
-    expect(calls.map((c) => c.PageNumber)).toEqual([1, 2, 3]);
+    expect((await fetchAll(paged, thing, 'cn-x')).length).toBe(250);
+    expect(calls.map((c) => [c.RegionId, c.PageNumber, c.PageSize])).toEqual([['cn-x', 1, 100], ['cn-x', 2, 100], ['cn-x', 3, 100]]);
 
-    const tokens = async (_a: string, p: Record<string, string | number>) => {
+    const token = { ...thing, describe: { ...thing.describe, paging: { style: 'token', pageSize: 10 } } } as AnyResource;
+    const tokens = async (_a: string, p: Record<string, unknown>) => {
       const i = Number(p.NextToken ?? 0);
       return { Things: { Thing: [{ ThingId: `x-${i}` }] }, NextToken: i < 2 ? String(i + 1) : '' };
     };
-    expect(await fetchAll(tokens, { ...src, paged: false })).toEqual([['x-0'], ['x-1'], ['x-2']]);
+    expect(await fetchAll(tokens, token, 'cn-x')).toEqual([['x-0'], ['x-1'], ['x-2']]);
 
     let n = 0;
     const endless = async () => ({ Things: { Thing: [{ ThingId: `e-${n++}` }] }, NextToken: 'more' });
-    expect((await fetchAll(endless, src)).length).toBe(5);
+    expect((await fetchAll(endless, token, 'cn-x')).length).toBe(5);
   });
 
-  it('every kind names a Describe action and the field of its IDs', () => {
-    for (const s of Object.values(SOURCES)) {
-      expect(s.action).toMatch(/^Describe[A-Z]/);
-      expect(s.list).toMatch(/^[A-Z]\w+\.[A-Z]\w+$/);
-      expect(s.id).toMatch(/(Id|Name)$/);
+  it('key pairs and security groups page by 50, the largest PageSize their Describe actions take; the simulator answers them', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Simulator } = await import('../../src/simulator/simulator.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-compl-'));
+    try {
+      const sim = new Simulator({ dir, env: { ECS_SIMULATOR_TIME_SCALE: '0' }, defaultRegion: 'cn-hangzhou' });
+      const call = (a: string, p: Record<string, unknown>) => sim.dispatch(a, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])));
+      for (let i = 0; i < 55; i++) await sim.dispatch('CreateSecurityGroup', { SecurityGroupName: `web-${i}` });
+      const kp = await sim.dispatch('CreateKeyPair', { KeyPairName: 'kp-one' });
+      const groups = await fetchAll(call, RESOURCES.get('security-group')!, 'cn-hangzhou');
+      expect(groups).toHaveLength(56); // 55 + the region's default group
+      expect(groups).toContainEqual([expect.stringMatching(/^sg-/), 'web-54']);
+      expect(await fetchAll(call, RESOURCES.get('keypair')!, 'cn-hangzhou')).toEqual([['kp-one', kp.KeyPairFingerPrint]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('cache: hit within the TTL, miss when old, when the simulator state changed, or for another backend', async () => {
-    const cfg = resolveConfig({}, env);
-    expect(cachePath(env, { profileName: 'a/b', region: '..' }, 'zones')).toBe(join(h.home, '.cache', 'ecs', 'a_b', '_', 'zones.json'));
-    writeCache(env, cfg, 'instances', [['i-cached', 'from cache']]);
-    expect(await candidates('instances', {}, env)).toEqual([['i-cached', 'from cache']]);
-    // another backend (remote) does not use the simulator's entry
-    const remote = resolveConfig({ backend: 'remote' }, env);
-    expect(cachePath(env, remote, 'instances')).toBe(cachePath(env, cfg, 'instances'));
-    expect(await candidates('instances', { backend: 'remote' }, { ...env, ECS_ENDPOINT: '127.0.0.1:9' })).toEqual([]);
-    // too old
-    writeCache(env, cfg, 'instances', [['i-cached']], Date.now() - 6 * 60 * 1000);
-    expect(await candidates('instances', {}, env)).not.toContainEqual(['i-cached']);
-    // simulator state written after the cache
-    writeCache(env, cfg, 'instances', [['i-cached']], Date.now() - 60 * 1000);
-    mkdirSync(join(h.home, 'sim'), { recursive: true });
-    writeFileSync(join(h.home, 'sim', 'state.json'), '{}');
-    utimesSync(join(h.home, 'sim', 'state.json'), new Date(), new Date());
-    expect(await candidates('instances', {}, env)).not.toContainEqual(['i-cached']);
+  it('every descriptor names a Describe action, an item path and its ID field', () => {
+    for (const d of RESOURCES.values()) {
+      expect(d.describe.action, d.name).toMatch(/^Describe[A-Z]/);
+      expect(d.describe.itemPath, d.name).toMatch(/^[A-Z]\w+\.[A-Z]\w+$/);
+      expect(d.idField, d.name).toMatch(/(Id|Name)$/);
+    }
   });
 
-  it('rememberForCompletion (for list verbs) fills the cache from API items', async () => {
-    rememberForCompletion(env, { region: 'cn-beijing' }, 'instances', [{ InstanceId: 'i-x', InstanceName: 'x', Status: 'Stopped' }, { InstanceId: 'i-y' }]);
-    expect(await candidates('instances', { region: 'cn-beijing' }, env)).toEqual([['i-x', 'x', 'Stopped'], ['i-y']]);
+  it('cache: hit within the TTL, miss when old, when the simulator store changed, or for another backend', async () => {
+    const cfg = resolveConfig({}, env);
+    expect(cachePath(env, { profileName: 'a/b', region: '..' }, 'zone')).toBe(join(h.home, '.cache', 'ecs', 'a_b', '_', 'zone.json'));
+    await writeCache(env, cfg, 'instance', [['i-cached', 'from cache']]);
+    expect(await candidates('instance', {}, env)).toEqual([['i-cached', 'from cache']]);
+    // another backend (remote) does not use the simulator's entry
+    const remote = resolveConfig({ backend: 'remote' }, env);
+    expect(cachePath(env, remote, 'instance')).toBe(cachePath(env, cfg, 'instance'));
+    expect(await candidates('instance', { backend: 'remote' }, { ...env, ECS_ENDPOINT: '127.0.0.1:9' })).toEqual([]);
+    // too old
+    await writeCache(env, cfg, 'instance', [['i-cached']], Date.now() - 6 * 60 * 1000);
+    expect(await candidates('instance', {}, env)).not.toContainEqual(['i-cached']);
+    // the store changed after the cache was written (the store's version says so)
+    await writeCache(env, cfg, 'instance', [['i-cached']], Date.now() - 60 * 1000);
+    expect(await candidates('instance', {}, env)).toEqual([['i-cached']]);
+    mkdirSync(join(h.home, 'sim'), { recursive: true });
+    writeFileSync(join(h.home, 'sim', 'state.json'), '{}');
+    expect(await candidates('instance', {}, env)).not.toContainEqual(['i-cached']);
+  });
+
+  it('rememberForCompletion (list verbs) fills the cache from API items', async () => {
+    await rememberForCompletion(env, { region: 'cn-beijing' }, instance, [{ InstanceId: 'i-x', InstanceName: 'x', Status: 'Stopped' }, { InstanceId: 'i-y' }]);
+    expect(await candidates('instance', { region: 'cn-beijing' }, env)).toEqual([['i-x', 'x', 'Stopped'], ['i-y']]);
     expect((await complete(['--region', 'cn-beijing', 'instance', 'start', ''], env)).items).toEqual([['i-x', 'x']]);
   });
 
-  it('a kind whose action the backend does not know yields nothing', async () => {
-    expect(await candidates('snapshot-policies', {}, env)).toEqual([]);
+  it('a resource with no descriptor yields nothing', async () => {
+    expect(await candidates('snapshot-policy', {}, env)).toEqual([]);
+    expect(await candidates('__proto__', {}, env)).toEqual([]);
   });
 });
 

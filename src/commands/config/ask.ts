@@ -1,9 +1,16 @@
-// Plain line prompts on stderr for `config init` (inquirer's text prompt is not a dependency;
-// secrets use ctx.promptSecret, which hides the input). One line reader per run, so answers
-// typed (or pasted) ahead are not lost between questions; close it before a hidden prompt.
+// Line prompts for `config init`, through @inquirer/input (rendered on stderr, with its
+// default and validation: a bad answer is explained under the prompt and asked again).
+// Secrets use ctx.promptSecret, which hides the input.
+//
+// Answers typed (or pasted) ahead must not be lost between questions, and inquirer reads
+// its input afresh for each prompt. So one line reader per run owns stdin and hands the
+// prompt one line at a time: the next line only when the previous one was refused. Close
+// it (closeAsk) before a hidden prompt, which reads the terminal itself.
 
 import { createInterface, type Interface } from 'node:readline';
+import { PassThrough, Writable } from 'node:stream';
 import type { Context } from '../../core/context.js';
+import { promptTheme } from '../../core/colour.js';
 import { UsageError } from '../../core/errors.js';
 
 interface Reader {
@@ -34,29 +41,76 @@ function reader(ctx: Context): Reader {
   return r;
 }
 
+function nextLine(r: Reader): Promise<string | undefined> {
+  if (r.lines.length) return Promise.resolve(r.lines.shift());
+  if (r.closed) return Promise.resolve(undefined);
+  return new Promise((res) => r.waiting.push(res));
+}
+
 export function closeAsk(ctx: Context): void {
   readers.get(ctx)?.rl.close();
   readers.delete(ctx);
 }
 
-export async function ask(ctx: Context, question: string, dflt?: string): Promise<string> {
-  const r = reader(ctx);
-  ctx.io.stderr.write(`${question}${dflt ? ` [${dflt}]` : ''}: `);
-  const line = r.lines.length ? r.lines.shift() : r.closed ? undefined : await new Promise<string | undefined>((res) => r.waiting.push(res));
-  if (line === undefined) throw new UsageError('no answer (end of input); nothing was written');
-  const answer = line.trim();
-  return answer === '' ? (dflt ?? '') : answer;
+function forwardTo(dest: NodeJS.WritableStream, onWrite: () => void): Writable {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      dest.write(chunk);
+      onWrite();
+      cb();
+    },
+  });
+  return Object.assign(w, { isTTY: (dest as { isTTY?: boolean }).isTTY, columns: (dest as { columns?: number }).columns });
 }
 
-/** Ask until `check` accepts the answer (it throws a UsageError with the reason otherwise). */
+const END_OF_INPUT = () => new UsageError('no answer (end of input); nothing was written');
+
+/** Ask until `check` accepts the answer (it throws with the reason otherwise); empty means `dflt`. */
 export async function askValid<T>(ctx: Context, question: string, dflt: string | undefined, check: (v: string) => T): Promise<T> {
-  for (let i = 0; ; i++) {
-    const v = await ask(ctx, question, dflt);
-    try {
-      return check(v);
-    } catch (e) {
-      if (i >= 4) throw e;
-      ctx.io.stderr.write(`  ${(e as Error).message}\n`);
-    }
+  const { default: input } = await import('@inquirer/input');
+  const r = reader(ctx);
+  const feed = new PassThrough();
+  let fail: (e: Error) => void = () => undefined;
+  const ended = new Promise<never>((_, reject) => (fail = reject));
+  // After a refusal inquirer shows the reason and puts the refused text back on the line:
+  // once it has (its next render), clear the line (Ctrl-U) and type the next answer.
+  let afterRender: (() => void) | undefined;
+  const pump = (clear = false) =>
+    void nextLine(r).then((line) => {
+      if (line === undefined) fail(END_OF_INPUT());
+      else feed.write(`${clear ? '\x15' : ''}${line}\n`);
+    });
+  const output = forwardTo(ctx.io.stderr, () => {
+    const next = afterRender;
+    afterRender = undefined;
+    if (next) setImmediate(next);
+  });
+  const stop = new AbortController();
+  const value = (v: string) => (v.trim() === '' ? (dflt ?? '') : v.trim());
+  const prompt = input(
+    {
+      message: question,
+      default: dflt,
+      theme: promptTheme(ctx.io),
+      validate: (v: string) => {
+        try {
+          check(value(v));
+          return true;
+        } catch (e) {
+          afterRender = () => pump(true); // refused: the next line is the next try
+          return (e as Error).message;
+        }
+      },
+    },
+    // Its own output stream: inquirer ends the stream it is given when the prompt is done.
+    { input: feed, output, signal: AbortSignal.any([ctx.abort.signal, stop.signal]) },
+  );
+  pump();
+  try {
+    return check(value(await Promise.race([prompt, ended])));
+  } finally {
+    stop.abort();
+    feed.end();
+    prompt.catch(() => undefined);
   }
 }

@@ -1,33 +1,23 @@
-import { defineCommand } from '../types.js';
-import { listAll } from '../shared/pages.js';
-import { oneOf } from '../shared/parse.js';
-import { IMAGE_SPEC, IMAGE_STATUSES } from './shared.js';
+import { defineList } from '../builders/index.js';
+import { collectTag, type TagKV } from '../shared/parse.js';
+import { image, IMAGE_STATUSES } from '../../resources/image.js';
 
-export default defineCommand({
-  configure(cmd) {
-    cmd
-      .description('List images of the region: public, custom and shared (DescribeImages)')
-      .option('--os-type <type>', 'linux or windows', oneOf('--os-type', ['linux', 'windows']))
-      .option('--arch <arch>', 'x86_64, arm64 or i386', oneOf('--arch', ['x86_64', 'arm64', 'i386']))
-      .option('--name <pattern>', 'only names matching; * is a wildcard (ubuntu_24*)')
-      .option('--owner <owner>', 'system (public), self (yours), others (shared with you) or marketplace', oneOf('--owner', ['system', 'self', 'others', 'marketplace']))
-      .option('--status <status>', `only this status (default Available; ${IMAGE_STATUSES.join(', ')})`, oneOf('--status', IMAGE_STATUSES))
-      .addHelpText('after', `
-Examples:
-  ecs image list --os-type linux --arch arm64
-  ecs image list --name 'ubuntu_24*' -o ids
-  ecs image list --owner self`);
-  },
-  async run(ctx, _args, o) {
-    const api = await ctx.api();
-    const items = await listAll(api, {
-      action: 'DescribeImages',
-      params: { RegionId: ctx.region, OSType: o.osType, Architecture: o.arch, ImageName: o.name, ImageOwnerAlias: o.owner, Status: o.status },
-      itemsPath: 'Images.Image',
-      paging: 'page',
-      pageSize: 100,
-      signal: ctx.abort.signal,
-    });
-    await ctx.render(items, IMAGE_SPEC);
-  },
+export default defineList({
+  resource: image,
+  description: 'List images of the region: public, custom and shared (DescribeImages)',
+  filters: [
+    { flags: '--os-type <type>', description: 'linux or windows', param: 'OSType', choices: ['linux', 'windows'] },
+    { flags: '--arch <arch>', description: 'x86_64, arm64 or i386', param: 'Architecture', choices: ['x86_64', 'arm64', 'i386'] },
+    { flags: '--name <pattern>', description: 'only names matching; * is a wildcard (ubuntu_24*)', param: 'ImageName' },
+    { flags: '--owner <owner>', description: 'system (public), self (yours), others (shared with you) or marketplace', param: 'ImageOwnerAlias', choices: ['system', 'self', 'others', 'marketplace'] },
+    { flags: '--status <status>', description: `only this status (default Available; ${IMAGE_STATUSES.join(', ')})`, param: 'Status', choices: IMAGE_STATUSES },
+    {
+      flags: '--tag <key[=value]>',
+      description: 'only images with this tag (repeatable: all must match)',
+      param: 'Tag',
+      parse: collectTag,
+      toParam: (tags: TagKV[]) => tags.map((t) => (t.Value === undefined ? { Key: t.Key } : { Key: t.Key, Value: t.Value })),
+    },
+  ],
+  examples: ['ecs image list --os-type linux --arch arm64', "ecs image list --name 'ubuntu_24*' -o ids", 'ecs image list --owner self'],
 });

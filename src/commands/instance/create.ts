@@ -1,12 +1,15 @@
 import { Option } from 'commander';
+import type { CreateInstanceRequest, RunInstancesRequest } from '../../api/actions/instances.js';
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import { CliError, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
-import { fetchInstances, INSTANCE_SPEC, instanceFields, waitForInstances, type Instance } from '../shared/instances.js';
-import { listAll } from '../shared/pages.js';
+import { itemsById, listAll, waitForStatus } from '../builders/index.js';
 import { collectTag, oneOf, positiveInt, type TagKV } from '../shared/parse.js';
-import { adviseOnPassword, readSecret, validateInstancePassword } from '../shared/secret.js';
+import { image } from '../../resources/image.js';
+import { instance, instanceFields, stoppedWhileWaitingForRunning, type Instance } from '../../resources/instance.js';
+import { readSecret } from '../shared/secret.js';
+import { adviseOnPassword, validateInstancePassword } from '../../resources/instance-password.js';
 import { apiTime, parseTime } from '../shared/time.js';
 
 /** Small, common types tried in order when --type is not given. */
@@ -42,6 +45,9 @@ export default defineCommand({
       .option('--charge-type <type>', 'PostPaid (pay-as-you-go, default) or PrePaid (subscription)', oneOf('--charge-type', ['PostPaid', 'PrePaid']))
       .option('--period <n>', 'subscription length (PrePaid)', positiveInt('--period', 1, 60))
       .option('--period-unit <unit>', 'Month (default), Year or Week', oneOf('--period-unit', ['Month', 'Year', 'Week']))
+      .option('--stopped', 'create one instance and leave it Stopped (CreateInstance); start it with ecs instance start')
+      .option('--auto-renew', 'PrePaid: renew automatically at expiry (AutoRenew)')
+      .option('--auto-renew-period <n>', 'with --auto-renew: months per renewal (1, 2, 3, 6 or 12; default 1)', oneOf('--auto-renew-period', ['1', '2', '3', '6', '12']))
       .option('--auto-release-at <time>', 'release automatically at this time (ISO 8601 or +2h, +1d; PostPaid)')
       .option('--client-token <token>', 'idempotency token: the same token returns the same instances')
       .option('--system-disk-category <category>', 'cloud_essd, cloud_ssd, cloud_efficiency, cloud_auto …')
@@ -52,10 +58,24 @@ Global options that apply: --wait (until Running), --dry-run (DryRun=true: valid
 --region, -o json (the Instance object; an array for --amount > 1).
 
 Examples:
-  ecs instance create --name web-1 --password-stdin <<< 'Str0ng#Passw0rd'
+  ecs instance create --name web-1 --password            # asks, hidden, twice
+  ecs instance create --name web-1 --password-file pw.txt # first line of a 0600 file
   ecs instance create --name web-1 --keypair my-key --login-as-non-root --wait
   ecs instance create --type ecs.g7.large --zone cn-hangzhou-i --amount 3 --tag env=prod -o ids
   ecs instance create --charge-type PrePaid --period 1 --period-unit Month --password`);
+  },
+  completion: {
+    options: {
+      '--image': { resource: 'image' },
+      '--type': { resource: 'instance-type' },
+      '--zone': { resource: 'zone' },
+      '--security-group': { resource: 'security-group' },
+      '--keypair': { resource: 'keypair' },
+      '--charge-type': { values: ['PostPaid', 'PrePaid'] },
+      '--period-unit': { values: ['Month', 'Year', 'Week'] },
+      '--auto-renew-period': { values: ['1', '2', '3', '6', '12'] },
+      '--system-disk-category': { values: ['cloud_essd', 'cloud_ssd', 'cloud_efficiency', 'cloud_auto', 'cloud_essd_entry'] },
+    },
   },
   async run(ctx, _args, o) {
     // Local checks first: nothing reaches the API with a malformed request.
@@ -64,15 +84,22 @@ Examples:
       throw new UsageError('--period and --period-unit are for subscriptions: add --charge-type PrePaid');
     }
     if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
+    if ((o.autoRenew || o.autoRenewPeriod !== undefined) && chargeType !== 'PrePaid') throw new UsageError('--auto-renew is for subscriptions: add --charge-type PrePaid --period N');
+    if (o.autoRenewPeriod !== undefined && !o.autoRenew) throw new UsageError('--auto-renew-period needs --auto-renew');
+    if (o.stopped) {
+      // CreateInstance makes one instance and has no LoginAsNonRoot, AutoReleaseTime or several groups.
+      const not = [o.amount > 1 && '--amount', o.loginAsNonRoot && '--login-as-non-root', o.autoReleaseAt !== undefined && '--auto-release-at', (o.securityGroup?.length ?? 0) > 1 && 'several --security-group'].filter(Boolean);
+      if (not.length) throw new UsageError(`--stopped (CreateInstance) cannot be combined with ${not.join(', ')}`);
+    }
     const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
-    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false });
+    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false, validate: (v) => validateInstancePassword(v) });
     if (secret) {
       validateInstancePassword(secret.value);
       adviseOnPassword(ctx, secret.value);
     }
 
     const api = await ctx.api();
-    const params: Record<string, any> = {
+    const params: RunInstancesRequest = {
       RegionId: ctx.region,
       InstanceName: o.name,
       HostName: o.hostname,
@@ -84,14 +111,15 @@ Examples:
       KeyPairName: o.keypair,
       Password: secret?.value,
       PasswordInherit: o.passwordInherit ? true : undefined,
-      'ImageOptions.LoginAsNonRoot': o.loginAsNonRoot ? true : undefined,
+      ImageOptions: o.loginAsNonRoot ? { LoginAsNonRoot: true } : undefined,
       Amount: o.amount,
-      Tag: (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value })),
+      Tag: (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
       InstanceChargeType: chargeType,
       AutoReleaseTime: autoRelease,
       ClientToken: o.clientToken,
-      'SystemDisk.Category': o.systemDiskCategory,
-      'SystemDisk.Size': o.systemDiskSize,
+      SystemDisk: o.systemDiskCategory !== undefined || o.systemDiskSize !== undefined ? { Category: o.systemDiskCategory, Size: o.systemDiskSize } : undefined,
+      AutoRenew: o.autoRenew ? true : undefined,
+      AutoRenewPeriod: o.autoRenew ? Number(o.autoRenewPeriod ?? 1) : undefined,
       InternetMaxBandwidthOut: o.internetBandwidth,
       DryRun: ctx.globals.dryRun ? true : undefined,
     };
@@ -106,7 +134,7 @@ Examples:
     if (!params.ImageId) params.ImageId = await defaultImage(ctx, api);
     if (!params.InstanceType || !params.ZoneId) Object.assign(params, await defaultTypeAndZone(ctx, api, params.InstanceType, params.ZoneId, chargeType));
 
-    const ids = await runInstances(ctx, api, params);
+    const ids = o.stopped ? await createInstance(ctx, api, params) : await runInstances(ctx, api, params);
     if (!ids) return; // dry run
     if (!secret && !o.keypair && !o.passwordInherit) {
       ctx.note(`No password and no key pair: set one before logging in (ecs instance reset-password ${ids.length === 1 ? ids[0] : 'ID'}).`);
@@ -115,13 +143,41 @@ Examples:
       ctx.io.stdout.write(ids.map((id) => id + '\n').join(''));
       return;
     }
-    if (ctx.globals.wait) await waitForInstances(ctx, api, ids, 'Running');
-    const items = await fetchInstances(ctx, api, ids, { allowMissing: true });
+    if (ctx.globals.wait) await waitForStatus(ctx, api, instance, ids, o.stopped ? 'Stopped' : 'Running', { dead: o.stopped ? undefined : stoppedWhileWaitingForRunning });
+    const found = await itemsById<Instance>(ctx, api, instance, ids);
+    const items = ids.map((id) => found.get(id)).filter((i): i is Instance => i !== undefined);
     await printCreated(ctx, items);
   },
 });
 
-async function runInstances(ctx: Context, api: EcsApi, params: Record<string, any>): Promise<string[] | undefined> {
+/** CreateInstance: one instance, left Stopped (the same parameters, minus what it does not take). */
+async function createInstance(ctx: Context, api: EcsApi, run: RunInstancesRequest): Promise<string[] | undefined> {
+  const type = run.InstanceType;
+  if (!type) throw new UsageError('--stopped needs an instance type (--type)');
+  const r = run;
+  const params: CreateInstanceRequest = {
+    RegionId: r.RegionId, InstanceType: type, ImageId: r.ImageId, ZoneId: r.ZoneId, VSwitchId: r.VSwitchId,
+    SecurityGroupId: r.SecurityGroupId, InstanceName: r.InstanceName, HostName: r.HostName, Description: r.Description,
+    KeyPairName: r.KeyPairName, Password: r.Password, PasswordInherit: r.PasswordInherit, Tag: r.Tag,
+    InstanceChargeType: r.InstanceChargeType, Period: r.Period, PeriodUnit: r.PeriodUnit, AutoRenew: r.AutoRenew,
+    AutoRenewPeriod: r.AutoRenewPeriod, ClientToken: r.ClientToken, SystemDisk: r.SystemDisk,
+    InternetMaxBandwidthOut: r.InternetMaxBandwidthOut, DryRun: r.DryRun,
+  };
+  let res;
+  try {
+    res = await api.call('CreateInstance', params, { signal: ctx.abort.signal });
+  } catch (e) {
+    const c = e as CliError;
+    if (c.code !== 'DryRunOperation') throw e;
+    ctx.note(`Dry run: the request is valid (${c.code}); nothing was created.`);
+    return undefined;
+  }
+  if (!res.InstanceId) throw new CliError('CreateInstance answered without an InstanceId', { code: 'InvalidResponse' });
+  ctx.note(`Created instance ${res.InstanceId} (Stopped)${res.TradePrice !== undefined ? ` (trade price ${res.TradePrice})` : ''}.`);
+  return [res.InstanceId];
+}
+
+async function runInstances(ctx: Context, api: EcsApi, params: RunInstancesRequest): Promise<string[] | undefined> {
   const call = () => api.call('RunInstances', params, { signal: ctx.abort.signal });
   let res;
   try {
@@ -142,7 +198,7 @@ async function runInstances(ctx: Context, api: EcsApi, params: Record<string, an
       throw e;
     }
   }
-  const ids: string[] = res.InstanceIdSets?.InstanceIdSet ?? [];
+  const ids = res.InstanceIdSets?.InstanceIdSet ?? [];
   ctx.note(`Created ${ids.length === 1 ? `instance ${ids[0]}` : `${ids.length} instances`}${res.TradePrice !== undefined ? ` (trade price ${res.TradePrice})` : ''}.`);
   return ids;
 }
@@ -151,29 +207,23 @@ async function printCreated(ctx: Context, items: Instance[]): Promise<void> {
   if (items.length === 1 && ctx.outputFormat !== 'tsv') {
     await ctx.renderRecord(items[0]!, instanceFields(items[0]!), items[0]!.InstanceId);
   } else {
-    await ctx.render(items, INSTANCE_SPEC);
+    await ctx.render(items, { columns: instance.columns, id: instance.idField });
   }
 }
 
 async function defaultImage(ctx: Context, api: EcsApi): Promise<string> {
-  const images = await listAll<Record<string, any>>(api, {
-    action: 'DescribeImages',
-    params: { RegionId: ctx.region, ImageOwnerAlias: 'system', OSType: 'linux', Architecture: 'x86_64' },
-    itemsPath: 'Images.Image',
-    paging: 'page',
-    signal: ctx.abort.signal,
-  });
+  const images = await listAll<import('../../resources/image.js').Image>(ctx, api, image, { ImageOwnerAlias: 'system', OSType: 'linux', Architecture: 'x86_64' });
   const al3 = images
     .filter((i) => (DEFAULT_IMAGE_FAMILY.test(i.ImageFamily ?? '') || DEFAULT_IMAGE_NAME.test(i.OSNameEn ?? i.OSName ?? '')) && (i.Architecture ?? 'x86_64') === 'x86_64')
     .sort((a, b) => String(b.CreationTime ?? '').localeCompare(String(a.CreationTime ?? '')) || String(b.ImageId).localeCompare(String(a.ImageId)));
   if (!al3.length) throw new UsageError(`no Alibaba Cloud Linux 3 x86_64 public image found in ${ctx.region}: pass --image (see: ecs image list)`);
   ctx.debug(`default image: ${al3[0]!.ImageId}`);
-  return al3[0]!.ImageId;
+  return al3[0]!.ImageId!;
 }
 
 async function defaultTypeAndZone(ctx: Context, api: EcsApi, type: string | undefined, zone: string | undefined, chargeType?: string): Promise<{ InstanceType?: string; ZoneId?: string }> {
   const res = await api.call('DescribeZones', { RegionId: ctx.region, InstanceChargeType: chargeType, Verbose: true }, { signal: ctx.abort.signal });
-  const zones = ((res.Zones?.Zone ?? []) as Record<string, any>[]).map((z) => ({
+  const zones = (res.Zones?.Zone ?? []).map((z) => ({
     id: String(z.ZoneId),
     types: new Set<string>(z.AvailableInstanceTypes?.InstanceTypes ?? []),
   }));
@@ -200,14 +250,8 @@ async function defaultTypeAndZone(ctx: Context, api: EcsApi, type: string | unde
 }
 
 async function defaultSecurityGroup(ctx: Context, api: EcsApi): Promise<string | undefined> {
-  const groups = await listAll<Record<string, any>>(api, {
-    action: 'DescribeSecurityGroups',
-    params: { RegionId: ctx.region },
-    itemsPath: 'SecurityGroups.SecurityGroup',
-    paging: 'page',
-    pageSize: 50,
-    signal: ctx.abort.signal,
-  });
+  const res = await api.call('DescribeSecurityGroups', { RegionId: ctx.region, PageNumber: 1, PageSize: 50 }, { signal: ctx.abort.signal });
+  const groups = res.SecurityGroups?.SecurityGroup ?? [];
   const pick = groups.find((g) => /default/i.test(g.SecurityGroupName ?? '') || /^System created/i.test(g.Description ?? '')) ?? (groups.length === 1 ? groups[0] : undefined);
   return pick?.SecurityGroupId;
 }

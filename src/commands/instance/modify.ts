@@ -1,33 +1,33 @@
 import { UsageError } from '../../core/errors.js';
-import { defineCommand } from '../types.js';
+import { defineChange } from '../builders/index.js';
+import { instance } from '../../resources/instance.js';
 
-export default defineCommand({
+export default defineChange({
+  resource: instance,
   configure(cmd) {
     cmd
-      .argument('<id>', 'instance ID')
       .option('--name <name>', 'instance name')
       .option('--description <text>', 'description')
       .option('--hostname <name>', 'host name (takes effect after a reboot through the API)')
       .option('--deletion-protection', 'protect against release')
-      .option('--no-deletion-protection', 'allow release again')
-      .addHelpText('after', `
-Examples:
-  ecs instance modify i-bp67acfmxazb4ph6xxxx --description "web tier" --hostname web-2
-  ecs instance modify i-bp67acfmxazb4ph6xxxx --deletion-protection`);
+      .option('--no-deletion-protection', 'allow release again');
   },
-  async run(ctx, [id], o) {
-    const params = {
-      InstanceId: id,
-      InstanceName: o.name,
-      Description: o.description,
-      HostName: o.hostname,
-      DeletionProtection: o.deletionProtection,
-    };
-    if (Object.values(params).filter((v) => v !== undefined).length === 1) {
+  check(_args, o) {
+    if ([o.name, o.description, o.hostname, o.deletionProtection].every((v) => v === undefined)) {
       throw new UsageError('nothing to change: give --name, --description, --hostname or --[no-]deletion-protection');
     }
-    const api = await ctx.api();
-    await api.call('ModifyInstanceAttribute', params, { signal: ctx.abort.signal });
-    ctx.note(`${id}: updated.${o.hostname !== undefined ? ` The new host name takes effect after a reboot through the API (ecs instance reboot ${id}).` : ''}`);
   },
+  plan(_ctx, id, _args, o) {
+    const changes = { InstanceName: o.name, Description: o.description, HostName: o.hostname, DeletionProtection: o.deletionProtection };
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    return {
+      action: 'ModifyInstanceAttribute',
+      params: { InstanceId: id, ...set },
+      apiDryRun: false,
+      what: `set ${Object.entries(set).map(([k, v]) => `${k}=${v}`).join(', ')} on ${id}`,
+      result: set,
+      done: `${id}: updated.${o.hostname !== undefined ? ` The new host name takes effect after a reboot through the API (ecs instance reboot ${id}).` : ''}`,
+    };
+  },
+  examples: ['ecs instance modify i-bp67acfmxazb4ph6xxxx --description "web tier" --hostname web-2', 'ecs instance modify i-bp67acfmxazb4ph6xxxx --deletion-protection'],
 });

@@ -2,12 +2,22 @@ import { Option } from 'commander';
 import type { Context } from '../../core/context.js';
 import { CliError, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
-import { bulkError, DEFAULT_CONCURRENCY, runBulk, type BulkResult } from '../shared/bulk.js';
-import { onlinePasswordReset } from '../shared/cloud-assistant.js';
-import { confirmDestructive } from '../shared/confirm.js';
-import { instancesById, isWindows, loginUser, waitForInstances, type Instance } from '../shared/instances.js';
-import { positiveInt } from '../shared/parse.js';
-import { adviseOnPassword, checkSecretFlags, generatePassword, readSecret, validateInstancePassword } from '../shared/secret.js';
+import {
+  addConcurrencyOption,
+  addPartialOption,
+  bulkError,
+  confirmDestructive,
+  itemsById,
+  notFound,
+  refuseMixedStatus,
+  runBulk,
+  waitForStatus,
+  type BulkResult,
+} from '../builders/index.js';
+import { checkSecretFlags, readSecret } from '../shared/secret.js';
+import { adviseOnPassword, generatePassword, validateInstancePassword } from '../../resources/instance-password.js';
+import { instance, isWindows, loginUser, stoppedWhileWaitingForRunning, type Instance } from '../../resources/instance.js';
+import { onlinePasswordReset } from '../../resources/instance-online-password.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -20,8 +30,10 @@ export default defineCommand({
       .addOption(new Option('--mode <mode>', 'offline: API, takes effect after a reboot through the API; online: Cloud Assistant on a Running instance, no reboot').choices(['offline', 'online']).default('offline'))
       .option('--reboot', 'offline mode: reboot Running instances through the API right away (asks first; --yes in scripts)')
       .option('--user <name>', 'online mode: whose password to set (default: the login user, root or ecs-user)')
-      .option('--concurrency <n>', 'instances handled at once', positiveInt('--concurrency', 1, 64), DEFAULT_CONCURRENCY)
-      .addHelpText('after', `
+      ;
+    addPartialOption(cmd, 'instances');
+    addConcurrencyOption(cmd, 'instances handled at once');
+    cmd.addHelpText('after', `
 The new password comes from a hidden prompt (asked twice), --password-stdin,
 --password-file FILE or --generate; it is never taken on the command line. Rules: 8-30
 characters, at least 3 of upper case, lower case, digits and ()\`~!@#$%^&*-_+=|{}[]:;'<>,.?/
@@ -36,26 +48,33 @@ Running instance: no reboot.
 Examples:
   ecs instance reset-password i-bp67acfmxazb4ph6xxxx
   ecs instance reset-password i-bp67acfmxazb4ph6xxxx --password-file pw.txt --reboot --yes --wait
-  PW=$(ecs instance reset-password i-bp1... i-bp2... --generate --mode online)`);
+  PW=$(ecs instance reset-password i-bp1... i-bp2... --generate --mode online)
+  ecs instance reset-password i-bp67acfmxazb4ph6xxxx --generate -o json`);
   },
+  completion: { args: [{ resource: 'instance' }] },
   async run(ctx, [rawIds], o) {
     const ids = [...new Set(rawIds as string[])];
     const online = o.mode === 'online';
     if (online && o.reboot) throw new UsageError('--reboot is for --mode offline (an online reset needs no reboot)');
     if (!online && o.user !== undefined) throw new UsageError('--user is for --mode online (an offline reset sets the login user chosen at creation)');
     checkSecretFlags(o);
-    if (o.reboot) await confirmDestructive(ctx, { verb: 'instance reset-password --reboot', action: 'Set a new password and reboot', ids, consequence: 'Services on it will be interrupted.' });
-    const secret = (await readSecret(ctx, o, { what: 'new password', promptByDefault: true, generate: () => generatePassword() }))!;
+    const api = await ctx.api();
+    const found = await itemsById<Instance>(ctx, api, instance, ids);
+    // The guide's rule: several instances only when they share one status.
+    if (!o.partial) refuseMixedStatus(instance, found, ids, 'ecs instance reset-password', online ? ['Running'] : undefined);
+    if (o.reboot) await confirmDestructive(ctx, { verb: 'instance reset-password --reboot', action: 'Set a new password and reboot', ids, noun: 'instance', plural: 'instances', consequence: 'Services on it will be interrupted.' });
+    const secret = (await readSecret(ctx, o, { what: 'new password', promptByDefault: true, generate: () => generatePassword(), validate: (v) => validateInstancePassword(v) }))!;
     validateInstancePassword(secret.value);
     adviseOnPassword(ctx, secret.value);
 
-    const api = await ctx.api();
-    const found = await instancesById(ctx, api, ids);
+    const dry = Boolean(ctx.globals.dryRun);
     const rebooted: string[] = [];
     const handle = async (id: string): Promise<string> => {
       const inst = found.get(id);
-      if (!inst) throw new CliError(`instance ${id} does not exist in region ${ctx.region}`, { code: 'InvalidInstanceId.NotFound' });
+      if (!inst) throw notFound(ctx, instance, [id]);
       if (isWindows(inst)) validateInstancePassword(secret.value, { windows: true });
+      // Neither ModifyInstanceAttribute nor RunCommand takes DryRun: checked here, nothing sent.
+      if (dry) return `dry run: would set the password of ${online ? (o.user ?? loginUser(inst)) : loginUser(inst)}${online ? ' online' : ''}${o.reboot && inst.Status === 'Running' ? ' and reboot' : ''}`;
       if (online) return resetOnline(ctx, inst, secret.value, o.user);
       await api.call('ModifyInstanceAttribute', { InstanceId: id, Password: secret.value }, { signal: ctx.abort.signal });
       const user = loginUser(inst);
@@ -71,25 +90,32 @@ Examples:
       if (inst.ImageOptions?.LoginAsNonRoot && user === 'root') {
         throw new CliError(`${inst.InstanceId} logs in as ecs-user (LoginAsNonRoot): the root password cannot be reset`, { code: 'OperationDenied.LoginAsNonRoot' });
       }
-      await onlinePasswordReset(c, api, { instanceId: inst.InstanceId, windows: isWindows(inst), user, password });
+      await onlinePasswordReset(c, api, { instanceId: inst.InstanceId!, windows: isWindows(inst), user, password });
       return `password of ${user} changed online (no reboot needed)`;
     }
 
-    const results: BulkResult[] = await runBulk(ctx, ids, handle, { concurrency: o.concurrency });
+    const results: BulkResult[] = await runBulk(ctx, ids, handle, o.concurrency);
     let waitError: unknown;
     if (ctx.globals.wait && rebooted.length) {
       try {
-        await waitForInstances(ctx, api, rebooted, 'Running');
+        await waitForStatus(ctx, api, instance, rebooted, 'Running', { dead: stoppedWhileWaitingForRunning });
         for (const r of results) if (rebooted.includes(r.Id)) r.Result = r.Result.replace('rebooting to apply it', 'rebooted: in effect');
       } catch (e) {
         waitError = e;
       }
     }
-    // stdout: only the generated password, once, and only if some instance got it.
-    if (secret.generated && results.some((r) => r.Ok)) ctx.io.stdout.write(secret.value + '\n');
     const err = bulkError(results, 'ecs instance reset-password');
-    if (!(err && results.length === 1)) {
-      for (const r of results) {
+    const gotIt = secret.generated && !dry && results.some((r) => r.Ok);
+    if (ctx.outputFormat !== 'table' || ctx.globals.query) {
+      // -o json/yaml/tsv/ids: one object with the results (and the generated password, once).
+      const rows = results.map((r) => ({ InstanceId: r.Id, Result: r.Result, ...(r.Ok ? {} : { Code: r.Code, Message: r.Message }) }));
+      if (ctx.outputFormat === 'ids' && !ctx.globals.query) ctx.io.stdout.write(results.filter((r) => r.Ok).map((r) => r.Id + '\n').join(''));
+      else await ctx.render({ ...(gotIt ? { Password: secret.value } : {}), Results: rows }, { columns: [{ header: 'Result', get: (x: any) => x.Results.map((r: any) => `${r.InstanceId}: ${r.Result}`).join('; ') }] }, true);
+    } else {
+      // stdout: only the generated password, once, and only if some instance got it.
+      if (gotIt) ctx.io.stdout.write(secret.value + '\n');
+      // One line per instance; a single instance that failed is just its error line.
+      for (const r of err && results.length === 1 ? [] : results) {
         if (r.Ok) ctx.note(`${r.Id}: ${r.Result}`);
         else ctx.io.stderr.write(`${r.Id}: failed: ${r.Message}${r.Code && !r.Message?.includes(r.Code) ? ` (${r.Code})` : ''}\n`);
       }

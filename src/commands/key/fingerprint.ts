@@ -84,7 +84,8 @@ ${EXIT_HELP}`,
         if (text) buffered += `${row.Bits} ${row.Fingerprint} ${k.shown ?? (row.Comment || 'no comment')} (${row.Type})\n`;
         else rows.push(row);
       }
-      if (skipped.length) ctx.warn(`${file}: skipped ${skipped.length} line(s) that are not public keys (line ${skipped.sort((a, b) => a - b).slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`);
+      // No key at all: the error alone says it (one line); the skipped-lines warning is for a file that had keys.
+      if (skipped.length && n > 0) ctx.warn(`${file}: skipped ${skipped.length} line(s) that are not public keys (line ${skipped.sort((a, b) => a - b).slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})`);
       if (n === 0) {
         failed++;
         ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);

@@ -26,19 +26,20 @@ export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER
 
 export interface TagKV {
   Key: string;
-  Value: string;
+  /** Absent for `--tag K` (no "="): a filter then matches by key, a new tag gets an empty value. */
+  Value?: string;
 }
 
-/** --tag K=V (repeatable); `K` alone means an empty value. */
+/** --tag K=V (repeatable); `K` alone has no value. */
 export function collectTag(v: string, prev: TagKV[] = []): TagKV[] {
   const i = v.indexOf('=');
   const Key = (i < 0 ? v : v.slice(0, i)).trim();
-  const Value = i < 0 ? '' : v.slice(i + 1);
+  const Value = i < 0 ? undefined : v.slice(i + 1);
   if (!Key) throw new InvalidArgumentError(`--tag needs KEY=VALUE, got "${v}"`);
   if (Key.length > 128 || /^(aliyun|acs:)/i.test(Key) || /^https?:\/\//i.test(Key)) {
     throw new InvalidArgumentError(`--tag key "${Key}" is not allowed (at most 128 characters, not starting with aliyun, acs:, http:// or https://)`);
   }
-  return [...prev, { Key, Value }];
+  return [...prev, Value === undefined ? { Key } : { Key, Value }];
 }
 
 export function oneOf(flag: string, values: readonly string[]) {

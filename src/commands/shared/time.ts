@@ -2,19 +2,17 @@
 // 2026-11-24 10:00 = UTC) or relative to now (+30m, +2h, +1d, +1h30m, +90s).
 // The API wants UTC as yyyy-MM-ddTHH:mm:ssZ.
 
+import { durationMs } from '../../core/duration.js';
 import { UsageError } from '../../core/errors.js';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export function parseTime(text: string, now: Date = new Date(), flag = '--at'): Date {
   const t = text.trim();
   const bad = () =>
     new UsageError(`${flag}: invalid time "${text}": use ISO 8601 (2026-11-24T10:00:00Z, 2026-11-24T18:00+08:00; no offset = UTC) or a relative time (+30m, +2h, +1d)`);
   if (t.startsWith('+')) {
-    const parts = t.slice(1).match(/\d+(?:\.\d+)?[smhdw]/g);
-    if (!parts || parts.join('') !== t.slice(1)) throw bad();
-    const ms = parts.reduce((sum, p) => sum + Number(p.slice(0, -1)) * UNIT_MS[p.slice(-1)]!, 0);
-    if (ms <= 0) throw bad();
+    const ms = durationMs(t.slice(1), { bareSeconds: false });
+    if (ms === undefined || ms <= 0) throw bad();
     return inRange(new Date(now.getTime() + ms), text, flag);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);

@@ -14,6 +14,14 @@ Examples:
   },
   async run(ctx, [text]) {
     const seconds = parseDuration(text);
+    const { MAX_SIM_TIME_MS } = await import('../../simulator/state.js');
+    const { UsageError } = await import('../../core/errors.js');
+    // The simulated clock must stay a time the API can print (years up to 9999): refused
+    // before anything is written, here and again under the lock against the stored offset.
+    const tooFar = (offsetMs: number) => !Number.isFinite(seconds) || Date.now() + offsetMs + seconds * 1000 > MAX_SIM_TIME_MS;
+    const refuse = () =>
+      new UsageError(`cannot advance by "${text}": the simulated clock would pass ${new Date(MAX_SIM_TIME_MS).toISOString().slice(0, 10)} (the latest time the API can show)`);
+    if (tooFar(0)) throw refuse();
     if (ctx.globals.dryRun) {
       ctx.note(`dry run: would move simulated time forward by ${humanSeconds(seconds)}; nothing changed`);
       return;
@@ -21,6 +29,7 @@ Examples:
     const sim = await openSimulator(ctx);
     const { simNow } = await import('../../simulator/simulator.js');
     const state = await sim.store.mutate((s) => {
+      if (tooFar(s.clockOffsetMs ?? 0)) throw refuse();
       s.clockOffsetMs = (s.clockOffsetMs ?? 0) + Math.round(seconds * 1000);
       return s;
     });

@@ -22,9 +22,10 @@ Examples:
   ecs simulator get -o json --query "[?!IsDefault]"`);
   },
   async run(ctx, [key]) {
-    const { SETTINGS, settingValue } = await import('../../simulator/settings.js');
+    await import('../../simulator/actions/index.js'); // resource modules register their settings
+    const { SETTINGS, settingDef, settingValue } = await import('../../simulator/settings.js');
     const { UsageError } = await import('../../core/errors.js');
-    if (key !== undefined && !SETTINGS[key]) throw new UsageError(`unknown simulator setting "${key}" (see: ecs simulator get)`);
+    if (key !== undefined && !settingDef(key)) throw new UsageError(`unknown simulator setting "${key}" (see: ecs simulator get)`);
     const sim = await openSimulator(ctx);
     const state = sim.store.read();
     const envScale = ctx.env.ECS_SIMULATOR_TIME_SCALE;
@@ -34,7 +35,7 @@ Examples:
       .map((k) => {
         const def = SETTINGS[k]!;
         let value = settingValue(state, k);
-        let source = state.settings?.[k] !== undefined ? 'setting' : 'default';
+        let source = Object.prototype.hasOwnProperty.call(state.settings ?? {}, k) ? 'setting' : 'default';
         if (k === 'time-scale' && envScale !== undefined && envScale !== '') {
           value = envScale;
           source = 'env ECS_SIMULATOR_TIME_SCALE';

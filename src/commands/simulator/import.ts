@@ -1,6 +1,6 @@
 
 import { defineCommand } from '../types.js';
-import { openSimulator, readOrWarn, setAsideUnreadable } from './shared.js';
+import { openSimulator, noteKeptAside, readOrWarn } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -14,6 +14,7 @@ Examples:
   },
   async run(ctx, [file]) {
     const { UsageError } = await import('../../core/errors.js');
+    await import('../../simulator/actions/index.js'); // resource modules register their settings
     const { validateState, collectionCounts } = await import('../../simulator/validate.js');
     let text: string;
     try {
@@ -33,8 +34,7 @@ Examples:
       return;
     }
     await ctx.confirm(`Replace the simulator state in ${sim.store.dir} (${what}) with ${file}?`, 'replace the simulator state');
-    if (!current) setAsideUnreadable(ctx, sim.store.file);
-    await sim.store.replace(next);
+    noteKeptAside(ctx, await sim.store.replace(next));
     const counts = collectionCounts(next);
     ctx.note(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) from ${file}`);
   },

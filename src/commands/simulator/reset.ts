@@ -1,5 +1,5 @@
 import { defineCommand } from '../types.js';
-import { openSimulator, readOrWarn, setAsideUnreadable } from './shared.js';
+import { openSimulator, noteKeptAside, readOrWarn } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -23,10 +23,9 @@ Examples:
       return;
     }
     await ctx.confirm(`Reset the simulator in ${sim.store.dir}, deleting ${what}${o.keepSettings ? '' : ' and all settings'}?`, 'reset the simulator');
-    if (!current) setAsideUnreadable(ctx, sim.store.file);
     const fresh = emptyState(new Date());
     if (o.keepSettings && current) fresh.settings = { ...current.settings };
-    await sim.store.replace(fresh);
+    noteKeptAside(ctx, await sim.store.replace(fresh));
     ctx.note(`simulator reset (${sim.store.dir})`);
   },
 });

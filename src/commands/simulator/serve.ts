@@ -89,6 +89,7 @@ SIGTERM stops after in-flight requests finish (exit 0); Ctrl-C does the same (ex
       faults: { throttle: opts.throttle, latency: opts.latency, failRate: opts.failRate },
       defaultRegion: ctx.region,
       log: (l) => ctx.io.stderr.write(`${l}\n`),
+      onRequest: ctx.globals.debug ? (n) => ctx.debug(`request ${n} received`) : undefined,
     });
     let addr;
     try {

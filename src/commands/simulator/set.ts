@@ -14,9 +14,10 @@ Examples:
   ecs simulator set fail-rate 0.1         # served simulator: 10% of requests fail`);
   },
   async run(ctx, [key, value]) {
-    const { SETTINGS, settingValue } = await import('../../simulator/settings.js');
+    await import('../../simulator/actions/index.js'); // resource modules register their settings
+    const { SETTINGS, settingDef, settingValue } = await import('../../simulator/settings.js');
     const { UsageError } = await import('../../core/errors.js');
-    const def = SETTINGS[key];
+    const def = settingDef(key);
     if (!def) throw new UsageError(`unknown simulator setting "${key}" (known: ${Object.keys(SETTINGS).sort().join(', ')})`);
     const normalised = def.parse(value);
     if (ctx.globals.dryRun) {

@@ -2,8 +2,8 @@
 // (its state directory, clock and settings), so they open its store directly instead of
 // going through the API.
 
-import { existsSync, renameSync } from 'node:fs';
 import { simulatorDir } from '../../core/config.js';
+import { durationMs } from '../../core/duration.js';
 import { UsageError } from '../../core/errors.js';
 import type { Context } from '../../core/context.js';
 
@@ -12,24 +12,13 @@ export async function openSimulator(ctx: Context) {
   return new Simulator({ dir: simulatorDir(ctx.env), env: ctx.env, defaultRegion: ctx.region });
 }
 
-const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
-/** "90", "90s", "15m", "2h", "15d", "1d12h" → seconds. */
+/** "90", "90s", "15m", "2h", "15d", "1d12h" → seconds (src/core/duration.ts). */
 export function parseDuration(v: string): number {
-  const text = v.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const re = /(\d+(?:\.\d+)?)([smhdw])/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index !== consumed) break;
-    total += Number(m[1]) * UNIT_S[m[2]!]!;
-    consumed += m[0].length;
-  }
-  if (text === '' || consumed !== text.length) {
+  const ms = durationMs(v);
+  if (ms === undefined || v.trim() === '') {
     throw new UsageError(`invalid duration "${v}": use seconds (90) or a number with s, m, h, d or w (90s, 15m, 2h, 15d, 1d12h)`);
   }
-  return total;
+  return ms / 1000;
 }
 
 /** "+1d 2h 3m 4s" style for offsets. */
@@ -58,15 +47,12 @@ export function readOrWarn(ctx: Context, store: { read(): unknown }): any {
   try {
     return store.read();
   } catch (e) {
-    ctx.warn((e as Error).message.replace(/ \(restore it.*$/, ''));
+    ctx.warn((e as Error).message.replace(/ \(nothing was changed\).*$/, ''));
     return undefined;
   }
 }
 
-/** Keep an unreadable state file as state.json.unreadable-<time> (evidence, not deleted). */
-export function setAsideUnreadable(ctx: Context, file: string): void {
-  if (!existsSync(file)) return;
-  const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(file, aside);
-  ctx.note(`moved the unreadable state file to ${aside}`);
+/** Say where store.replace() kept the files of a store it could not read. */
+export function noteKeptAside(ctx: Context, files: string[]): void {
+  for (const f of files) ctx.note(`moved the unreadable ${/journal-/.test(f) ? 'journal' : 'state file'} to ${f}`);
 }

@@ -1,6 +1,6 @@
 // Read-only catalogue actions: DescribeRegions, DescribeZones, DescribeInstanceTypes,
-// DescribeInstanceTypeFamilies, DescribeAvailableResource, DescribeImages, and
-// DescribeSecurityGroups for the groups that exist so far (the per-region default group).
+// DescribeInstanceTypeFamilies, DescribeAvailableResource, DescribeImages, DescribeVpcs and
+// DescribeVSwitches (DescribeSecurityGroups is in security-groups.ts).
 
 import { cloneJson } from '../state.js';
 import { ApiError } from '../../core/errors.js';
@@ -9,7 +9,8 @@ import {
   typeOfferedInZone, typesInZone, zoneDiskCategories, zonesOf, type RegionDef, type ZoneDef,
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { defineActions, type ActionContext, type TypedActionContext } from '../simulator.js';
+import { matchesTagFilter, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -91,7 +92,7 @@ function zoneView(z: ZoneDef, lang: 'zh' | 'en', verbose: boolean): Record<strin
   };
 }
 
-function describeRegions(c: ActionContext) {
+function describeRegions(c: TypedActionContext<'DescribeRegions'>) {
   const lang = language(c.params);
   chargeType(c.params, ['PrePaid', 'PostPaid', 'SpotWithPriceLimit', 'SpotAsPriceGo']);
   const rt = c.params.raw.ResourceType;
@@ -105,7 +106,7 @@ function describeRegions(c: ActionContext) {
   };
 }
 
-function describeZones(c: ActionContext) {
+function describeZones(c: TypedActionContext<'DescribeZones'>) {
   const r = region(c);
   const lang = language(c.params);
   chargeType(c.params, ['PrePaid', 'PostPaid']);
@@ -116,7 +117,7 @@ function describeZones(c: ActionContext) {
 
 const MAX_TYPES_PAGE = 1600;
 
-function describeInstanceTypes(c: ActionContext) {
+function describeInstanceTypes(c: TypedActionContext<'DescribeInstanceTypes'>) {
   const p = c.params;
   const ids = new Set(p.repeat('InstanceTypes'));
   const families = new Set(listParam(p, 'InstanceTypeFamily', 'InstanceTypeFamilies'));
@@ -206,8 +207,9 @@ function describeAvailableResource(c: ActionContext) {
   const typesFor = (z: ZoneDef) =>
     typesInZone(z.ZoneId).filter((t) => (!typeId || t.InstanceTypeId === typeId) && (cores === undefined || t.CpuCoreCount === cores) && (memory === undefined || t.MemorySize === memory));
   const sysCat = p.str('SystemDiskCategory');
-  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: unknown[] } }[] => {
-    const res = (Type: string, list: unknown[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
+  type Supported = ReturnType<typeof supported>;
+  const resourceFor = (z: ZoneDef): { Type: string; SupportedResources: { SupportedResource: Supported[] } }[] => {
+    const res = (Type: string, list: Supported[]) => [{ Type, SupportedResources: { SupportedResource: list } }];
     const disks = zoneDiskCategories(z.ZoneId);
     switch (dest) {
       case 'Zone':
@@ -259,8 +261,10 @@ function describeImages(c: ActionContext) {
   const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
   const pageSize = p.int('PageSize', { min: 1, max: 100, default: 10 })!;
   const match = name ? nameMatcher(name) : undefined;
+  const tagFilter = readTagFilter(p);
 
   const all = imagesIn(c.state, r.RegionId).filter((i) =>
+    matchesTagFilter(i, tagFilter) &&
     (!ids || ids.includes(i.ImageId)) &&
     (!match || match(i.ImageName)) &&
     (!owner || i.ImageOwnerAlias === owner) &&
@@ -280,45 +284,6 @@ function describeImages(c: ActionContext) {
   };
 }
 
-// Security groups here are the per-region defaults; the security-group resource module
-// will take this action over when it arrives.
-function describeSecurityGroups(c: ActionContext) {
-  const p = c.params;
-  const r = region(c);
-  const one = p.str('SecurityGroupId');
-  const many = p.jsonList('SecurityGroupIds', { max: 100 });
-  const ids = one || many ? new Set([...(one ? [one] : []), ...(many ?? [])]) : undefined;
-  const vpcId = p.str('VpcId');
-  const name = p.str('SecurityGroupName');
-  const net = p.str('NetworkType', { oneOf: ['vpc', 'classic'] });
-  const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
-  const pageSize = p.int('PageSize', { min: 1, max: 50, default: 10 })!;
-  const all = Object.values(c.state.securityGroups ?? {}).filter((g: any) =>
-    g.RegionId === r.RegionId && (!ids || ids.has(g.SecurityGroupId)) && (!vpcId || g.VpcId === vpcId) &&
-    (!name || g.SecurityGroupName === name) && (!net || (net === 'vpc') === Boolean(g.VpcId)));
-  const start = (pageNumber - 1) * pageSize;
-  return {
-    RegionId: r.RegionId,
-    TotalCount: all.length,
-    PageNumber: pageNumber,
-    PageSize: pageSize,
-    SecurityGroups: {
-      SecurityGroup: all.slice(start, start + pageSize).map((g: any) => ({
-        SecurityGroupId: g.SecurityGroupId,
-        SecurityGroupName: g.SecurityGroupName,
-        Description: g.Description,
-        SecurityGroupType: g.SecurityGroupType,
-        VpcId: g.VpcId,
-        CreationTime: g.CreationTime,
-        RuleCount: (g.Permissions ?? []).length,
-        ServiceManaged: false,
-        ResourceGroupId: '',
-        Tags: cloneJson(g.Tags ?? { Tag: [] }),
-      })),
-    },
-  };
-}
-
 // The default VPC and vSwitches (ECS 2014-05-26 still answers DescribeVpcs/DescribeVSwitches;
 // the VPC product API has the same shapes). Only the per-region defaults exist so far.
 function paged<T>(c: ActionContext, items: T[], max = 50) {
@@ -328,7 +293,7 @@ function paged<T>(c: ActionContext, items: T[], max = 50) {
   return { page: items.slice(start, start + pageSize), meta: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize } };
 }
 
-function describeVpcs(c: ActionContext) {
+function describeVpcs(c: TypedActionContext<'DescribeVpcs'>) {
   const p = c.params;
   const r = region(c);
   const ids = p.str('VpcId')?.split(',').map((x) => x.trim());
@@ -340,7 +305,7 @@ function describeVpcs(c: ActionContext) {
   return { ...meta, Vpcs: { Vpc: page.map((v: any) => cloneJson(v)) } };
 }
 
-function describeVSwitches(c: ActionContext) {
+function describeVSwitches(c: TypedActionContext<'DescribeVSwitches'>) {
   const p = c.params;
   const r = region(c);
   const vpcId = p.str('VpcId');
@@ -364,5 +329,4 @@ defineActions({
   DescribeInstanceTypeFamilies: { mutates: false, stateless: true, handler: describeInstanceTypeFamilies },
   DescribeAvailableResource: { mutates: false, stateless: true, handler: describeAvailableResource },
   DescribeImages: { mutates: false, handler: describeImages },
-  DescribeSecurityGroups: { mutates: false, handler: describeSecurityGroups },
 });

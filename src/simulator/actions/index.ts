@@ -4,4 +4,8 @@ import './catalogue.js';
 import './cloud-assistant.js';
 import './disks-system.js';
 import './instances/index.js';
+import './keypairs.js';
+import './ram.js';
+import './security-groups.js';
+import './tags.js';
 export {};

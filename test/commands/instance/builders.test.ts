@@ -1,22 +1,30 @@
 // The list/describe builders against responses shaped like the real API's (no simulator
 // extensions), with a scripted EcsApi standing in for the service.
 import { describe, expect, it } from 'vitest';
-import type { ApiParams, EcsApi } from '../../../src/api/types.js';
-import { instanceFields, loginUser, pendingChanges, privateIp, publicIp } from '../../../src/commands/shared/instances.js';
-import { chunks, listAll } from '../../../src/commands/shared/pages.js';
+import type { EcsApi } from '../../../src/api/types.js';
+import { chunks, listAll } from '../../../src/commands/builders/index.js';
+import { Context } from '../../../src/core/context.js';
+import { nullIO } from '../../../src/completion/null-io.js';
+import { image } from '../../../src/resources/image.js';
+import { instance, instanceFields, loginUser, pendingChanges, privateIp, publicIp } from '../../../src/resources/instance.js';
 
-function scripted(pages: (p: ApiParams) => Record<string, any>): EcsApi & { calls: ApiParams[] } {
-  const calls: ApiParams[] = [];
-  return {
-    kind: 'remote',
+type Params = Record<string, any>;
+
+function scripted(pages: (p: Params) => Record<string, any>): EcsApi & { calls: Params[] } {
+  const calls: Params[] = [];
+  const api = {
+    kind: 'remote' as const,
     regionId: 'cn-hangzhou',
     calls,
-    async call(_action: string, params: ApiParams = {}) {
+    async call(_action: string, params: Params = {}) {
       calls.push(params);
       return { RequestId: 'R', ...pages(params) } as any;
     },
   };
+  return api as unknown as EcsApi & { calls: Params[] };
 }
+
+const ctx = new Context(nullIO(), { region: 'cn-hangzhou' }, { ECS_SIMULATOR_DIR: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent' });
 
 const items = (from: number, n: number) => ({ Instances: { Instance: Array.from({ length: n }, (_, i) => ({ InstanceId: `i-${from + i}` })) } });
 
@@ -27,7 +35,7 @@ describe('listAll', () => {
       const n = Math.min(100, 250 - at);
       return { ...items(at, n), NextToken: at + n < 250 ? String(at + n) : '' };
     });
-    const all = await listAll(api, { action: 'DescribeInstances', params: { RegionId: 'cn-hangzhou', Status: 'Running' }, itemsPath: 'Instances.Instance', paging: 'token' });
+    const all = await listAll(ctx, api, instance, { Status: 'Running' });
     expect(all.map((i: any) => i.InstanceId)).toEqual(Array.from({ length: 250 }, (_, i) => `i-${i}`));
     expect(api.calls).toEqual([
       { RegionId: 'cn-hangzhou', Status: 'Running', MaxResults: 100, NextToken: undefined },
@@ -38,7 +46,7 @@ describe('listAll', () => {
 
   it('token paging stops if a service repeats a token (no endless loop)', async () => {
     const api = scripted(() => ({ ...items(0, 100), NextToken: 'same' }));
-    const all = await listAll(api, { action: 'DescribeInstances', params: {}, itemsPath: 'Instances.Instance', paging: 'token' });
+    const all = await listAll(ctx, api, instance);
     expect(api.calls).toHaveLength(2);
     expect(all).toHaveLength(200);
   });
@@ -46,11 +54,12 @@ describe('listAll', () => {
   it('page paging: PageNumber/PageSize until TotalCount is reached', async () => {
     const api = scripted((p) => {
       const start = ((p.PageNumber as number) - 1) * (p.PageSize as number);
-      return { ...items(start, Math.max(0, Math.min(50, 120 - start))), TotalCount: 120 };
+      const n = Math.max(0, Math.min(100, 250 - start));
+      return { Images: { Image: Array.from({ length: n }, (_, i) => ({ ImageId: `m-${start + i}` })) }, TotalCount: 250 };
     });
-    const all = await listAll(api, { action: 'DescribeImages', params: {}, itemsPath: 'Instances.Instance', paging: 'page', pageSize: 50 });
-    expect(all).toHaveLength(120);
-    expect(api.calls.map((c) => c.PageNumber)).toEqual([1, 2, 3]);
+    const all = await listAll(ctx, api, image);
+    expect(all).toHaveLength(250);
+    expect(api.calls.map((c) => [c.PageNumber, c.PageSize])).toEqual([[1, 100], [2, 100], [3, 100]]);
   });
 
   it('chunks IDs by 100', () => {
@@ -99,5 +108,21 @@ describe('describe fields from a real-API Instance (no simulator extensions)', (
     const sim = { ...real, SimulatorExtensions: { LoginUser: 'ecs-user', PendingChanges: ['Password', 'VncPassword'] } };
     const f = Object.fromEntries(instanceFields(sim));
     expect(f['Pending changes']).toBe('Password, VncPassword (take effect after a reboot through the API: ecs instance reboot i-bp67acfmxazb4ph6xxxx)');
+  });
+});
+
+describe('answers of the wrong shape are errors naming the action, not empty lists', () => {
+  it.each([
+    ['[]', []],
+    ['{"Regions":"x"}', { Regions: 'x' }],
+    ['{"Instances":{"Instance":"x"}}', { Instances: { Instance: 'x' } }],
+    ['{} (no container)', {}],
+  ])('%s', async (_name, answer) => {
+    const api = { kind: 'remote', regionId: 'r', call: async () => answer } as unknown as EcsApi;
+    await expect(listAll(ctx, api, instance)).rejects.toMatchObject({ code: 'InvalidResponse', message: expect.stringMatching(/^DescribeInstances answered with an unexpected shape \(/) });
+  });
+  it('an empty list is fine', async () => {
+    const api = { kind: 'remote', regionId: 'r', call: async () => ({ Instances: { Instance: [] } }) } as unknown as EcsApi;
+    expect(await listAll(ctx, api, instance)).toEqual([]);
   });
 });

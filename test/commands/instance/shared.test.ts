@@ -1,7 +1,7 @@
 // Unit tests of the shared command builders the instance verbs stand on.
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../src/commands/shared/bulk.js';
-import { generatePassword, passwordClasses, validateInstancePassword, validateVncPassword, PASSWORD_SPECIALS } from '../../../src/commands/shared/secret.js';
+import { mapBounded } from '../../../src/commands/builders/index.js';
+import { generatePassword, passwordClasses, validateInstancePassword, validateVncPassword, PASSWORD_SPECIALS } from '../../../src/resources/instance-password.js';
 import { apiTime, nextHalfHour, parseTime } from '../../../src/commands/shared/time.js';
 
 const NOW = new Date('2026-11-23T10:17:42Z');

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatorServer, type Faults } from '../../../src/simulator/server.js';
+import { SimulatorServer, type Faults, type ServerOptions } from '../../../src/simulator/server.js';
 
 export const AK = 'LTAItestkey';
 export const SK = 'testsecret123';
 
-export async function startServer(faults: Faults = {}, extraEnv: NodeJS.ProcessEnv = {}) {
+export async function startServer(faults: Faults = {}, extraEnv: NodeJS.ProcessEnv = {}, extra: Pick<ServerOptions, 'now' | 'random'> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-srv-'));
   const logs: string[] = [];
   const server = new SimulatorServer({
@@ -18,6 +18,7 @@ export async function startServer(faults: Faults = {}, extraEnv: NodeJS.ProcessE
     credentials: { accessKeyId: AK, accessKeySecret: SK },
     faults,
     log: (l) => logs.push(l),
+    ...extra,
   });
   const addr = await server.listen();
   return {

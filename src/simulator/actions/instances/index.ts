@@ -1,6 +1,6 @@
 // Instance lifecycle actions (RunInstances … RenewInstance) and their settler.
 
-import { defineActions, defineSettler } from '../../simulator.js';
+import { defineActions, defineSettler, type ActionDef } from '../../simulator.js';
 import { describeInstances, describeInstanceStatus } from './describe.js';
 import { lifecycleActions } from './lifecycle.js';
 import { modifyInstanceAttribute, modifyInstanceAutoReleaseTime, modifyInstanceVncPasswd, renewInstance } from './modify.js';
@@ -9,7 +9,7 @@ import { createInstance, runInstances } from './run.js';
 import { describeInstanceVncUrl } from './vnc.js';
 import { settleInstances } from './settle.js';
 
-const mutating = (handler: Parameters<typeof defineActions>[0][string]['handler']) => ({ mutates: true, handler });
+const mutating = (handler: ActionDef['handler']) => ({ mutates: true, handler });
 
 defineActions({
   RunInstances: mutating(runInstances),

@@ -72,8 +72,14 @@ export interface InstanceRecord {
   /** Login-user password hashes by user name (never plaintext). */
   pw?: Record<string, string>;
   vnc?: string;
-  /** Changes waiting for an API reboot (or a stop and start): salted hashes. */
-  pend?: { pw?: string; vnc?: string };
+  /**
+   * Changes waiting for an API reboot (or a stop and start): salted hashes; `kpWas` is the key
+   * pair (or '' for none) still in effect after AttachKeyPair/DetachKeyPair on a running
+   * instance (`kp` already names the new one).
+   */
+  pend?: { pw?: string; vnc?: string; kpWas?: string };
+  /** Instance RAM role (AttachInstanceRamRole). */
+  ram?: string;
   /** ImageOptions.LoginAsNonRoot: the login user is ecs-user and root's password cannot be reset. */
   nonRoot?: 1;
   /** Set when the Cloud Assistant agent is NOT installed (public images ship with it). */
@@ -180,7 +186,8 @@ export function incorrectStatus(r: InstanceRecord, what?: string): ApiError {
 /** Find an instance of this region, or InvalidInstanceId.NotFound. */
 export function getInstance(state: SimState, id: string | undefined, regionId: string): InstanceRecord {
   if (!id) throw new ApiError('MissingParameter', 'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.', 400);
-  const r = own(instances(state), id);
+  const all = instances(state);
+  const r = Object.hasOwn(all, id) ? all[id] : undefined;
   if (!r || regionOf(r) !== regionId) throw notFound(id);
   return r;
 }
@@ -212,6 +219,8 @@ export function advance(r: InstanceRecord, nowMs: number): void {
 /** Password / VNC changes made through the API take effect at the next API reboot or start. */
 export function applyPending(r: InstanceRecord): void {
   if (!r.pend) return;
+  // A key pair that takes effect disables password login (security spec §2.1).
+  if (r.pend.kpWas !== undefined && r.kp) delete r.pw;
   if (r.pend.pw) {
     r.pw = { ...(r.pw ?? {}), [loginUser(r)]: r.pend.pw };
   }
@@ -223,7 +232,13 @@ export function pendingChanges(r: InstanceRecord): string[] {
   const out: string[] = [];
   if (r.pend?.pw) out.push('Password');
   if (r.pend?.vnc) out.push('VncPassword');
+  if (r.pend?.kpWas !== undefined) out.push('KeyPair');
   return out;
+}
+
+/** The key pair in effect now (a pending attach/detach waits for an API reboot). */
+export function effectiveKeyPair(r: InstanceRecord): string {
+  return r.pend?.kpWas !== undefined ? r.pend.kpWas : (r.kp ?? '');
 }
 
 // ---- time helpers -------------------------------------------------------------------

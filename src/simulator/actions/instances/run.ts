@@ -16,6 +16,9 @@ import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
+import { findKeyPair } from '../keypairs.js';
+import { checkEcsRole, checkRamDeny } from '../ram.js';
+import { findGroup, instancesPerGroup } from '../security-groups.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
@@ -49,6 +52,8 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   const single = action === 'CreateInstance';
   const regionId = c.regionId;
   regionOrThrow(regionId);
+  // RAM deny policies are evaluated before the request itself (security spec §3.1, §3.2).
+  checkRamDeny(state, 'RunInstances', { passwordInherit: p.bool('PasswordInherit'), loginAsNonRoot: p.bool('ImageOptions.LoginAsNonRoot') });
 
   // Idempotency first: the same token with the same parameters answers as the first time.
   const token = p.str('ClientToken');
@@ -127,10 +132,13 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   if (sgIds.length > sgLimit) {
     throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
   }
+  const sgTypes = new Set<string>();
   for (const id of sgIds) {
-    const g = own(state.securityGroups, id);
-    if (!g || (g.RegionId && g.RegionId !== regionId)) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
+    const g = findGroup(state, id, regionId);
+    if (!g) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
+    sgTypes.add(g.SecurityGroupType ?? 'normal');
   }
+  if (sgTypes.size > 1) throw new ApiError('InvalidParameter.Conflict', 'An instance cannot be in basic and enterprise security groups at the same time.', 400);
 
   // Names.
   const uniqueSuffix = single ? false : p.bool('UniqueSuffix');
@@ -152,10 +160,12 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   }
   if (keyPairName !== undefined) {
     if (os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
-    const kp = own(state.keyPairs, keyPairName) ?? Object.values(state.keyPairs ?? {}).find((k: any) => k.KeyPairName === keyPairName && (!k.RegionId || k.RegionId === regionId));
-    if (!kp || (kp.RegionId && kp.RegionId !== regionId)) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
+    const kp = findKeyPair(state, keyPairName, regionId);
+    if (!kp) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPairName})`, 400);
     if (!family.ioOptimized) throw new ApiError('DependencyViolation.IoOptimize', 'A key pair cannot be used with a non-I/O-optimized instance type.', 400);
   }
+  const ramRole = p.str('RamRoleName');
+  if (ramRole !== undefined) checkEcsRole(state, ramRole);
   if (nonRoot && (os === 'windows' || !image.LoginAsNonRootSupported)) {
     throw new ApiError('InvalidParameter.Conflict', `The specified image does not support logging on as the non-root user ecs-user (ImageOptions.LoginAsNonRoot). (${imageId})`, 400);
   }
@@ -252,9 +262,10 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   const vsw = own(state.vswitches, vswId!);
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
   const groups = sgIds.length ? sgIds : [defaults.securityGroupId];
-  const perGroup = quota(state, 'quota.instances-per-security-group', 1000);
   for (const id of groups) {
     const g = own(state.securityGroups, id);
+    const perGroup = g ? instancesPerGroup(state, g) : quota(state, 'quota.instances-per-security-group', 1000);
+    if (g && !g.VpcId) throw new ApiError('InvalidParameter.Mismatch', `Specified security group and virtual switch are not in the same VPC. (${id} is a classic network group)`, 400);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
     let members = 0;
     for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) members++;
@@ -304,6 +315,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     const h = pwHash ?? inheritedHash;
     if (h) rec.pw = { [user]: h };
     if (nonRoot) rec.nonRoot = 1;
+    if (ramRole !== undefined) rec.ram = ramRole;
     if (p.bool('DeletionProtection')) rec.delProt = 1;
     if (!single) {
       queue(rec, now, c.scale, 'Pending', [

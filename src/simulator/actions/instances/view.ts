@@ -5,13 +5,15 @@
 // Simulator-only extension (not a field of the real API; absent when talking to the
 // real service): `SimulatorExtensions`
 //   { LoginUser: 'root' | 'ecs-user' | 'Administrator',
-//     PendingChanges: ('Password' | 'VncPassword')[] }   // waiting for an API reboot
+//     PendingChanges: ('Password' | 'VncPassword' | 'KeyPair')[],   // waiting for an API reboot
+//     EffectiveKeyPairName: string,   // the key pair in effect until that reboot
+//     PasswordLogin: boolean }        // false once a key pair is in effect (security spec §2.1)
 // The real service has no way to show a pending change; clients that want the login user
 // on the real API derive it from ImageOptions.LoginAsNonRoot and OSType, as loginUser() does.
 
 import { findFamily, findInstanceType, PUBLIC_IMAGES } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
-import { hostOf, loginUser, minuteIso, nameOf, pendingChanges, POSTPAID_EXPIRED_TIME, regionOf, vpcOf, type InstanceRecord } from './model.js';
+import { effectiveKeyPair, hostOf, loginUser, minuteIso, nameOf, pendingChanges, POSTPAID_EXPIRED_TIME, regionOf, vpcOf, type InstanceRecord } from './model.js';
 
 const publicOsNames = new Map(PUBLIC_IMAGES.map((i) => [i.ImageId, [i.OSName, i.OSNameEn] as const]));
 
@@ -61,7 +63,12 @@ export function instanceView(state: SimState, r: InstanceRecord): Record<string,
     DeletionProtection: r.delProt === 1,
     OperationLocks: { LockReason: r.lock ? [{ LockReason: r.lock, LockMsg: 'The subscription has expired; renew it to use the instance.' }] : [] },
     Tags: { Tag: (r.tags ?? []).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-    SimulatorExtensions: { LoginUser: loginUser(r), PendingChanges: pendingChanges(r) },
+    SimulatorExtensions: {
+      LoginUser: loginUser(r),
+      PendingChanges: pendingChanges(r),
+      EffectiveKeyPairName: effectiveKeyPair(r),
+      PasswordLogin: !effectiveKeyPair(r) && Boolean(r.pw?.[loginUser(r)]),
+    },
   };
   if (t?.GPUAmount) {
     v.GPUAmount = t.GPUAmount;

@@ -1,0 +1,24 @@
+import { fetchOne, rawCall } from '../builders/index.js';
+import { addExamples } from '../builders/common.js';
+import { instance } from '../../resources/instance.js';
+import { securityGroup } from '../../resources/security-group.js';
+import { defineCommand } from '../types.js';
+
+export default defineCommand({
+  configure(cmd) {
+    cmd.argument('<id>', 'security group ID').argument('<instance>', 'instance ID');
+    addExamples(cmd, ['ecs security-group join sg-bp67acfmxazb4ph6xxxx i-bp67acfmxazb4ph6xxxx'],
+      'An instance is in 1 to 5 groups (a simulator setting raises it), all of one type:\nbasic and enterprise groups are never mixed.');
+  },
+  completion: { args: [{ resource: 'security-group' }, { resource: 'instance' }] },
+  async run(ctx, [id, inst]) {
+    const api = await ctx.api();
+    await fetchOne(ctx, api, securityGroup, id);
+    await fetchOne(ctx, api, instance, inst);
+    const record = { SecurityGroupId: id, InstanceId: inst, Result: ctx.globals.dryRun ? 'dry run: would join' : 'joined' };
+    if (!ctx.globals.dryRun) {
+      await rawCall(api)('JoinSecurityGroup', { RegionId: ctx.region, SecurityGroupId: id, InstanceId: inst }, { signal: ctx.abort.signal });
+    }
+    await ctx.renderRecord(record, [['Security group', id], ['Instance', inst], ['Result', record.Result]], inst);
+  },
+});
