@@ -3,6 +3,8 @@
 // are owned by the caller so a bulk command reuses connections.
 
 import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
+import { CliError } from '../core/errors.js';
+import { formatBytes, READ_LIMITS } from '../core/read.js';
 import type { Endpoint } from './endpoints.js';
 
 export interface HttpRequest {
@@ -14,6 +16,8 @@ export interface HttpRequest {
   connectTimeoutMs: number;
   readTimeoutMs: number;
   signal?: AbortSignal;
+  /** Largest answer accepted, compressed and decompressed (default READ_LIMITS.response). */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -33,6 +37,17 @@ export class TransportError extends Error {
   ) {
     super(message);
     this.name = 'TransportError';
+  }
+}
+
+/**
+ * An answer larger than the cap (compressed or decompressed). Not a TransportError: it is
+ * never retried, since asking again would only fetch (and inflate) the same bytes again.
+ */
+export class ResponseTooLargeError extends CliError {
+  constructor(readonly host: string, readonly maxBytes: number) {
+    super(`the answer from ${host} is larger than ${formatBytes(maxBytes)}: refused`, { code: 'InvalidResponse' });
+    this.name = 'ResponseTooLargeError';
   }
 }
 
@@ -96,17 +111,42 @@ export class HttpClient {
       });
       req.on('response', (res) => {
         answered = true;
+        const max = r.maxBodyBytes ?? READ_LIMITS.response;
+        const tooLarge = () => {
+          finish(new ResponseTooLargeError(ep.hostHeader, max));
+          req.destroy();
+          res.destroy();
+        };
+        // Refused while reading: the declared length first, then every byte received.
+        if (Number(res.headers['content-length'] ?? 0) > max) return tooLarge();
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          if (done) return;
+          size += c.length;
+          if (size > max) return tooLarge();
+          chunks.push(c);
+        });
         res.on('end', () => {
-          const raw = Buffer.concat(chunks);
+          if (done) return;
+          const raw = Buffer.concat(chunks, size);
           if (!/\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''))) {
             return finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8') });
           }
           import('node:zlib').then(
-            (z) => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: z.gunzipSync(raw).toString('utf8') }),
+            (z) => {
+              let text: Buffer;
+              try {
+                // maxOutputLength stops inflating at the cap: a gzip bomb never grows past it.
+                text = z.gunzipSync(raw, { maxOutputLength: max });
+              } catch (e) {
+                if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge();
+                return fail(new TransportError(`cannot decompress the answer from ${ep.hostHeader}: ${(e as Error).message}`, 'network'));
+              }
+              finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: text.toString('utf8') });
+            },
             (e: Error) => fail(new TransportError(`cannot decompress the answer from ${ep.hostHeader}: ${e.message}`, 'network')),
-          ).catch((e: Error) => fail(new TransportError(`cannot decompress the answer from ${ep.hostHeader}: ${e.message}`, 'network')));
+          );
         });
         res.on('error', (e) => fail(new TransportError(`connection to ${ep.hostHeader} broke: ${e.message}`, 'network')));
       });

@@ -13,13 +13,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
 import { ApiError, AuthError, CliError, InterruptedError, UsageError } from '../core/errors.js';
 import { redact, redactQuery } from '../core/redact.js';
+import { sanitize } from '../core/sanitize.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
-import { HttpClient, TransportError, type HttpResponse } from './http.js';
+import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from './protocol.js';
+import { responseShapeProblem } from './shapes.js';
+import { HttpClient, ResponseTooLargeError, TransportError, type HttpResponse } from './http.js';
 import { EMPTY_SHA256, isoSeconds, sha256Hex, v1Signature, v3Sign } from './sign.js';
 import type { ApiParams, ApiResponse, CallOptions, EcsApi } from './types.js';
 import { flattenParams, percentEncode } from './wire.js';
 
-export const API_VERSION = '2014-05-26';
+export { API_VERSION, isReadOnlyAction } from './protocol.js';
 
 export interface RemoteBackendOptions {
   config: ResolvedConfig;
@@ -35,10 +38,6 @@ export const CLIENT_TOKEN_ACTIONS = new Set([
   'CreateSecurityGroup', 'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup',
   'RevokeSecurityGroupEgress', 'CreateCommand', 'InvokeCommand', 'RunCommand',
 ]);
-
-export function isReadOnlyAction(action: string): boolean {
-  return /^(Describe|List|Get|Query)[A-Z]/.test(action);
-}
 
 export interface RetryPolicy {
   /** Attempts in all when throttled ("come back later" is always safe to follow)… */
@@ -137,7 +136,10 @@ export class RemoteBackend implements EcsApi {
   async call<T extends ApiResponse = ApiResponse>(action: string, params?: ApiParams, callOpts: CallOptions = {}): Promise<T> {
     const cred = this.credentials();
     const flat = flattenParams(params);
+    // Always sent (the service requires it wherever the model does, see REGION_REQUIRED).
     if (flat.RegionId === undefined) flat.RegionId = this.regionId;
+    const regionParam = REGION_REQUIRED.get(action);
+    if (regionParam !== undefined && flat[regionParam] === undefined) flat[regionParam] = this.regionId;
     if (CLIENT_TOKEN_ACTIONS.has(action) && !flat.ClientToken) flat.ClientToken = randomUUID();
     const signal = callOpts.signal ?? this.opts.signal;
     const safe = isReadOnlyAction(action) || Boolean(flat.ClientToken);
@@ -153,6 +155,7 @@ export class RemoteBackend implements EcsApi {
       try {
         res = await this.send(action, flat, cred, signal, attempt, lastRetryDelay);
       } catch (e) {
+        if (e instanceof ResponseTooLargeError) throw new CliError(`${action}: ${e.message}`, { code: e.code });
         if (!(e instanceof TransportError)) throw e;
         if (e.kind === 'aborted' || signal?.aborted) throw new InterruptedError();
         // A connect failure never reached the service; anything later may have.
@@ -269,20 +272,28 @@ export class RemoteBackend implements EcsApi {
       } catch {
         /* not JSON: shown as is */
       }
-      if (shown.length > 4000) shown = shown.slice(0, 4000) + ` … (${shown.length} chars)`;
+      const length = shown.length;
+      // The answer is the server's text: no control characters on the terminal, at most 4,000 characters.
+      shown = sanitize(shown, { max: 4000 });
+      if (length > 4000) shown += ` (${length} chars)`;
       this.log(`← HTTP ${res.status} in ${Date.now() - t0} ms ${shown}`);
     }
     return res;
   }
 
   private parseOk<T>(action: string, res: HttpResponse): T {
+    let v: unknown;
     try {
-      const v = JSON.parse(res.body);
-      if (v && typeof v === 'object') return v as T;
+      v = JSON.parse(res.body);
     } catch {
-      /* below */
+      throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 120)}`, { code: 'InvalidResponse', httpStatus: res.status });
     }
-    throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 120)}`, { code: 'InvalidResponse', httpStatus: res.status });
+    // Check what the verbs rely on (src/api/shapes.ts): a malformed answer is never an empty result.
+    const problem = responseShapeProblem(action, v);
+    if (problem) {
+      throw new CliError(`${action}: the endpoint ${this.endpoint.hostHeader} answered HTTP ${res.status} with a malformed answer: ${problem}`, { code: 'InvalidResponse', httpStatus: res.status });
+    }
+    return v as T;
   }
 
   private parseError(action: string, res: HttpResponse): ApiError {
@@ -292,17 +303,26 @@ export class RemoteBackend implements EcsApi {
     } catch {
       v = undefined;
     }
-    if (!v || typeof v !== 'object' || typeof v.Code !== 'string') {
-      const text = res.body.replace(/\s+/g, ' ').trim().slice(0, 160);
+    // Everything here is the server's text: cleaned of control characters and cut at the source,
+    // so that no later printer (the error line, --debug's stack, -o json) shows it raw.
+    if (!v || typeof v !== 'object' || Array.isArray(v) || typeof v.Code !== 'string') {
+      const text = sanitize(res.body, { max: 160 }).replace(/\s+/g, ' ').trim();
       return new ApiError(res.status >= 500 ? 'ServiceUnavailable' : 'InvalidResponse', `${action}: HTTP ${res.status} from ${this.endpoint.hostHeader}${text ? `: ${text}` : ''}`, res.status);
     }
-    const data: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!['Code', 'Message', 'RequestId', 'HostId', 'Recommend'].includes(k)) data[k] = x;
-    return new ApiError(v.Code, String(v.Message ?? v.Code), res.status, {
-      requestId: v.RequestId,
-      hostId: v.HostId,
-      recommend: v.Recommend,
-      data: Object.keys(data).length ? data : undefined,
+    const str = (x: unknown, max: number) => (typeof x === 'string' ? sanitize(x, { max }) : undefined);
+    const data: Record<string, unknown> = Object.create(null);
+    let extra = 0;
+    for (const [k, x] of Object.entries(v)) {
+      if (!['Code', 'Message', 'RequestId', 'HostId', 'Recommend'].includes(k)) {
+        data[k] = x;
+        extra++;
+      }
+    }
+    return new ApiError(sanitize(v.Code, { max: 100 }), sanitize(String(v.Message ?? v.Code)), res.status, {
+      requestId: str(v.RequestId, 100),
+      hostId: str(v.HostId, 200),
+      recommend: str(v.Recommend, 500),
+      data: extra ? { ...data } : undefined,
     });
   }
 

@@ -2,6 +2,7 @@
 // served simulator (verifying): V1 HMAC-SHA1 over the canonicalized parameters, and V3
 // ACS3-HMAC-SHA256 over a canonical request. Reference: ecs-openapi-protocol.md §1.4/§1.5.
 
+import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
 import { percentEncode } from './wire.js';
 
@@ -31,8 +32,11 @@ export function v1Signature(method: string, params: Record<string, string>, secr
   return createHmac('sha1', `${secret}&`).update(v1StringToSign(method, params), 'utf8').digest('base64');
 }
 
+// crypto.hash (Node ≥ 20.12): a one-shot digest without a Hash object per call.
+const oneShot = (crypto as { hash?: (alg: string, data: string | Buffer, enc: 'hex') => string }).hash;
+
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 /** Header names a V3 signature covers: host, content-type and every x-acs-* header. */
@@ -83,7 +87,7 @@ export function v3Sign(i: V3Input, accessKeyId: string, secret: string): { signa
 export function parseV3Authorization(value: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
   const m = /^ACS3-HMAC-SHA256\s+(.*)$/.exec(value.trim());
   if (!m) return undefined;
-  const parts: Record<string, string> = {};
+  const parts: Record<string, string> = Object.create(null);
   for (const p of m[1]!.split(',')) {
     const i = p.indexOf('=');
     if (i > 0) parts[p.slice(0, i).trim()] = p.slice(i + 1).trim();

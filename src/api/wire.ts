@@ -18,7 +18,8 @@ function put(out: Record<string, string>, key: string, v: ApiValue): void {
 
 /** {A:[1,2], B:{C:'x'}, D:[{E:1}]} → {"A.1":"1","A.2":"2","B.C":"x","D.1.E":"1"} */
 export function flattenParams(params: ApiParams | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null-prototype: a key taken from user data ("__proto__") stays a plain entry.
+  const out = Object.create(null) as Record<string, string>;
   if (!params) return out;
   for (const [k, v] of Object.entries(params)) put(out, k, v);
   return out;

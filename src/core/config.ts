@@ -4,10 +4,10 @@
 //
 // Precedence: flags > environment > profile > defaults.
 
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { InputTooLargeError, READ_LIMITS, readCappedSync } from './read.js';
 
 export type BackendKind = 'simulator' | 'remote';
 export type SignatureVersion = 'v3' | 'v1';
@@ -81,9 +81,11 @@ export function simulatorDir(env: NodeJS.ProcessEnv): string {
 export function readConfigFile(env: NodeJS.ProcessEnv): ConfigFile {
   let text: string;
   try {
-    text = readFileSync(configPath(env), 'utf8');
+    // Capped while reading: a config path pointing at a device must not fill the memory.
+    text = readCappedSync(configPath(env), READ_LIMITS.config, `config file ${configPath(env)}`).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (e instanceof InputTooLargeError) throw e;
     throw new UsageError(`cannot read config file ${configPath(env)}: ${(e as Error).message}`);
   }
   try {
@@ -106,6 +108,10 @@ function parseSignature(v: string, where: string): SignatureVersion {
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, file: ConfigFile = readConfigFile(env)): ResolvedConfig {
+  // `--region ''` (an unset shell variable) must not quietly mean the default.
+  for (const name of ['profile', 'region', 'backend', 'endpoint', 'signature'] as const) {
+    if (flags[name] !== undefined && flags[name]!.trim() === '') throw new UsageError(`--${name} needs a value, got an empty string`);
+  }
   const profileName = flags.profile || env.ECS_PROFILE || file.current || 'default';
   const profiles = file.profiles ?? {};
   const explicitProfile = Boolean(flags.profile || env.ECS_PROFILE);

@@ -1,6 +1,8 @@
 // One error type for everything the CLI reports. It carries the API's Code,
 // RequestId etc. when it came from a backend, and the process exit code.
 
+import { sanitize } from './sanitize.js';
+
 export const ExitCode = {
   OK: 0,
   FAILURE: 1, // API or operation error
@@ -101,9 +103,11 @@ export class InterruptedError extends CliError {
 /** One line for stderr: "error: <message> (<Code>, RequestId <id>)". */
 export function formatErrorLine(err: CliError): string {
   const extra: string[] = [];
-  if (err.code && !err.message.includes(err.code)) extra.push(err.code);
-  if (err.requestId) extra.push(`RequestId ${err.requestId}`);
-  const msg = err.message.replace(/\s*\n\s*/g, ' ').trim();
+  // Code, RequestId and Message may come from a server: no control characters, sane length.
+  const code = err.code && sanitize(err.code, { max: 100 });
+  if (code && !err.message.includes(err.code!)) extra.push(code);
+  if (err.requestId) extra.push(`RequestId ${sanitize(err.requestId, { max: 100 })}`);
+  const msg = sanitize(err.message.replace(/\s*\n\s*/g, ' ').trim());
   return `error: ${msg}${extra.length ? ` (${extra.join(', ')})` : ''}`;
 }
 

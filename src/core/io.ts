@@ -1,6 +1,7 @@
 // IO streams: stdout is for data only; messages, progress and prompts go to stderr.
 // Tests build an IO over string buffers and choose which streams "are terminals".
 
+import { readStreamCapped } from './read.js';
 import type { Readable, Writable } from 'node:stream';
 import { colourAllowed } from './colour.js';
 
@@ -65,9 +66,10 @@ export function err(io: IO, line: string): void {
   io.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
 }
 
-/** Read all of stdin as a string (for --password-stdin etc.). */
-export async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Read all of stdin as a string (for --password-stdin etc.), refusing more than maxBytes
+ * while reading (see READ_LIMITS in ./read.ts).
+ */
+export async function readAll(stream: Readable, maxBytes: number, what = 'standard input'): Promise<string> {
+  return (await readStreamCapped(stream, maxBytes, what)).toString('utf8');
 }

@@ -5,6 +5,7 @@
 import { tableCellPainter, type CellPainter } from './colour.js';
 import { UsageError } from './errors.js';
 import type { IO } from './io.js';
+import { sanitize } from './sanitize.js';
 
 export type OutputFormat = 'table' | 'json' | 'tsv' | 'yaml' | 'ids' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'tsv', 'yaml', 'ids'];
@@ -48,7 +49,8 @@ function cell(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(cell).join(',') : '-';
   if (typeof v === 'object') return JSON.stringify(v);
   const s = String(v);
-  return s === '' ? '-' : s.replace(/[\t\n]/g, ' ');
+  // Server-supplied text: no escape sequences or control characters reach the terminal.
+  return s === '' ? '-' : sanitize(s, { max: Infinity }).replace(/\t/g, ' ');
 }
 
 function columnValue<T>(item: T, c: Column<T>): string {
@@ -206,7 +208,7 @@ export async function renderData<T>(
       io.stdout.write(await toYaml(value));
       return;
     case 'ids':
-      io.stdout.write(items.map((i) => idOf(i, spec) + '\n').join(''));
+      io.stdout.write(items.map((i) => sanitize(idOf(i, spec), { max: Infinity }) + '\n').join(''));
       return;
     case 'tsv':
       io.stdout.write(renderTable(items, spec, false));

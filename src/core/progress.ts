@@ -3,6 +3,7 @@
 
 import { stderrColour } from './colour.js';
 import type { IO } from './io.js';
+import { sanitize } from './sanitize.js';
 
 export interface Progress {
   update(text: string): void;
@@ -45,10 +46,12 @@ export async function startProgress(io: IO, quiet: boolean, text: string): Promi
 
 /** A one-line message on stderr unless --quiet. */
 export function note(io: IO, quiet: boolean, text: string): void {
-  if (!quiet) io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  // Notes and warnings quote names and messages a server supplied: no control characters.
+  const t = sanitize(text, { newlines: true, max: Infinity });
+  if (!quiet) io.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
 }
 
 /** A warning on stderr, shown even with --quiet. */
 export function warn(io: IO, text: string): void {
-  io.stderr.write(`warning: ${text}\n`);
+  io.stderr.write(`warning: ${sanitize(text, { newlines: true, max: Infinity })}\n`);
 }

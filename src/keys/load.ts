@@ -4,7 +4,7 @@
 
 import { checkSupportedSize, publicBlob, type PrivateKey } from './model.js';
 import { opensshInfo, OPENSSH_BEGIN, parseOpenssh, PassphraseError } from './openssh.js';
-import { parsePem, pemEncrypted, pemLabel } from './pem.js';
+import { checkPemKdf, parsePem, pemEncrypted, pemLabel } from './pem.js';
 import { isPpk, ppkPublic, readPpk } from './ppk.js';
 import { listKeys, parseRfc4716, type BlobInfo } from './pubkey.js';
 import { KeyFormatError } from './wire.js';
@@ -45,6 +45,7 @@ export async function loadPrivate(buf: Buffer, passphrase: () => Promise<string 
   if (!kind) throw new KeyFormatError('not a key file (expected a PEM, OpenSSH or PuTTY private key)');
   if (kind === 'public') throw new KeyFormatError('this is a public key; a private key is needed');
   const encrypted = isEncrypted(buf, kind);
+  if (encrypted && kind === 'pem') checkPemKdf(buf.toString('utf8')); // before asking for the passphrase
   const pass = encrypted ? await passphrase() : undefined;
   if (encrypted && !pass) throw new PassphraseError('the key is encrypted and no passphrase was given');
   let res: LoadedPrivate;

@@ -10,6 +10,13 @@ const MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 export const OPENSSH_BEGIN = '-----BEGIN OPENSSH PRIVATE KEY-----';
 const OPENSSH_END = '-----END OPENSSH PRIVATE KEY-----';
 
+/**
+ * bcrypt-pbkdf rounds accepted on read. ssh-keygen writes 16 (-a 16) by default and -a 100 is
+ * a common recommendation; a file asking for 2^32 - 1 would run for days. 1,024 rounds take
+ * about 20 s here (sshpk's JavaScript bcrypt).
+ */
+export const MAX_BCRYPT_ROUNDS = 1024;
+
 export class PassphraseError extends Error {
   constructor(message = 'wrong passphrase') {
     super(message);
@@ -40,7 +47,16 @@ export function opensshInfo(text: string): OpensshInfo {
   r.raw(MAGIC.length);
   const cipher = r.text();
   const kdf = r.text();
-  r.string(); // kdf options
+  const kdfOptions = Buffer.from(r.string());
+  if (kdf === 'bcrypt') {
+    // The file chooses the cost (rounds): refused on read above the limit, before any passphrase.
+    const o = new Reader(kdfOptions, 'OpenSSH private key KDF options');
+    o.string(); // salt
+    const rounds = o.uint32();
+    if (rounds < 1 || rounds > MAX_BCRYPT_ROUNDS) {
+      throw new KeyFormatError(`OpenSSH key derivation refused: bcrypt rounds ${rounds} is outside 1–${MAX_BCRYPT_ROUNDS}`);
+    }
+  }
   const nkeys = r.uint32();
   if (nkeys !== 1) throw new KeyFormatError(`OpenSSH private key file holds ${nkeys} keys (expected 1)`);
   const pub = Buffer.from(r.string());

@@ -17,10 +17,65 @@ export function pemEncrypted(text: string): boolean {
   return /Proc-Type:\s*4,ENCRYPTED/.test(text) || text.includes('BEGIN ENCRYPTED PRIVATE KEY');
 }
 
+/** PKCS#8 key derivation accepted on read (OpenSSL writes PBKDF2 with 2,048 iterations, scrypt N=16384). */
+export const PKCS8_KDF_LIMITS = { maxIterations: 10_000_000, maxScryptN: 1 << 20, maxScryptR: 32, maxScryptP: 16, maxScryptMemory: 1024 * 1024 * 1024 } as const;
+
+const SCRYPT_OID = Buffer.from('06092b06010401da47040b', 'hex');
+
+/** INTEGERs (as numbers, capped at 2^53) in a DER element's subtree, in order. */
+function derIntegers(der: Buffer, start: number, end: number, out: number[]): void {
+  let pos = start;
+  while (pos < end && out.length < 16) {
+    const tag = der[pos]!;
+    let len = der[pos + 1]!;
+    let hdr = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      if (n === 0 || n > 4 || pos + 2 + n > end) throw new KeyFormatError('PKCS#8 key is corrupted (bad DER length)');
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + der[pos + 2 + i]!;
+      hdr = 2 + n;
+    }
+    const body = pos + hdr;
+    if (body + len > end) throw new KeyFormatError('PKCS#8 key is corrupted (bad DER length)');
+    if (tag === 0x02) {
+      let v = 0;
+      for (let i = body; i < body + len; i++) v = Math.min(Number.MAX_SAFE_INTEGER, v * 256 + der[i]!);
+      out.push(v);
+    } else if (tag & 0x20) {
+      derIntegers(der, body, body + len, out); // constructed: look inside
+    }
+    pos = body + len;
+  }
+}
+
+/**
+ * Refuse an ENCRYPTED PRIVATE KEY whose key derivation would run for ages or take all the
+ * memory (the file chooses: PBKDF2 iterations, scrypt N/r/p), before any passphrase is asked.
+ */
+export function checkPemKdf(text: string): void {
+  if (pemLabel(text) !== 'ENCRYPTED PRIVATE KEY') return;
+  const m = /-----BEGIN ENCRYPTED PRIVATE KEY-----([\s\S]*?)-----END ENCRYPTED PRIVATE KEY-----/.exec(text);
+  if (!m) return; // parsePem reports the truncation
+  const der = Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64');
+  const ints: number[] = [];
+  derIntegers(der, 0, der.length, ints);
+  const L = PKCS8_KDF_LIMITS;
+  if (der.includes(SCRYPT_OID)) {
+    const [n = 0, r = 0, p = 0] = ints;
+    if (n > L.maxScryptN || r > L.maxScryptR || p > L.maxScryptP || 128 * n * r > L.maxScryptMemory) {
+      throw new KeyFormatError(`PKCS#8 key derivation refused: scrypt N=${n}, r=${r}, p=${p} is above the limits (N ≤ ${L.maxScryptN}, r ≤ ${L.maxScryptR}, p ≤ ${L.maxScryptP}, 1 GiB of memory)`);
+    }
+  } else if ((ints[0] ?? 0) > L.maxIterations) {
+    throw new KeyFormatError(`PKCS#8 key derivation refused: ${ints[0]} iterations is above the limit of ${L.maxIterations}`);
+  }
+}
+
 export function parsePem(text: string, passphrase?: string): PrivateKey {
   const label = pemLabel(text);
   if (!label) throw new KeyFormatError('not a PEM private key');
   if (!text.includes(`-----END ${label}-----`)) throw new KeyFormatError(`PEM key is truncated (no "END ${label}" line)`);
+  checkPemKdf(text);
   const encrypted = pemEncrypted(text);
   if (encrypted && !passphrase) throw new PassphraseError('passphrase required');
   let ko;

@@ -2,7 +2,7 @@
 // byte-identical to puttygen for the same key, comment and parameters.
 
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { argon2, argon2Calibrated, type Argon2Flavour } from './argon2.js';
+import { argon2, argon2Calibrated, argon2ParamsProblem, type Argon2Flavour } from './argon2.js';
 import { canonicalRsa, checkConsistent, CURVES, isEcdsa, publicBlob, readPublicFields, type KeyMaterial, type PrivateKey } from './model.js';
 import { PassphraseError } from './openssh.js';
 import { KeyFormatError, Reader, Writer } from './wire.js';
@@ -212,9 +212,11 @@ export function parsePpkFile(buf: Buffer): PpkFile {
       return Number(v);
     };
     const memory = num('Argon2-Memory');
-    if (memory > 4194304) throw new KeyFormatError(`PPK asks for ${memory} KiB of Argon2 memory (at most 4 GiB is supported)`);
     const passes = num('Argon2-Passes');
     const parallelism = num('Argon2-Parallelism');
+    // Refused on read, before any passphrase is asked: the file chooses the cost.
+    const problem = argon2ParamsProblem({ memory, passes, parallelism });
+    if (problem) throw new KeyFormatError(`PPK key derivation refused: ${problem}`);
     const saltHex = header('Argon2-Salt');
     if (!/^([0-9a-fA-F]{2})+$/.test(saltHex)) throw corrupt('bad Argon2-Salt');
     kdf = { flavour, memory, passes, parallelism, salt: Buffer.from(saltHex, 'hex') };

@@ -2,6 +2,7 @@
 // alphanumerics (i-bp67acfmxazb4ph6xxxx).
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { own } from './own.js';
 
 const REGION_CODES: Record<string, string> = {
   'cn-hangzhou': 'bp', 'cn-shanghai': 'uf', 'cn-beijing': '2z', 'cn-shenzhen': 'wz', 'cn-qingdao': 'm5',
@@ -20,7 +21,7 @@ function randomChars(n: number): string {
 }
 
 export function newId(prefix: string, regionId?: string): string {
-  const code = (regionId && REGION_CODES[regionId]) || randomChars(2);
+  const code = (regionId && own(REGION_CODES, regionId)) || randomChars(2);
   return `${prefix}-${code}${randomChars(18)}`;
 }
 

@@ -3,6 +3,7 @@
 // malformed values.
 
 import { ApiError } from '../core/errors.js';
+import { nullObject } from './own.js';
 
 export function missing(name: string): ApiError {
   return new ApiError('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400);
@@ -23,7 +24,12 @@ export interface StrOpts {
 }
 
 export class Params {
-  constructor(readonly raw: Readonly<Record<string, string>>) {}
+  /** The wire parameters, as a null-prototype copy: a name is only ever found as sent. */
+  readonly raw: Readonly<Record<string, string>>;
+
+  constructor(raw: Readonly<Record<string, string>>) {
+    this.raw = Object.getPrototypeOf(raw) === null ? raw : Object.assign(nullObject(), raw);
+  }
 
   has(name: string): boolean {
     return this.raw[name] !== undefined;
@@ -86,7 +92,7 @@ export class Params {
       const m = /^(\d+)\.(.+)$/.exec(k.slice(prefix.length));
       if (!m) continue;
       const i = Number(m[1]);
-      if (!byIndex.has(i)) byIndex.set(i, {});
+      if (!byIndex.has(i)) byIndex.set(i, nullObject());
       byIndex.get(i)![m[2]!] = v;
     }
     return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
@@ -94,7 +100,7 @@ export class Params {
 
   /** Parent.Child … → {Child: …} */
   obj(name: string): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out = nullObject();
     const prefix = `${name}.`;
     for (const [k, v] of Object.entries(this.raw)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
     return out;

@@ -23,9 +23,10 @@ import { crc32, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, CliError } from '../core/errors.js';
-import { API_VERSION, isReadOnlyAction } from '../api/remote.js';
+import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from '../api/protocol.js';
 import { EMPTY_SHA256, parseV3Authorization, safeEqual, sha256Hex, v1Signature, v1StringToSign, v3CanonicalRequest, v3Sign, v3StringToSign } from '../api/sign.js';
 import { newRequestId } from './ids.js';
+import { nullObject } from './own.js';
 import { Simulator } from './simulator.js';
 import type { SimState } from './state.js';
 import type { Store } from './store.js';
@@ -33,6 +34,8 @@ import type { Store } from './store.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 export const READ_CACHE_MS = 200;
+/** How long one probe of the store's version serves (see SimulatorServer.stateKey). */
+export const PROBE_MS = 2;
 
 /**
  * A gzip member holding `data` uncompressed (one stored deflate block, ≤ 65535 bytes): the
@@ -47,6 +50,8 @@ function storedGzipMember(data: Buffer): Buffer {
   tail.writeUInt32LE(len, 4);
   return Buffer.concat([head, data, tail]);
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Answers shorter than this are sent uncompressed. */
 const GZIP_MIN = 4096;
@@ -206,16 +211,40 @@ export class SimulatorServer {
     clearTimeout(timer);
   }
 
+  /**
+   * The store's version (snapshot and journal), probed at most once every PROBE_MS: requests
+   * within that window share one probe (five syscalls). Another process's write to the store
+   * is seen at most PROBE_MS late; the probe is dropped after every answer that ran the
+   * simulator, so a mutation made through this server is seen by the next request at once.
+   */
+  private probe?: string;
+  private probedAt = 0;
+  private stateKey(): string {
+    const now = performance.now();
+    if (this.probe === undefined || now - this.probedAt > PROBE_MS) {
+      this.probe = this.simulator.store.version();
+      this.probedAt = now;
+    }
+    return this.probe;
+  }
+
+  /** The fault settings, read from the store only when its version changed. */
+  private faultSettings?: { key: string; settings: Record<string, string> };
+
   /** Effective faults: flags override the simulator settings throttle / latency / fail-rate. */
   private faults(): Required<Faults> {
     const f = this.opts.faults ?? {};
     let settings: Record<string, string> = {};
     if (f.throttle === undefined || f.latency === undefined || f.failRate === undefined) {
-      try {
-        settings = this.simulator.store.read().settings ?? {};
-      } catch {
-        settings = {};
+      const key = this.stateKey();
+      if (this.faultSettings?.key !== key) {
+        try {
+          this.faultSettings = { key, settings: this.simulator.store.read().settings ?? {} };
+        } catch {
+          this.faultSettings = { key, settings: {} };
+        }
       }
+      settings = this.faultSettings.settings;
     }
     const num = (v: string | undefined) => {
       const n = Number(v);
@@ -248,6 +277,12 @@ export class SimulatorServer {
         throw gw('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
       }
       if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
+      // The model's required RegionId (issue 7 §4.4): the embedded backend always has a region,
+      // a wire request must name it.
+      const regionParam = REGION_REQUIRED.get(action);
+      if (regionParam !== undefined && !params[regionParam]) {
+        throw gw('MissingParameter', `The input parameter "${regionParam}" that is mandatory for processing this request is not supplied.`);
+      }
       const cached = isReadOnlyAction(action) && !UNCACHEABLE.has(action) ? await this.cachedRead(action, params, requestId) : undefined;
       if (cached !== undefined) {
         this.stats.ok++;
@@ -260,6 +295,7 @@ export class SimulatorServer {
         }
       } else {
         const body = await this.simulator.dispatch(action, params, requestId);
+        this.probe = undefined;
         this.stats.ok++;
         this.send(res, 200, body, requestId);
       }
@@ -298,7 +334,7 @@ export class SimulatorServer {
 
   /** A read-only answer (without RequestId) from the cache, or dispatched and cached. */
   private async cachedRead(action: string, params: Record<string, string>, requestId: string): Promise<{ rest: Buffer; gz?: Buffer }> {
-    const stateKey = this.simulator.store.version(); // snapshot and journal
+    const stateKey = this.stateKey(); // snapshot and journal
     const key = `${action}\n${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')}`;
     const now = Date.now();
     const hit = this.readCache.get(key);
@@ -325,7 +361,12 @@ export class SimulatorServer {
     res.end(text);
   }
 
-  private readBody(req: IncomingMessage): Promise<Buffer> {
+  private readBody(req: IncomingMessage): Promise<Buffer> | Buffer {
+    // Most RPC calls (V3 with the parameters in the query) have no body: no stream to wait for.
+    if (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined) {
+      req.resume();
+      return EMPTY;
+    }
     return new Promise((resolve, reject) => {
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_BODY_BYTES) {
@@ -360,9 +401,10 @@ export class SimulatorServer {
     const body = await this.readBody(req);
     if (method !== 'GET' && method !== 'POST') throw gw('UnsupportedHTTPMethod', 'This http method is not supported.', 403);
     if (path !== '/') throw gw('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404);
-    const query: Record<string, string> = {};
+    // Null-prototype maps: parameter names are the client's ("__proto__=…" is just a name).
+    const query = nullObject();
     parseForm(rawQuery, query);
-    const form: Record<string, string> = {};
+    const form = nullObject();
     const ctype = String(req.headers['content-type'] ?? '').toLowerCase();
     if (body.length > 0) {
       if (ctype && !ctype.startsWith('application/x-www-form-urlencoded')) {
@@ -370,7 +412,7 @@ export class SimulatorServer {
       }
       parseForm(body.toString('utf8'), form);
     }
-    const merged: Record<string, string> = { ...query, ...form };
+    const merged = Object.assign(nullObject(), query, form);
     const auth = req.headers.authorization;
     if (auth !== undefined) return this.verifyV3(req, method, auth, query, merged, body);
     return this.verifyV1(method, merged);
@@ -427,7 +469,7 @@ export class SimulatorServer {
       throw gw('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${v1StringToSign(method, p)}`);
     }
     this.checkNonce(p.AccessKeyId!, p.SignatureNonce!);
-    const params: Record<string, string> = {};
+    const params = nullObject();
     for (const [k, v] of Object.entries(p)) if (!V1_COMMON.has(k)) params[k] = v;
     return { action, params };
   }
@@ -440,9 +482,10 @@ export class SimulatorServer {
     merged: Record<string, string>,
     body: Buffer,
   ): { action: string; params: Record<string, string> } {
+    // Header names come from the client (SignedHeaders=…): own properties only ("constructor").
     const h = (n: string) => {
-      const v = req.headers[n];
-      return Array.isArray(v) ? v.join(',') : v;
+      const v = Object.prototype.hasOwnProperty.call(req.headers, n) ? req.headers[n] : undefined;
+      return Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : undefined;
     };
     const a = parseV3Authorization(auth);
     if (!a) throw gw('IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
@@ -459,7 +502,7 @@ export class SimulatorServer {
     if (payloadHash.toLowerCase() !== actual) {
       throw gw('SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the SHA-256 of the request body.');
     }
-    const headers: Record<string, string> = {};
+    const headers = nullObject();
     for (const n of a.signedHeaders) headers[n] = h(n) ?? '';
     const input = { method, query, headers, payloadHash, signedHeaders: a.signedHeaders };
     const { signature } = v3Sign(input, a.accessKeyId, this.opts.credentials.accessKeySecret);

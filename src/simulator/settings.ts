@@ -23,14 +23,15 @@ export const nonNegativeInt = (key: string, max = 1e9) => (v: string) => {
   return String(n);
 };
 
-export const SETTINGS: Record<string, SettingDef> = {
+/** Null-prototype: looked up by the user's key (`simulator set __proto__ x` must be "unknown"). */
+export const SETTINGS: Record<string, SettingDef> = Object.assign(Object.create(null) as Record<string, SettingDef>, {
   'time-scale': {
     default: '1',
     description: 'multiplier for simulated durations: 1 realistic, 0 instant, 0.1 ten times faster (env ECS_SIMULATOR_TIME_SCALE wins)',
     // Durations are multiplied by it: beyond 1000 (a 20 s start taking 5 hours) times leave the clock's range.
     parse: nonNegativeNumber('time-scale', 1000),
   },
-};
+});
 
 /** A fraction 0..1 (fail-rate). */
 export const fraction = (key: string) => (v: string) => {

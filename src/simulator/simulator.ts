@@ -50,14 +50,18 @@ export type ActionDefs = { [A in ActionName]?: ActionDef<A> };
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
 
-const ACTIONS: Record<string, ActionDef> = {};
+/** Keyed by the request's Action: a Map, so "constructor" or "__proto__" is simply not found. */
+const ACTIONS = new Map<string, ActionDef>();
 const SETTLERS: Settler[] = [];
 
 export function defineActions(defs: ActionDefs): void {
-  Object.assign(ACTIONS, defs);
+  for (const [name, def] of Object.entries(defs)) if (def) ACTIONS.set(name, def as ActionDef);
 }
 export function defineSettler(s: Settler): void {
   SETTLERS.push(s);
+}
+export function knownActions(): string[] {
+  return [...ACTIONS.keys()].sort();
 }
 
 export function simNow(state: SimState): Date {
@@ -110,7 +114,7 @@ export class Simulator {
   /** Run one action. Throws ApiError with the real Code and HTTP status. */
   async dispatch(action: string, flat: Record<string, string>, requestId = newRequestId()): Promise<ApiResponse> {
     await this.ensureActions();
-    const def = ACTIONS[action];
+    const def = ACTIONS.get(action);
     if (!def) {
       throw new ApiError('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404, { requestId });
     }

@@ -2,6 +2,7 @@
 // the credentials (prepared once per run), known_hosts, connecting with a per-host
 // deadline, and a bounded worker pool.
 
+import { READ_LIMITS } from '../core/read.js';
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
@@ -103,7 +104,7 @@ export async function credentials(ctx: Context, f: SshFlags, loginPrefix = ''): 
   if (f.agent !== false && ctx.env.SSH_AUTH_SOCK) creds.agent = ctx.env.SSH_AUTH_SOCK;
   if (f.pwFile !== undefined) creds.password = readSecretFile(ctx, f.pwFile, 'login password');
   else if (f.pwStdin) {
-    const v = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
+    const v = (await readAll(ctx.io.stdin, READ_LIMITS.secret, 'the login password on standard input')).replace(/\r?\n$/, '');
     if (!v) throw new UsageError(`${flag('password-stdin')}: standard input was empty`);
     creds.password = v;
   } else if (f.pwPrompt === true) creds.password = await ctx.promptSecret('Login password:', `${flag('password-file')} FILE or ${flag('password-stdin')}`);

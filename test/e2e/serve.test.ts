@@ -150,7 +150,8 @@ describe('ecs simulator serve', () => {
     const wide = await startServedSimulator({ env: { ...h.env, ECS_SIMULATOR_DIR: join(h.home, 'sim2') }, args: ['--host', '0.0.0.0'] });
     try {
       for (let i = 0; i < 100 && !wide.stderr().includes('serving'); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(wide.stderr()).toMatch(/warning: serving on 0\.0\.0\.0/);
+      expect(wide.stderr()).toMatch(/^warning: serving on 0\.0\.0\.0/m);
+      expect(wide.stderr()).not.toContain('warning: warning:');
     } finally {
       await wide.stop();
     }

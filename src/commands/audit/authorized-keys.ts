@@ -1,4 +1,5 @@
 import { auditAuthorizedKeys } from '../../audit/authorized-keys.js';
+import { READ_LIMITS } from '../../core/read.js';
 import { decodeB64, blobInfo, inspect, matchType, plainBlob, scratchBytes, sha256Fingerprint } from '../../keys/scan.js';
 import { reportFindings } from '../../audit/report.js';
 import { localSource, SourceError, type AuditSource } from '../../audit/source.js';
@@ -50,7 +51,7 @@ ${AUDIT_EXIT_HELP}`,
     for (const file of files as string[]) {
       let list: Finding[];
       if (file === '-') {
-        const buf = Buffer.from(await readAll(ctx.io.stdin), 'utf8');
+        const buf = Buffer.from(await readAll(ctx.io.stdin, READ_LIMITS.key, 'the authorized_keys on standard input'), 'utf8');
         list = await auditAuthorizedKeys(bufferSource(buf), '-', { noStat: true, allow, keypairs, now, profile, user: o.user, permitRootLogin: o.permitRootLogin });
       } else {
         list = await auditAuthorizedKeys(src, file, { noStat: o.stat === false, allow, keypairs, now, profile, user: o.user, permitRootLogin: o.permitRootLogin });

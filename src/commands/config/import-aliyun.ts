@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readConfigFile, type Profile } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
 import { PROFILE_NAME_RE, checkProfileName } from './shared.js';
+import { InputTooLargeError, READ_LIMITS, readCappedSync } from '../../core/read.js';
 
 /** The modes aliyun-cli knows (config/profile.go); only AK and StsToken are imported. */
 const SUPPORTED = new Set(['AK', 'StsToken']);
@@ -73,8 +73,9 @@ Examples:
     const path = fileArg ?? join(ctx.env.HOME || homedir(), '.aliyun', 'config.json');
     let doc: { current?: string; profiles?: AliyunProfile[] };
     try {
-      doc = JSON.parse(readFileSync(path, 'utf8'));
+      doc = JSON.parse(readCappedSync(path, READ_LIMITS.config, path).toString('utf8'));
     } catch (e) {
+      if (e instanceof InputTooLargeError) throw e;
       const err = e as NodeJS.ErrnoException;
       throw new UsageError(err.code ? `cannot read ${path}: ${err.code}` : `${path} is not valid JSON: ${err.message}`);
     }

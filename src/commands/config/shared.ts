@@ -1,12 +1,13 @@
 // What the config verbs share: profile-name and value validation, the settable keys,
 // secret masking and reading a secret from stdin or a file (never from argv).
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Profile } from '../../core/config.js';
 import type { Context } from '../../core/context.js';
-import { UsageError } from '../../core/errors.js';
+import { CliError, UsageError } from '../../core/errors.js';
 import { readAll } from '../../core/io.js';
 import { REGIONS } from '../../simulator/catalogue/regions.js';
+import { READ_LIMITS, readCappedSync } from '../../core/read.js';
 
 export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -107,12 +108,13 @@ export async function readSecretInput(ctx: Context, o: { stdin?: boolean; file?:
     // stdin is the terminal: ask without echo rather than reading visible typing.
     text = await ctx.promptSecret(`Enter the ${o.what}:`, `${o.stdinFlag} with a pipe`);
   } else if (o.stdin) {
-    text = await readAll(ctx.io.stdin);
+    text = await readAll(ctx.io.stdin, READ_LIMITS.secret, `the ${o.what} on standard input`);
   } else if (o.file) {
     try {
-      text = readFileSync(o.file, 'utf8');
+      text = readCappedSync(o.file, READ_LIMITS.secret, `the ${o.what} file ${o.file}`).toString('utf8');
       if ((statSync(o.file).mode & 0o077) !== 0) ctx.warn(`${o.file} is readable by other users; consider chmod 600`);
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new UsageError(`cannot read ${o.what} file ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   } else {

@@ -3,13 +3,15 @@
 // --force, nothing left behind on failure). Not imported by index.ts (lazy loading).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { CliError, ExitCode, UsageError } from '../../core/errors.js';
 import { readAll } from '../../core/io.js';
 import { PassphraseError } from '../../keys/openssh.js';
 import { KeyFormatError } from '../../keys/wire.js';
+import { READ_LIMITS, readCappedSync, readStreamCapped } from '../../core/read.js';
+import { Argon2LimitError } from '../../keys/argon2.js';
 
 export const EXIT_HELP = `
 Exit codes: 0 ok; 1 the operation failed (unreadable, corrupted or unsupported key, wrong
@@ -33,7 +35,7 @@ export function readPassphraseFile(ctx: Context, flag: string, file: string): st
     if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
       ctx.warn(`${file} is readable by other users (mode ${(st.mode & 0o777).toString(8).padStart(3, '0')}); chmod 600 ${file}`);
     }
-    return firstLine(readFileSync(file, 'utf8'));
+    return firstLine(readCappedSync(file, READ_LIMITS.secret, `${flag} ${file}`).toString('utf8'));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -46,7 +48,7 @@ export async function readPassphraseStdin(ctx: Context): Promise<string> {
   if (stdinUsed) throw new UsageError('standard input can feed only one passphrase');
   stdinUsed = true;
   if (ctx.io.stdinIsTTY) ctx.note('Reading the passphrase from standard input (end with Ctrl-D) ...');
-  return firstLine(await readAll(ctx.io.stdin));
+  return firstLine(await readAll(ctx.io.stdin, READ_LIMITS.secret, 'the passphrase on standard input'));
 }
 
 export interface PassphraseSource {
@@ -76,46 +78,22 @@ export function keyError(file: string, e: unknown): never {
   if (e instanceof CliError) throw e;
   if (e instanceof PassphraseError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
   if (e instanceof KeyFormatError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
+  if (e instanceof Argon2LimitError) throw new CliError(`${file}: ${e.message}`, { exitCode: ExitCode.FAILURE });
   throw e;
 }
 
 /** Read an input file (or "-" for stdin) with clear errors for missing files and directories. */
-export async function readInput(ctx: Context, file: string, max = 16 * 1024 * 1024): Promise<Buffer> {
-  if (file === '-') return Buffer.from(await readAll(ctx.io.stdin), 'utf8');
+export async function readInput(ctx: Context, file: string, max: number = READ_LIMITS.key): Promise<Buffer> {
+  if (file === '-') return readStreamCapped(ctx.io.stdin, max, 'the key on standard input');
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new CliError(`${file} is a directory, not a key file`);
-    if (st.size > max) throw new CliError(`${file} is too large for a key file (${st.size} bytes)`);
-    // devices and pipes: a smaller cap (they report size 0; /dev/zero never ends)
-    return readCappedSync(file, st.isFile() ? st.size : 0, st.isFile() ? max : Math.min(max, 16 * 1024 * 1024));
+    // Capped while reading: a device or a pipe reports size 0.
+    return readCappedSync(file, max, file);
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
-  }
-}
-
-/** Read at most `max` bytes, counting while reading (devices such as /dev/zero report size 0). */
-function readCappedSync(file: string, size: number, max: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    let buf = Buffer.allocUnsafe(Math.min(max + 1, Math.max(size + 1, 65536)));
-    let got = 0;
-    for (;;) {
-      if (got === buf.length) {
-        if (got > max) break;
-        const nb = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
-        buf.copy(nb, 0, 0, got);
-        buf = nb;
-      }
-      const n = readSync(fd, buf, got, buf.length - got, null);
-      if (n === 0) break;
-      got += n;
-    }
-    if (got > max) throw new CliError(`${file} is too large for a key file (more than ${max} bytes)`);
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
   }
 }
 

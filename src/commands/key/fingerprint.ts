@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readCappedSync } from '../../core/read.js';
+import { sanitize } from '../../core/sanitize.js';
 import { UsageError } from '../../core/errors.js';
 import { detectKind, loadPublic, parseAuthorizedKeys, type PublicEntry } from '../../keys/load.js';
 import { fingerprintList } from '../../keys/fplist.js';
@@ -105,7 +106,11 @@ ${EXIT_HELP}`,
         ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
       }
     }
-    if (text) ctx.io.stdout.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    // Comments come from the file: on a terminal, without control characters (piped: as ssh-keygen prints them).
+    if (text) {
+      const buffered = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      ctx.io.stdout.write(ctx.io.stdoutIsTTY ? sanitize(buffered, { newlines: true, max: Infinity }) : buffered);
+    }
     else await ctx.render(rows, { columns: [{ header: 'Bits', get: 'Bits' }, { header: 'Fingerprint', get: 'Fingerprint' }, { header: 'Comment', get: 'Comment' }, { header: 'Type', get: 'Type' }], id: 'Fingerprint' });
     return failed ? 1 : 0;
   },
@@ -119,7 +124,7 @@ ${EXIT_HELP}`,
 function privateKeyEntry(file: string, kind: 'pem' | 'openssh', k: PublicEntry): PublicEntry {
   if (file !== '-') {
     try {
-      const pub = parseAuthorizedKeys(readFileSync(`${file}.pub`)).keys[0];
+      const pub = parseAuthorizedKeys(readCappedSync(`${file}.pub`, READ_LIMITS.key)).keys[0];
       if (pub && pub.blob.equals(k.blob)) return { ...k, comment: pub.comment, shown: pub.comment || `${file}.pub` };
     } catch {
       /* no FILE.pub */

@@ -1,4 +1,5 @@
 import { CliError, UsageError } from '../../core/errors.js';
+import { sanitize } from '../../core/sanitize.js';
 import { loadPublic } from '../../keys/load.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
 import { defineCommand } from '../types.js';
@@ -53,7 +54,8 @@ ${EXIT_HELP}`,
       return;
     }
     if (ctx.outputFormat === 'table' && !ctx.globals.query) {
-      ctx.io.stdout.write(line + '\n');
+      // The comment comes from the file: on a terminal, without control characters.
+      ctx.io.stdout.write((ctx.io.stdoutIsTTY ? sanitize(line, { max: Infinity }) : line) + '\n');
       return;
     }
     const rec = { Type: info.type, PublicKey: line, Comment: comment, Bits: info.bits, Fingerprint: fingerprintOf(info.plain, 'sha256'), FingerprintMd5: fingerprintOf(info.plain, 'md5') };

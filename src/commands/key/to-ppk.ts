@@ -5,6 +5,7 @@ import { PPK_DEFAULTS, writePpk } from '../../keys/ppk.js';
 import { positiveInt } from '../shared/parse.js';
 import { defineCommand } from '../types.js';
 import { checkWritable, emit, EXIT_HELP, inputPassphrase, keyError, PASSPHRASE_HELP, readInput, readPassphraseFile, readPassphraseStdin, replaceExt } from './common.js';
+import { ARGON2_LIMITS, argon2ParamsProblem } from '../../keys/argon2.js';
 
 const FLAVOURS: Record<string, Argon2Flavour> = { argon2id: 'Argon2id', argon2i: 'Argon2i', argon2d: 'Argon2d' };
 
@@ -19,7 +20,7 @@ export default defineCommand({
       .option('--passphrase-stdin', 'encrypt the PPK with the passphrase read from standard input')
       .option('--in-passphrase-file <file>', 'passphrase of an encrypted input key')
       .addOption(cmd.createOption('--kdf <kdf>', 'v3 key derivation').choices(Object.keys(FLAVOURS)))
-      .option('--argon2-memory <KiB>', `Argon2 memory in KiB (default ${PPK_DEFAULTS.memory})`, positiveInt('--argon2-memory', 8, 4194304))
+      .option('--argon2-memory <KiB>', `Argon2 memory in KiB (default ${PPK_DEFAULTS.memory})`, positiveInt('--argon2-memory', 8, ARGON2_LIMITS.maxMemoryKiB))
       .option('--argon2-passes <n>', 'Argon2 passes (default: chosen as puttygen does, the first Fibonacci number taking ≥ 100 ms)', positiveInt('--argon2-passes', 1, 1000000))
       .option('--argon2-parallelism <n>', `Argon2 lanes (default ${PPK_DEFAULTS.parallelism})`, positiveInt('--argon2-parallelism', 1, 255))
       .option('--force', 'overwrite --out if it exists')
@@ -51,6 +52,11 @@ ${EXIT_HELP}`,
     const parallelism = (o.argon2Parallelism as number | undefined) ?? PPK_DEFAULTS.parallelism;
     const memory = (o.argon2Memory as number | undefined) ?? PPK_DEFAULTS.memory;
     if (memory < 8 * parallelism) throw new UsageError(`--argon2-memory must be at least 8 KiB per lane (${8 * parallelism} for ${parallelism} lanes)`);
+    if (o.argon2Passes !== undefined) {
+      // The limits a PPK is read with: refuse to write what could not be read back.
+      const problem = argon2ParamsProblem({ memory, passes: o.argon2Passes as number, parallelism });
+      if (problem) throw new UsageError(`--argon2-passes/--argon2-memory: ${problem}`);
+    }
     if (o.comment !== undefined && /[\r\n]/.test(o.comment)) throw new UsageError('--comment cannot contain a line break');
     if (file === '-' && o.passphraseStdin) throw new UsageError('standard input cannot carry both the key and a passphrase');
     const out = (o.out as string | undefined) ?? (file === '-' ? '-' : replaceExt(file, '.ppk', ['.pem', '.key', '.ppk']));

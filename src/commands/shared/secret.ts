@@ -1,10 +1,11 @@
 // Secret input for verbs that set passwords: --password-stdin, --password-file F, a hidden
 // prompt asked twice, or --generate. A secret is never taken as a command-line value.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Context } from '../../core/context.js';
 import { readAll } from '../../core/io.js';
-import { UsageError } from '../../core/errors.js';
+import { CliError, UsageError } from '../../core/errors.js';
+import { READ_LIMITS, readCappedSync } from '../../core/read.js';
 
 export interface SecretSourceOptions {
   passwordStdin?: boolean;
@@ -50,7 +51,7 @@ export async function readSecret(ctx: Context, o: SecretSourceOptions, req: Secr
   }
   if (o.passwordStdin) {
     if (ctx.io.stdinIsTTY) ctx.note(`Reading the ${req.what} from standard input (end with Ctrl-D) ...`);
-    const v = chompLine(await readAll(ctx.io.stdin));
+    const v = chompLine(await readAll(ctx.io.stdin, READ_LIMITS.secret, `the ${req.what} on standard input`));
     if (v === '') throw new UsageError(`--password-stdin: standard input was empty (no ${req.what})`);
     return { value: v, generated: false };
   }
@@ -71,9 +72,9 @@ export function readSecretFile(ctx: Context, file: string, what: string): string
     if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
       ctx.warn(`${file} is readable by other users (mode ${(st.mode & 0o777).toString(8).padStart(3, '0')}); chmod 600 ${file}`);
     }
-    text = readFileSync(file, 'utf8');
+    text = readCappedSync(file, READ_LIMITS.secret, `--password-file ${file}`).toString('utf8');
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (e instanceof CliError) throw e;
     throw new UsageError(`--password-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const v = chompLine(text);

@@ -13,7 +13,7 @@ export function parseTime(text: string, now: Date = new Date(), flag = '--at'): 
   if (t.startsWith('+')) {
     const ms = durationMs(t.slice(1), { bareSeconds: false });
     if (ms === undefined || ms <= 0) throw bad();
-    return new Date(now.getTime() + ms);
+    return inRange(new Date(now.getTime() + ms), text, flag);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
   if (!m) throw bad();
@@ -29,7 +29,15 @@ export function parseTime(text: string, now: Date = new Date(), flag = '--at'): 
     offsetMin = (zm[1] === '-' ? -1 : 1) * (Number(zm[2]) * 60 + Number(zm[3]));
     if (Number(zm[2]) > 14 || Number(zm[3]) > 59) throw bad();
   }
-  return new Date(utc - offsetMin * 60_000);
+  return inRange(new Date(utc - offsetMin * 60_000), text, flag);
+}
+
+/** The API's format has four-digit years: anything past 9999 (or not a time at all) is refused. */
+function inRange(d: Date, text: string, flag: string): Date {
+  if (!Number.isFinite(d.getTime()) || d.getUTCFullYear() > 9999) {
+    throw new UsageError(`${flag}: time "${text}" is out of range (at most 9999-12-31T23:59:59Z)`);
+  }
+  return d;
 }
 
 /** yyyy-MM-ddTHH:mm:ssZ (the API's UTC format, no milliseconds). */

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { readAll } from '../../core/io.js';
+
 import { defineCommand } from '../types.js';
 import { openSimulator, noteKeptAside, readOrWarn } from './shared.js';
 
@@ -19,8 +18,11 @@ Examples:
     const { validateState, collectionCounts } = await import('../../simulator/validate.js');
     let text: string;
     try {
-      text = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file, 'utf8');
+      const { READ_LIMITS, readCapped } = await import('../../core/read.js');
+      const what = file === '-' ? 'the state on standard input' : file;
+      text = (await readCapped(file === '-' ? ctx.io.stdin : file, READ_LIMITS.state, what)).toString('utf8');
     } catch (e) {
+      if ((e as { code?: string }).code === 'InputTooLarge') throw e;
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     const next = validateState(text, file === '-' ? 'standard input' : file);

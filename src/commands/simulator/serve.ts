@@ -77,7 +77,7 @@ SIGTERM stops after in-flight requests finish (exit 0); Ctrl-C does the same (ex
       accessKeySecret = randomString(30);
     }
     if (!isLoopback(host)) {
-      ctx.warn(`warning: serving on ${host}: the simulator is reachable from the network over plain HTTP; anyone who has the credentials can change its state`);
+      ctx.warn(`serving on ${host}: the simulator is reachable from the network over plain HTTP; anyone who has the credentials can change its state`);
     }
     const { SimulatorServer } = await import('../../simulator/server.js');
     const server = new SimulatorServer({

@@ -25,6 +25,7 @@ import type { SimState } from '../state.js';
 import { instances, loginUser, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
 import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange } from './cloud-assistant-scripts.js';
 import { pageOf } from '../paging.js';
+import { own } from '../own.js';
 
 const RUN_SECONDS = 2;
 const AGENT_VERSION = '2.2.3.857';
@@ -139,7 +140,7 @@ function runCommand(c: ActionContext): Record<string, unknown> {
   if (!ids.length) throw new ApiError('MissingParameter', 'The input parameter "InstanceId.N" that is mandatory for processing this request is not supplied.', 400);
   if (ids.length > 100) throw new ApiError('InstanceIds.ExceedLimit', 'The number of instance IDs exceeds the upper limit.', 403);
   const recs = ids.map((id) => {
-    const r = instances(state)[id];
+    const r = own(instances(state), id);
     if (!r || regionOf(r) !== c.regionId) throw new ApiError('InvalidInstance.NotFound', `The specified instance does not exist. (${id})`, 404);
     const wantsWindows = type !== 'RunShellScript';
     if ((r.os === 'windows') !== wantsWindows) throw new ApiError('InvalidInstance.NotMatch', `The specified instance type does not match the command. (${id} is ${r.os}; ${type})`, 403);

@@ -8,6 +8,7 @@ import { defineActions } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from '../paging.js';
+import { own } from '../own.js';
 
 export interface DiskRecord {
   id: string;
@@ -85,7 +86,7 @@ export function cascadeRelease(state: SimState, instanceId: string, nowMs: numbe
 }
 
 export function diskView(state: SimState, d: DiskRecord): Record<string, unknown> {
-  const image = d.image ?? (d.type === 'system' && d.inst ? (state.instances[d.inst]?.image as string | undefined) : undefined);
+  const image = d.image ?? (d.type === 'system' && d.inst ? (own(state.instances, d.inst)?.image as string | undefined) : undefined);
   const att = d.inst ? (d.att ?? d.ct) : d.att;
   return {
     DiskId: d.id,

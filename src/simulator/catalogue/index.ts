@@ -6,6 +6,7 @@ import { cloneJson, type SimState } from '../state.js';
 import { FAMILIES, INSTANCE_TYPES, type FamilyDef, type InstanceTypeDef } from './instance-types.js';
 import { PUBLIC_IMAGES, type PublicImageDef } from './images.js';
 import { REGIONS, type RegionDef, type ZoneDef } from './regions.js';
+import { own } from '../own.js';
 
 export { FAMILIES, INSTANCE_TYPES, PUBLIC_IMAGES, REGIONS };
 export type { FamilyDef, InstanceTypeDef, PublicImageDef, RegionDef, ZoneDef };
@@ -117,7 +118,7 @@ export function publicImageView(d: PublicImageDef): Record<string, any> {
 export function findImage(state: SimState, imageId: string, regionId?: string): Record<string, any> | undefined {
   const pub = imageById.get(imageId);
   if (pub) return publicImageView(pub);
-  const custom = state.images?.[imageId];
+  const custom = own(state.images, imageId);
   if (!custom || (regionId && custom.RegionId && custom.RegionId !== regionId)) return undefined;
   return cloneJson(custom); // a copy: callers may change what they get, the state must not change with it
 }

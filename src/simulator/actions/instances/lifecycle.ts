@@ -12,6 +12,7 @@ import type { ActionContext } from '../../simulator.js';
 import { cloneJson, type SimState } from '../../state.js';
 import { cascadeRelease } from '../disks-system.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
+import { own } from '../../own.js';
 
 type Op = (c: ActionContext, r: InstanceRecord) => void;
 
@@ -72,7 +73,7 @@ function single(op: Op) {
   return (c: ActionContext) => {
     if (c.params.has('RegionId')) regionOrThrow(c.regionId);
     const id = c.params.str('InstanceId', { required: true });
-    const r = instances(c.state)[id];
+    const r = own(instances(c.state), id);
     // These actions take no RegionId: the instance ID alone identifies it.
     if (!r) throw notFound(id);
     if (c.params.bool('DryRun')) {
@@ -106,7 +107,7 @@ function batch(op: Op) {
     if (mode === 'AllTogether') {
       // Validate on copies first so that nothing changes when one of them is refused.
       for (const id of ids) {
-        const r = all[id];
+        const r = own(all, id);
         if (!r || regionOf(r) !== c.regionId) throw notFound(id);
         op(c, cloneJson(r));
       }
@@ -115,7 +116,7 @@ function batch(op: Op) {
       dryRun(c);
     }
     for (const id of ids) {
-      const r = all[id];
+      const r = own(all, id);
       if (!r || regionOf(r) !== c.regionId) {
         out.push({ InstanceId: id, Code: 'InvalidInstanceId.NotFound', Message: 'The specified InstanceId does not exist.', PreviousStatus: '', CurrentStatus: '' });
         continue;
@@ -135,7 +136,7 @@ function batch(op: Op) {
 
 export function deleteInstance(c: ActionContext): Record<string, unknown> {
   const id = c.params.str('InstanceId', { required: true });
-  const r = instances(c.state)[id];
+  const r = own(instances(c.state), id);
   if (!r) throw notFound(id);
   checkDeletable(c, r);
   dryRun(c);

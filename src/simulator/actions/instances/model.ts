@@ -10,6 +10,7 @@ import { untracked } from '../../journal.js';
 import { ApiError } from '../../../core/errors.js';
 import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
+import { own } from '../../own.js';
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
 export const INSTANCE_STATUSES: readonly InstanceStatus[] = ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'];
@@ -98,7 +99,7 @@ export function regionOf(r: { zone: string }): string {
 }
 
 export function vpcOf(state: SimState, r: InstanceRecord): string {
-  return state.vswitches?.[r.vsw]?.VpcId ?? '';
+  return own(state.vswitches, r.vsw)?.VpcId ?? '';
 }
 
 export function nameOf(r: InstanceRecord): string {

@@ -16,10 +16,11 @@ import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, regi
 import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint, quota,
 } from './validate.js';
+import { own } from '../../own.js';
 
 function byId(c: ActionContext): InstanceRecord {
   const id = c.params.str('InstanceId', { required: true });
-  const r = instances(c.state)[id];
+  const r = own(instances(c.state), id);
   if (!r) throw notFound(id);
   return r;
 }
@@ -44,7 +45,7 @@ export function modifyInstanceAttribute(c: ActionContext): Record<string, unknow
     const sgLimit = quota(c.state, 'quota.security-groups-per-instance', 5);
     if (new Set(sgs).size > sgLimit) throw new ApiError('InvalidParameter', `The specified parameter "SecurityGroupIds" is not valid. (at most ${sgLimit} security groups per instance)`, 400);
     for (const id of sgs) {
-      const g = c.state.securityGroups?.[id];
+      const g = own(c.state.securityGroups, id);
       if (!g || (g.RegionId && g.RegionId !== regionOf(r))) throw new ApiError('InvalidSecurityGroupId.NotFound', `The specified SecurityGroupId does not exist. (${id})`, 404);
       if (g.VpcId && g.VpcId !== vpcOf(c.state, r)) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and instance are not in the same VPC.', 400);
     }
@@ -106,7 +107,7 @@ export function renewInstance(c: ActionContext): Record<string, unknown> {
     checkClientToken(token);
     key = `RenewInstance:${token}`;
     fp = paramsFingerprint(p.raw);
-    const prior = state.clientTokens[key];
+    const prior = own(state.clientTokens, key);
     if (prior) {
       if (prior.fingerprint !== fp) throw new ApiError('IdempotenceParamNotMatch', 'Request uses a client token in a previous request but is not identical to that request.', 400);
       return { ...prior.response };

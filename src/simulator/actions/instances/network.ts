@@ -6,6 +6,7 @@ import { ApiError } from '../../../core/errors.js';
 import { zonesOffering } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
 import { instancesForScan } from './model.js';
+import { own } from '../../own.js';
 
 function ipToInt(ip: string): number {
   return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
@@ -44,7 +45,7 @@ export function zoneWithRoom(state: SimState, regionId: string, typeId: string, 
   const zones = zonesOffering(regionId, typeId);
   for (let i = zones.length - 1; i >= 0; i--) {
     const z = zones[i]!.ZoneId;
-    const sw = state.vswitches?.[vswByZone[z] ?? ''];
+    const sw = own(state.vswitches, own(vswByZone, z) ?? '');
     if (sw && cidrCapacity(sw.CidrBlock) - (used.get(sw.VSwitchId) ?? 0) >= count) return z;
   }
   return undefined;

@@ -27,6 +27,7 @@ import {
   readTags,
 } from './validate.js';
 import { readAutoRenew } from './renewal.js';
+import { own } from '../../own.js';
 
 const RUN_PERIODS: Record<string, number[]> = {
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60],
@@ -63,7 +64,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     checkClientToken(token);
     tokenKey = `${action}:${token}`;
     fingerprint = paramsFingerprint(p.raw, ['Password', 'DryRun']);
-    const prior = Object.hasOwn(state.clientTokens, tokenKey) ? state.clientTokens[tokenKey] : undefined;
+    const prior = own(state.clientTokens, tokenKey);
     if (prior) {
       const [fp, secret] = prior.fingerprint.split('|');
       const samePassword = secret ? password !== undefined && verifySecret(password, secret) : password === undefined;
@@ -105,7 +106,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   let zoneId: string;
   let vswitch: Record<string, any> | undefined;
   if (vswParam) {
-    vswitch = state.vswitches?.[vswParam];
+    vswitch = own(state.vswitches, vswParam);
     if (!vswitch || vswitch.RegionId !== regionId) throw new ApiError('InvalidVSwitchId.NotFound', `The specified VSwitchId does not exist. (${vswParam})`, 404);
     if (zoneParam && zoneParam !== vswitch.ZoneId) throw new ApiError('InvalidParameter.Mismatch', 'Specified virtual switch is not in the specified zone.', 400);
     zoneId = vswitch.ZoneId;
@@ -257,12 +258,12 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   // Create.
   const defaults = ensureRegionDefaults(state, regionId, now);
   if (!zoneParam && !vswParam) zoneId = zoneWithRoom(state, regionId, typeId, defaults.vSwitchIdByZone, count) ?? zoneId;
-  const vswId = vswitch?.VSwitchId ?? defaults.vSwitchIdByZone[zoneId];
-  const vsw = state.vswitches[vswId!];
+  const vswId = vswitch?.VSwitchId ?? own(defaults.vSwitchIdByZone, zoneId);
+  const vsw = own(state.vswitches, vswId!);
   if (!vsw) throw new ApiError('InvalidVSwitchId.NotFound', `No vSwitch in ${zoneId}.`, 404);
   const groups = sgIds.length ? sgIds : [defaults.securityGroupId];
   for (const id of groups) {
-    const g = state.securityGroups[id];
+    const g = own(state.securityGroups, id);
     const perGroup = g ? instancesPerGroup(state, g) : quota(state, 'quota.instances-per-security-group', 1000);
     if (g && !g.VpcId) throw new ApiError('InvalidParameter.Mismatch', `Specified security group and virtual switch are not in the same VPC. (${id} is a classic network group)`, 400);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
