@@ -143,7 +143,7 @@ describe('security-group', () => {
     expect((await ecs(['security-group', 'join', sg, inst])).code).toBe(0);
     const inUse = await ecs(['security-group', 'delete', sg, '--yes']);
     expect(inUse.code).toBe(1);
-    expect(inUse.stderr).toMatch(/^error: sg-\w+: There is still instance\(s\) in the specified security group\. .*\(DependencyViolation, RequestId [0-9A-F-]{36}\)\n$/);
+    expect(inUse.stderr).toMatch(/^error: There is still instance\(s\) in the specified security group\. \(sg-\w+: i-\w+\) \(DependencyViolation, RequestId [0-9A-F-]{36}\)\n$/);
     const groups = (await json(['instance', 'describe', inst])).SecurityGroupIds.SecurityGroupId as string[];
     expect(groups).toHaveLength(2);
     expect((await ecs(['security-group', 'leave', groups[0]!, inst])).code).toBe(0);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 // The contract table for test/contract/walker.test.ts: one entry per verb of the command tree
 // (src/commands/registry.ts), keyed by its path ("instance stop"). A verb that is in the tree
 // but not here fails the walker, so a new verb is added here with:
@@ -190,6 +191,32 @@ export const VERBS: Record<string, VerbContract> = {
   'simulator export': { args: (f) => [f.fresh('export.json')], mutates: true },
   'simulator import': { args: (f) => [f.exported, '--yes'], mutates: true },
   'simulator serve': { args: () => ['--port', '0'], noRun: 'serves until killed (tested in test/e2e/serve.test.ts)', bad: [['--port', '70000'], ['--fail-rate', '2']] },
+
+  // ---- audits and host operations (issue 10) ------------------------------------------
+  'audit authorized-keys': { args: (f) => [`${f.key}.pub`], data: true, bad: [['--fail-on', 'severe']] },
+  'audit sshd-config': {
+    args: (f) => {
+      const p = f.fresh('sshd_config');
+      writeFileSync(p, 'PermitRootLogin no\nPasswordAuthentication no\n', { mode: 0o600 });
+      return [p];
+    },
+    data: true,
+    bad: [['--fail-on', 'severe']],
+  },
+  'audit passwd': {
+    args: (f) => {
+      const p = f.fresh('passwd');
+      writeFileSync(p, 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/usr/sbin/nologin\n');
+      return [p];
+    },
+    data: true,
+    bad: [['--fail-on', 'severe']],
+  },
+  'audit cloud': { args: () => [], data: true, bad: [['--fail-on', 'severe']] },
+  'audit host': { args: () => ['root@127.0.0.1:1'], noRun: 'needs an SSH server (tested against a real sshd in test/ssh/audit-host.test.ts)', bad: [['--concurrency', '0'], ['--fail-on', 'severe']] },
+  'host push-key': { args: (f) => ['root@127.0.0.1:1', '--key', `${f.key}.pub`], noRun: 'needs an SSH server (tested against a real sshd in test/ssh/host-ops.test.ts)' },
+  'host harden': { args: () => ['root@127.0.0.1:1', '--disable-root-login'], noRun: 'needs an SSH server (tested against a real sshd in test/ssh/host-ops.test.ts)' },
+  'host set-password': { args: () => ['root@127.0.0.1:1', '--user', 'ecs-user', '--password-stdin'], stdin: `${PW}\n`, noRun: 'needs an SSH server (tested against a real sshd in test/ssh/host-ops.test.ts)' },
 
   // ---- completion --------------------------------------------------------------------
   completion: { args: () => ['bash'], bad: [['tcsh']] },

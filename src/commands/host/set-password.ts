@@ -24,7 +24,8 @@ The login password, if one is needed, comes from --login-password-file or
 
 Examples:
   ecs host set-password root@10.0.0.5 --user ecs-user --password-file new.txt
-  printf '%s\\n' "$PW" | ecs host set-password admin@10.0.0.5 --user deploy --password-stdin`,
+  ecs host set-password admin@10.0.0.5 --user deploy          # asks on the terminal, twice
+  pass show ecs/deploy | ecs host set-password admin@10.0.0.5 --user deploy --password-stdin`,
     );
   },
   async run(ctx, [host], o) {

@@ -64,7 +64,7 @@ ${EXIT_HELP}`,
         if (text && (kind === 'public' || kind === undefined) && !buf.includes('---- BEGIN SSH2 PUBLIC KEY ----')) {
           // key lists (authorized_keys): the byte-level fast path, same text as ssh-keygen -l
           const res = fingerprintList(buf, hash);
-          if (res.skipped.length) ctx.warn(`${file}: skipped ${res.skipped.length} line(s) that are not public keys (line ${res.skipped.slice(0, 5).join(', ')}${res.skipped.length > 5 ? ', …' : ''})`);
+          if (res.skipped.length && res.count > 0) ctx.warn(`${file}: skipped ${res.skipped.length} line(s) that are not public keys (line ${res.skipped.slice(0, 5).join(', ')}${res.skipped.length > 5 ? ', …' : ''})`);
           if (res.count === 0) {
             failed++;
             ctx.io.stderr.write(`error: ${file} is not a public key file (no key found)\n`);
