@@ -30,6 +30,8 @@ export interface GlobalOptions {
   wait?: boolean;
   waitTimeout?: number;
   debug?: boolean;
+  /** --lock-timeout SECONDS (embedded simulator), checked when the simulator is opened. */
+  lockTimeout?: string;
 }
 
 export class Context {
@@ -132,8 +134,9 @@ async function defaultApiFactory(ctx: Context): Promise<EcsApi> {
     if (cfg.endpoint && cfg.sources.endpoint !== 'profile') {
       throw new UsageError('--endpoint needs --backend remote (the embedded simulator has no endpoint)');
     }
-    const { SimulatorBackend } = await import('../simulator/backend.js');
-    return new SimulatorBackend({ dir: simulatorDir(ctx.env), regionId: cfg.region, env: ctx.env });
+    const [{ SimulatorBackend }, { parseLockTimeout }] = await Promise.all([import('../simulator/backend.js'), import('../simulator/store.js')]);
+    const lockTimeoutMs = parseLockTimeout(ctx.globals.lockTimeout, '--lock-timeout');
+    return new SimulatorBackend({ dir: simulatorDir(ctx.env), regionId: cfg.region, env: ctx.env, lockTimeoutMs });
   }
   const { RemoteBackend } = await import('../api/remote.js');
   return new RemoteBackend({ config: cfg, env: ctx.env, debug: ctx.globals.debug ? (l: string) => ctx.debug(l) : undefined, signal: ctx.abort.signal });

@@ -44,6 +44,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   opt('--dry-run', 'validate and show what would be done', 'validate and show what would be done'),
   opt('--wait', 'wait until the operation reaches its target status', 'wait for the target status'),
   opt('--wait-timeout <seconds>', 'give up waiting after this long (exit 5)', 'seconds to wait at most'),
+  opt('--lock-timeout <seconds>', 'embedded simulator: give up waiting for its state lock after this long (env ECS_LOCK_TIMEOUT, default 60)', 'seconds to wait for the simulator lock'),
   opt('--debug', 'request/response log on stderr (secrets redacted), stack traces', 'request/response log, stack traces'),
 ];
 

@@ -9,7 +9,8 @@ import type { Context } from '../../core/context.js';
 
 export async function openSimulator(ctx: Context) {
   const { Simulator } = await import('../../simulator/simulator.js');
-  return new Simulator({ dir: simulatorDir(ctx.env), env: ctx.env, defaultRegion: ctx.region });
+  const { parseLockTimeout } = await import('../../simulator/store.js');
+  return new Simulator({ dir: simulatorDir(ctx.env), env: ctx.env, defaultRegion: ctx.region, lockTimeoutMs: parseLockTimeout(ctx.globals.lockTimeout, '--lock-timeout') });
 }
 
 /** "90", "90s", "15m", "2h", "15d", "1d12h" → seconds (src/core/duration.ts). */

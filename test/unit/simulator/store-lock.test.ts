@@ -79,6 +79,20 @@ describe('FileLock', () => {
     expect(bad.stderr.trim()).toMatch(/ECS_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, got "soon"/);
   });
 
+  it('--lock-timeout SECONDS does the same from the command line, for API verbs and simulator verbs', async () => {
+    holdLock();
+    const before = files();
+    for (const args of [['simulator', 'set', 'quota.instances', '20'], ['instance', 'create', '--password-stdin']]) {
+      const r = await runEcs([...args, '--lock-timeout', '0.2'], { env, input: 'Str0ng#Passw0rd\n' });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`simulator state is locked by process ${holder.pid}`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(files()).toBe(before);
+    const bad = await runEcs(['instance', 'list', '--lock-timeout', 'soon'], { env });
+    expect(bad).toMatchObject({ code: 2, stderr: 'error: --lock-timeout must be a number of seconds from 0 to 86400, got "soon"\n' });
+  });
+
   it.skipIf(!hasScript && process.env.CI !== 'true')('on a terminal the waiter says who holds the lock and since when (needs script(1))', async () => {
     holdLock();
     const r = await runInPty(['simulator', 'set', 'quota.instances', '20'], [], { env: { ...env, ECS_LOCK_TIMEOUT: '1.6' } });
