@@ -3,5 +3,11 @@
 import './catalogue.js';
 import './cloud-assistant.js';
 import './disks-system.js';
+import './disks.js';
+import './images.js';
 import './instances/index.js';
+import './replace-system-disk.js';
+import './snapshot-policies.js';
+import './snapshots.js';
+import './storage-settle.js';
 export {};

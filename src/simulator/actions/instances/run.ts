@@ -12,6 +12,8 @@ import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext } from '../../simulator.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
+import { createDataDisks, planDataDisks } from '../disks.js';
+import { checkImageUsable } from '../images.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
@@ -218,6 +220,10 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     }
   }
 
+  // Data disks: DataDisk.N.* and the custom image's data-disk snapshots (disks.ts).
+  checkImageUsable(image);
+  const dataDisks = planDataDisks(c, { zoneId, image });
+
   if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
 
   // Create.
@@ -300,6 +306,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     if (diskPl) disk.pl = diskPl;
     if (rec.exp) disk.exp = rec.exp;
     disks(state)[diskId] = disk;
+    createDataDisks(state, dataDisks, rec, nowMs, regionId);
     ids.push(id);
   }
 
