@@ -1,0 +1,140 @@
+// Typed disk actions (ecs-api-models.md: CreateDisk … ModifyDiskAttribute, ReplaceSystemDisk).
+// Convention: src/api/actions/README.md. Response fields are optional: the CLI copes with a
+// partial answer.
+
+interface Base {
+  RequestId?: string;
+}
+interface TagParam {
+  Key: string;
+  Value?: string;
+}
+interface Tags {
+  Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
+}
+
+export interface DiskActions {
+  CreateDisk: { req: CreateDiskRequest; res: Base & { DiskId?: string; OrderId?: string } };
+  DescribeDisks: { req: DescribeDisksRequest; res: DescribeDisksResponse };
+  AttachDisk: { req: AttachDiskRequest; res: Base };
+  DetachDisk: { req: { DiskId: string; InstanceId: string; DeleteWithInstance?: boolean; DryRun?: boolean }; res: Base };
+  ResizeDisk: { req: { DiskId: string; NewSize: number; Type?: 'offline' | 'online'; ClientToken?: string; DryRun?: boolean }; res: Base & { OrderId?: string } };
+  ResetDisk: { req: { DiskId: string; SnapshotId: string; DryRun?: boolean }; res: Base };
+  ReInitDisk: { req: { DiskId: string; Password?: string; KeyPairName?: string; AutoStartInstance?: boolean; SecurityEnhancementStrategy?: 'Active' | 'Deactive'; DryRun?: boolean }; res: Base };
+  DeleteDisk: { req: { DiskId: string; DryRun?: boolean }; res: Base };
+  ModifyDiskAttribute: { req: ModifyDiskAttributeRequest; res: Base };
+  ReplaceSystemDisk: { req: ReplaceSystemDiskRequest; res: Base & { DiskId?: string } };
+}
+
+export interface CreateDiskRequest {
+  RegionId: string;
+  ZoneId?: string;
+  DiskName?: string;
+  Description?: string;
+  DiskCategory?: string;
+  Size?: number;
+  SnapshotId?: string;
+  PerformanceLevel?: 'PL0' | 'PL1' | 'PL2' | 'PL3';
+  InstanceId?: string;
+  Encrypted?: boolean;
+  ClientToken?: string;
+  Tag?: TagParam[];
+  DryRun?: boolean;
+}
+
+export interface DescribeDisksRequest {
+  RegionId: string;
+  ZoneId?: string;
+  /** JSON array string of disk IDs. */
+  DiskIds?: string;
+  InstanceId?: string;
+  DiskType?: 'all' | 'system' | 'data';
+  Category?: string;
+  Status?: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting' | 'All';
+  SnapshotId?: string;
+  DiskName?: string;
+  AutoSnapshotPolicyId?: string;
+  DiskChargeType?: 'PrePaid' | 'PostPaid';
+  Portable?: boolean;
+  Tag?: TagParam[];
+  PageNumber?: number;
+  PageSize?: number;
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}
+
+export interface Disk extends Tags {
+  DiskId?: string;
+  DiskName?: string;
+  Description?: string;
+  RegionId?: string;
+  ZoneId?: string;
+  Category?: string;
+  PerformanceLevel?: string;
+  Size?: number;
+  Type?: 'system' | 'data';
+  Status?: string;
+  InstanceId?: string;
+  Device?: string;
+  DeleteWithInstance?: boolean;
+  DeleteAutoSnapshot?: boolean;
+  EnableAutoSnapshot?: boolean;
+  EnableAutomatedSnapshotPolicy?: boolean;
+  AutoSnapshotPolicyId?: string;
+  Encrypted?: boolean;
+  Portable?: boolean;
+  ImageId?: string;
+  SourceSnapshotId?: string;
+  DiskChargeType?: string;
+  ExpiredTime?: string;
+  CreationTime?: string;
+  AttachedTime?: string;
+  DetachedTime?: string;
+  MultiAttach?: string;
+  Attachments?: { Attachment?: { InstanceId?: string; Device?: string; AttachedTime?: string }[] };
+  OperationLocks?: { OperationLock?: { LockReason?: string }[] };
+}
+
+export interface DescribeDisksResponse extends Base {
+  Disks?: { Disk?: Disk[] };
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+  NextToken?: string;
+}
+
+export interface AttachDiskRequest {
+  DiskId: string;
+  InstanceId: string;
+  Device?: string;
+  DeleteWithInstance?: boolean;
+  Bootable?: boolean;
+  Password?: string;
+  KeyPairName?: string;
+  Force?: boolean;
+  DryRun?: boolean;
+}
+
+export interface ModifyDiskAttributeRequest {
+  RegionId?: string;
+  DiskId?: string;
+  DiskIds?: string[];
+  DiskName?: string;
+  Description?: string;
+  DeleteWithInstance?: boolean;
+  DeleteAutoSnapshot?: boolean;
+  EnableAutoSnapshot?: boolean;
+  DryRun?: boolean;
+}
+
+export interface ReplaceSystemDiskRequest {
+  InstanceId: string;
+  ImageId: string;
+  Password?: string;
+  PasswordInherit?: boolean;
+  KeyPairName?: string;
+  SystemDisk?: { Size?: number };
+  ClientToken?: string;
+  DryRun?: boolean;
+}
