@@ -8,6 +8,9 @@ import zoneGroup from './zone/index.js';
 import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
+import diskGroup from './disk/index.js';
+import snapshotGroup from './snapshot/index.js';
+import snapshotPolicyGroup from './snapshot-policy/index.js';
 import keyGroup from './key/index.js';
 import simulatorGroup from './simulator/index.js';
 import completionNodes from './completion/index.js';
@@ -15,6 +18,9 @@ import completionNodes from './completion/index.js';
 export const registry: CommandNode[] = [
   instanceGroup,
   imageGroup,
+  diskGroup,
+  snapshotGroup,
+  snapshotPolicyGroup,
   instanceTypeGroup,
   regionGroup,
   zoneGroup,
