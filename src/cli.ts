@@ -2,13 +2,13 @@
 // maps every error to one stderr line and a documented exit code.
 
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { registry, visible } from './commands/registry.js';
 import type { CommandNode } from './commands/types.js';
 import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
 import { CliError, ExitCode, errorJson, formatErrorLine } from './core/errors.js';
-import { systemIO, type IO } from './core/io.js';
+import { colorAllowed, systemIO, type IO } from './core/io.js';
 import { OUTPUT_FORMATS, parseOutputFormat } from './core/output.js';
 
 export const HELP_WIDTH = 80;
@@ -64,7 +64,7 @@ function addGlobalOptions(program: Command): void {
     .addOption(
       new Option('--wait-timeout <seconds>', 'give up waiting after this long (exit 5)').argParser((v) => {
         const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new CommanderError(ExitCode.USAGE, 'ecs.invalidArgument', `error: --wait-timeout must be a positive number of seconds, got "${v}"`);
+        if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--wait-timeout must be a positive number of seconds, got "${v}"`);
         return n;
       }),
     )
@@ -73,7 +73,11 @@ function addGlobalOptions(program: Command): void {
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
-  io?: IO;
+  /**
+   * Injected streams (in-process tests, test/helpers/cli.ts). Without `color`, colour is
+   * decided here as for the real streams (NO_COLOR, --no-color, FORCE_COLOR, TERM, TTYs).
+   */
+  io?: Omit<IO, 'color'> & { color?: boolean };
   /** Injected backend for in-process tests. */
   apiFactory?: (ctx: Context) => Promise<EcsApi>;
   /** Receives the context once built (tests, signal handling). */
@@ -104,7 +108,14 @@ function copySettings(from: Command, to: Command): void {
 export async function main(argv: string[], opts: RunOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const noColorFlag = argv.includes('--no-color');
-  const io = opts.io ?? systemIO(env, { noColor: noColorFlag });
+  const io: IO = opts.io
+    ? {
+        ...opts.io,
+        color: opts.io.color ?? colorAllowed(env, opts.io.stdoutIsTTY || opts.io.stderrIsTTY, noColorFlag),
+        colorOut: opts.io.colorOut ?? colorAllowed(env, opts.io.stdoutIsTTY, noColorFlag),
+        colorErr: opts.io.colorErr ?? colorAllowed(env, opts.io.stderrIsTTY, noColorFlag),
+      }
+    : systemIO(env, { noColor: noColorFlag });
   const { leaf } = findPath(argv);
   const module = leaf?.load ? await leaf.load() : undefined;
 
@@ -165,7 +176,15 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
         return e.exitCode === 0 ? 0 : ExitCode.USAGE;
       }
+      // commander printed its own errors (outputError); one thrown past it (e.g. from an
+      // option parser or a hook) was not: every exit 2 gets its one line.
+      if (!e.code.startsWith('commander.')) io.stderr.write(oneLine(e.message.startsWith('error:') ? e.message : `error: ${e.message}`) + '\n');
       return ExitCode.USAGE;
+    }
+    if (isPromptInterrupt(e)) {
+      // Ctrl-C (or a closed terminal) at a prompt: as during --wait, exit 130 with our words only.
+      io.stderr.write('\ninterrupted: nothing was changed\n');
+      return ExitCode.INTERRUPTED;
     }
     if (e instanceof CliError) {
       if (jsonErrors) io.stderr.write(JSON.stringify(errorJson(e)) + '\n');
@@ -179,6 +198,16 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
     else io.stderr.write('(run with --debug for details)\n');
     return ExitCode.FAILURE;
   }
+}
+
+/** @inquirer's prompts reject with ExitPromptError on Ctrl-C (and AbortPromptError on abort). */
+function isPromptInterrupt(e: unknown): boolean {
+  const name = (e as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */

@@ -31,8 +31,9 @@ export const SOURCES = {
   disks: { action: 'DescribeDisks', list: 'Disks.Disk', id: 'DiskId', label: 'DiskName', status: 'Status', paged: true },
   snapshots: { action: 'DescribeSnapshots', list: 'Snapshots.Snapshot', id: 'SnapshotId', label: 'SnapshotName', paged: true },
   'snapshot-policies': { action: 'DescribeAutoSnapshotPolicyEx', list: 'AutoSnapshotPolicies.AutoSnapshotPolicy', id: 'AutoSnapshotPolicyId', label: 'AutoSnapshotPolicyName', paged: true },
-  regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName' },
-  zones: { action: 'DescribeZones', list: 'Zones.Zone', id: 'ZoneId', label: 'LocalName' },
+  // LocalName in English, as `ecs region list` and `ecs zone list` print it (the API's default is Chinese).
+  regions: { action: 'DescribeRegions', list: 'Regions.Region', id: 'RegionId', label: 'LocalName', params: { AcceptLanguage: 'en-US' } },
+  zones: { action: 'DescribeZones', list: 'Zones.Zone', id: 'ZoneId', label: 'LocalName', params: { AcceptLanguage: 'en-US' } },
   'instance-types': { action: 'DescribeInstanceTypes', list: 'InstanceTypes.InstanceType', id: 'InstanceTypeId', label: 'InstanceTypeFamily' },
 } satisfies Record<string, Source>;
 

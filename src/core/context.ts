@@ -121,8 +121,8 @@ export class Context {
   promptSecret(message: string, alternative: string): Promise<string> {
     return promptSecret(this.promptPolicy, message, alternative);
   }
-  promptNewSecret(message: string, alternative: string): Promise<string> {
-    return promptNewSecret(this.promptPolicy, message, alternative);
+  promptNewSecret(message: string, alternative: string, validate?: (v: string) => void): Promise<string> {
+    return promptNewSecret(this.promptPolicy, message, alternative, validate);
   }
 }
 

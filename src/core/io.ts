@@ -2,6 +2,7 @@
 // Tests build an IO over string buffers and choose which streams "are terminals".
 
 import type { Readable, Writable } from 'node:stream';
+import { colourAllowed } from './colour.js';
 
 export interface IO {
   stdin: Readable & { isTTY?: boolean };
@@ -14,6 +15,9 @@ export interface IO {
   columns: number;
   /** Colour on stderr/stdout allowed (TTY, no NO_COLOR, no --no-color, TERM != dumb). */
   color: boolean;
+  /** Colour on stdout / on stderr, each decided for its own stream (core/colour.ts). */
+  colorOut?: boolean;
+  colorErr?: boolean;
 }
 
 let epipeHandled = false;
@@ -43,17 +47,13 @@ export function systemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {
     stderrIsTTY,
     columns: process.stdout.columns ?? 0,
     color: colorAllowed(env, stderrIsTTY || stdoutIsTTY, opts.noColor),
+    colorOut: colourAllowed(env, stdoutIsTTY, opts.noColor),
+    colorErr: colourAllowed(env, stderrIsTTY, opts.noColor),
   };
 }
 
-/** chalk ignores NO_COLOR on a TTY, so the decision is ours. */
-export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean, noColorFlag?: boolean): boolean {
-  if (noColorFlag) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
-}
+/** chalk ignores NO_COLOR on a TTY, so the decision is ours (core/colour.ts). */
+export const colorAllowed = colourAllowed;
 
 /** Write a line (adds "\n") to stdout. */
 export function out(io: IO, line: string): void {

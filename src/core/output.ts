@@ -2,6 +2,7 @@
 // JSON keeps the API's field names; tables are aligned on a terminal and tab-separated
 // (no header) otherwise.
 
+import { tableCellPainter, type CellPainter } from './colour.js';
 import { UsageError } from './errors.js';
 import type { IO } from './io.js';
 
@@ -52,13 +53,24 @@ function columnValue<T>(item: T, c: Column<T>): string {
   return cell(typeof c.get === 'function' ? c.get(item) : getPath(item, c.get));
 }
 
-export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean): string {
+/**
+ * `paint` (core/colour.ts, only for an aligned table on a coloured terminal) colours a cell
+ * after its width is measured, so escape codes never shift the columns.
+ */
+export function renderTable<T>(items: T[], spec: RenderSpec<T>, aligned: boolean, paint?: CellPainter): string {
   const rows = items.map((it) => spec.columns.map((c) => columnValue(it, c)));
   if (!aligned) return rows.map((r) => r.join('\t') + '\n').join('');
   const header = spec.columns.map((c) => c.header.toUpperCase());
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]!))).join('   ').trimEnd() + '\n';
-  return line(header) + rows.map(line).join('');
+  const line = (r: string[], body: boolean) =>
+    r
+      .map((v, i) => {
+        const padded = i === r.length - 1 ? v : v.padEnd(widths[i]!);
+        return body && paint ? paint(spec.columns[i]!.header, v) + padded.slice(v.length) : padded;
+      })
+      .join('   ')
+      .trimEnd() + '\n';
+  return line(header, false) + rows.map((r) => line(r, true)).join('');
 }
 
 async function applyQuery(data: unknown, expr: string): Promise<unknown> {
@@ -147,7 +159,7 @@ export async function renderData<T>(
       io.stdout.write(renderTable(items, spec, false));
       return;
     case 'table':
-      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY));
+      io.stdout.write(renderTable(items, spec, io.stdoutIsTTY, io.stdoutIsTTY ? await tableCellPainter(io) : undefined));
       return;
   }
 }
@@ -155,7 +167,7 @@ export async function renderData<T>(
 /** Render a describe-style record as "Key: value" lines (table) or the object (json/yaml). */
 export async function renderRecord(
   io: IO,
-  data: Record<string, unknown>,
+  data: object,
   fields: [label: string, value: unknown][],
   opts: OutputOptions,
   id?: string,

@@ -1,6 +1,7 @@
 // Progress on stderr: an ora spinner on a terminal, plain start/done lines otherwise
 // (ora would print even when not a TTY), nothing with --quiet.
 
+import { stderrColour } from './colour.js';
 import type { IO } from './io.js';
 
 export interface Progress {
@@ -18,12 +19,15 @@ export async function startProgress(io: IO, quiet: boolean, text: string): Promi
   if (io.stderrIsTTY && ((io.stderr as NodeJS.WriteStream).columns ?? 0) > 0) {
     const { default: ora } = await import('ora');
     const spinner = ora({ text, stream: io.stderr as NodeJS.WriteStream, color: 'cyan', isEnabled: true, isSilent: false });
-    if (!io.color) (spinner as any).color = false;
+    const coloured = stderrColour(io);
+    if (!coloured) (spinner as any).color = false;
+    // ora's ✔/✖ come from log-symbols, coloured unless NO_COLOR: plain ones for --no-color too.
+    const done = (t: string, ok: boolean) => (coloured ? (ok ? spinner.succeed(t) : spinner.fail(t)) : spinner.stopAndPersist({ symbol: ok ? '✔' : '✖', text: t }));
     spinner.start();
     return {
       update: (t) => void (spinner.text = t),
-      succeed: (t) => void spinner.succeed(t ?? `${spinner.text} done`),
-      fail: (t) => void spinner.fail(t ?? `${spinner.text} failed`),
+      succeed: (t) => void done(t ?? `${spinner.text} done`, true),
+      fail: (t) => void done(t ?? `${spinner.text} failed`, false),
     };
   }
   io.stderr.write(`${text} ...\n`);

@@ -2,8 +2,12 @@
 
 const SECRET_KEY = /(secret|password|passwd|passphrase|token|privatekey|private_key|signature|authorization|credential)/i;
 
+/** Names that match SECRET_KEY but hold no secret: paging cursors and idempotency tokens. */
+const NOT_SECRET = new Set(['nexttoken', 'clienttoken']);
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key.replace(/[-_.]/g, ''));
+  const k = key.replace(/[-_.]/g, '');
+  return SECRET_KEY.test(k) && !NOT_SECRET.has(k.toLowerCase());
 }
 
 /** Deep copy of a value with secret-looking fields replaced by "<redacted>". */

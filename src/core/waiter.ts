@@ -11,21 +11,42 @@ export interface WaitOptions<T> {
   check: () => Promise<T | undefined>;
   onPoll?: (attempt: number) => void;
   signal?: AbortSignal;
-  /** For tests. */
+  /** For tests: replaces the whole sleep. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** For tests: the timer functions the default (abortable) sleep uses. */
+  timers?: Timers;
+}
+
+export interface Timers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (t: any) => void;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_S = 600;
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
+/**
+ * Sleep that Ctrl-C (the signal) cuts short. The abort listener is removed when the sleep
+ * ends, so a long --wait does not pile up listeners on the signal (no
+ * MaxListenersExceededWarning after 10 polls).
+ */
+export function abortableSleep(ms: number, signal?: AbortSignal, timers: Timers = { setTimeout, clearTimeout }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
       reject(new InterruptedError());
-    }, { once: true });
+      return;
+    }
+    const onAbort = () => {
+      timers.clearTimeout(t);
+      reject(new InterruptedError());
+    };
+    const t = timers.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
 
 export function backoffDelay(elapsedMs: number, previousMs: number): number {
   if (elapsedMs < 5000) return 500;
@@ -34,7 +55,7 @@ export function backoffDelay(elapsedMs: number, previousMs: number): number {
 
 export async function waitUntil<T>(o: WaitOptions<T>): Promise<T> {
   const now = o.now ?? Date.now;
-  const sleep = o.sleep ?? ((ms: number) => defaultSleep(ms, o.signal));
+  const sleep = o.sleep ?? ((ms: number) => abortableSleep(ms, o.signal, o.timers));
   const start = now();
   let delay = 500;
   for (let attempt = 1; ; attempt++) {

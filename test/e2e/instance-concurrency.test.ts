@@ -19,7 +19,7 @@ describe('parallel creates against one store', () => {
     const worker = async (w: number) => {
       const ids: string[] = [];
       for (let n = 0; n < 25; n++) {
-        const r = await h.ecs(['instance', 'create', '--name', `w${w}-${n}`, '-o', 'ids'], { timeoutMs: 120_000 });
+        const r = await h.spawn(['instance', 'create', '--name', `w${w}-${n}`, '-o', 'ids'], { timeoutMs: 120_000 });
         expect(r.code, r.stderr).toBe(0);
         ids.push(...r.stdout.trim().split('\n'));
       }
@@ -40,7 +40,7 @@ describe('parallel creates against one store', () => {
 
   it('8 parallel `--amount 25` creates → 200 more, all unique', async () => {
     const runs = await Promise.all(
-      Array.from({ length: 8 }, (_, w) => h.ecs(['instance', 'create', '--amount', '25', '--name', `bulk${w}-[1,2]`, '-o', 'ids'], { timeoutMs: 120_000 })),
+      Array.from({ length: 8 }, (_, w) => h.spawn(['instance', 'create', '--amount', '25', '--name', `bulk${w}-[1,2]`, '-o', 'ids'], { timeoutMs: 120_000 })),
     );
     const ids = runs.flatMap((r) => {
       expect(r.code, r.stderr).toBe(0);

@@ -62,6 +62,49 @@ maybe('on a terminal', () => {
     expect((await h.json(['instance', 'describe', id!])).SimulatorExtensions.PendingChanges).toEqual(['Password']);
   });
 
+  it('a weak password is refused at the first entry, before "Repeat to confirm" (issue 7 §1.9)', async () => {
+    const [id] = await h.create(['--name', 'tty-weak']);
+    const before = h.state();
+    const r = await inPty(['instance', 'reset-password', id!], [[/New password:/, 'weak\r'], [/Repeat to confirm:/, 'weak\r']]);
+    expect(r.code).toBe(2);
+    expect(r.answered).toBe(1);
+    expect(r.out).not.toMatch(/Repeat to confirm/);
+    expect(r.out).toMatch(/error: invalid password: it has 4 characters.*\(InvalidPassword\.Malformed\)/);
+    expect(h.state()).toBe(before);
+  });
+
+  it('Ctrl-C at a prompt exits 130 with our words only (no prompt-library text), nothing changed', async () => {
+    const [id] = await h.create(['--name', 'tty-ctrl-c']);
+    const before = h.state();
+    for (const [args, prompt] of [
+      [['instance', 'stop', id!], /\(y\/N/],
+      [['instance', 'reset-password', id!], /New password:/],
+    ] as [string[], RegExp][]) {
+      const r = await inPty(args, [[prompt, '\x03']]);
+      expect(r.code, r.out).toBe(130);
+      expect(r.out).toMatch(/interrupted: nothing was changed/);
+      expect(r.out).not.toMatch(/force closed|ExitPromptError|SIGINT|\n\s+at /);
+      expect(h.state()).toBe(before);
+    }
+  });
+
+  it('--no-color: the prompt has no colour, as with NO_COLOR (with TERM=xterm it would)', async () => {
+    const [id] = await h.create(['--name', 'tty-colour']);
+    const colour = /\x1b\[(3[0-7]|9[0-7]|39)m/;
+    const env = { ...h.backend.env, TERM: 'xterm', COLUMNS: '200' };
+    const coloured = await runInPty(['instance', 'stop', id!], [[/\(y\/N/, 'n\r']], { env });
+    expect(coloured.out).toMatch(colour);
+    for (const [args, extra] of [
+      [['instance', 'stop', id!, '--no-color'], {}],
+      [['instance', 'stop', id!], { NO_COLOR: '1' }],
+    ] as [string[], NodeJS.ProcessEnv][]) {
+      const r = await runInPty(args, [[/\(y\/N/, 'n\r']], { env: { ...env, ...extra } });
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/Stop instance i-\w+\?/);
+      expect(r.out).not.toMatch(colour);
+    }
+  });
+
   it('create --password prompts twice; reset-password --reboot asks first, then prompts', async () => {
     const pw = 'Cr8#Passw0rd';
     let r = await inPty(['instance', 'create', '--name', 'tty-create', '--password', '-o', 'ids'], [[/Instance password:/, `${pw}\r`], [/Repeat to confirm:/, `${pw}\r`]]);

@@ -9,9 +9,12 @@ import { runInProcess, tempHome } from '../helpers/run.js';
 
 describe('config helpers', () => {
   it('masking never shows a secret in full', () => {
-    expect(mask('Sx9fKq2LmN8pR4tV6wY0zA3cE5gH7j')).toBe('Sx9****');
+    // Never the first characters of a secret (issue 7 §1.9): at most the last 4, none when short.
+    expect(mask('Sx9fKq2LmN8pR4tV6wY0zA3cE5gH7j')).toBe('****gH7j');
     expect(mask('abc')).toBe('****');
-    expect(mask('abcdefg')).toBe('abc****');
+    expect(mask('abcdefg')).toBe('****');
+    expect(mask('abcdefghijklmno')).toBe('****');
+    expect(mask('abcdefghijklmnop')).toBe('****mnop');
     expect(mask(undefined)).toBeUndefined();
     expect(maskId('LTAI5tTestKeyId0001')).toBe('LTAI****001');
     expect(maskId('short')).toBe('sh****');
@@ -69,8 +72,12 @@ describe('config init on a terminal', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('without a terminal nothing is asked and defaults apply', async () => {
-    const r = await runInProcess(['config', 'init'], { env: h.env, stdin: 'should-not-be-read\n' });
+  it('without a terminal and without flags it refuses (exit 2, nothing written); with a flag nothing is asked and defaults apply', async () => {
+    const no = await runInProcess(['config', 'init'], { env: h.env, stdin: 'should-not-be-read\n' });
+    expect(no.code).toBe(2);
+    expect(no.stderr).toBe('error: config init needs a terminal to ask on, or flags: --profile-name NAME with --backend, --region, --access-key-id … (see ecs config init --help)\n');
+    expect(() => statSync(join(h.home, '.config', 'ecs', 'config.json'))).toThrow();
+    const r = await runInProcess(['config', 'init', '--profile-name', 'default'], { env: h.env, stdin: 'should-not-be-read\n' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('profile "default" created (current)\n');
     expect(JSON.parse(readFileSync(join(h.home, '.config', 'ecs', 'config.json'), 'utf8'))).toEqual({ current: 'default', profiles: { default: { backend: 'simulator' } } });

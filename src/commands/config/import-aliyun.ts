@@ -107,7 +107,7 @@ Examples:
     if (wanted && results[0]?.Result === 'skipped') {
       throw new UsageError(`aliyun-cli profile "${wanted}": ${results[0].Reason}; nothing was imported`);
     }
-    if (Object.keys(toWrite).length > 0) {
+    if (Object.keys(toWrite).length > 0 && !ctx.globals.dryRun) {
       const { updateConfigFile } = await import('../../core/config-store.js');
       await updateConfigFile(ctx.env, (f) => {
         Object.assign(f.profiles!, toWrite);
@@ -119,7 +119,8 @@ Examples:
     }
     const unsupported = results.filter((r) => r.Reason?.startsWith('mode '));
     if (unsupported.length) ctx.note(`not supported yet (skipped): ${unsupported.map((r) => `${r.Name} (${r.Mode})`).join(', ')}`);
-    ctx.note(`imported ${Object.keys(toWrite).length} of ${selected.length} profile(s) from ${path}`);
+    if (ctx.globals.dryRun) ctx.note(`dry run: would import ${Object.keys(toWrite).length} of ${selected.length} profile(s) from ${path}; nothing changed`);
+    else ctx.note(`imported ${Object.keys(toWrite).length} of ${selected.length} profile(s) from ${path}`);
     await ctx.render(results, {
       id: 'Name',
       columns: [

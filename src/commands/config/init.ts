@@ -67,6 +67,11 @@ async function init(ctx: Context, o: InitOptions): Promise<void> {
   const file = readConfigFile(ctx.env);
   const profiles = file.profiles ?? {};
 
+  // No terminal and nothing said: refuse rather than quietly write a default profile.
+  const said = [o.profileName, g.profile, o.accessKeyId, o.accessKeySecretStdin, o.accessKeySecretFile, o.securityTokenFile, g.backend, g.region, g.endpoint, g.signature].some((v) => v !== undefined && v !== false);
+  if (!interactive && !said) {
+    throw new UsageError('config init needs a terminal to ask on, or flags: --profile-name NAME with --backend, --region, --access-key-id … (see ecs config init --help)');
+  }
   const name = checkProfileName(o.profileName ?? g.profile ?? (interactive ? await askValid(ctx, 'Profile name', 'default', checkProfileName) : 'default'));
   const exists = Object.hasOwn(profiles, name);
   if (exists && !o.force) {
@@ -112,6 +117,10 @@ async function init(ctx: Context, o: InitOptions): Promise<void> {
   if (secret) profile.accessKeySecret = secret;
   if (token) profile.securityToken = token;
 
+  if (ctx.globals.dryRun) {
+    ctx.note(`dry run: would ${exists ? 'replace' : 'create'} profile "${name}"; nothing changed`);
+    return;
+  }
   const { updateConfigFile } = await import('../../core/config-store.js');
   const next = await updateConfigFile(ctx.env, (f) => {
     f.profiles![name] = profile;

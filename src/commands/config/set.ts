@@ -54,6 +54,10 @@ Examples:
     if (key === 'access-key-id' && value !== undefined && looksLikeSecret(value)) {
       ctx.warn('the access-key-id value looks like an AccessKey secret; command lines show in ps and shell history (if it is a secret, rotate it)');
     }
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would ${opts.unset ? `remove ${key} from` : `set ${key} in`} profile ${name}; nothing changed`);
+      return;
+    }
     const { updateConfigFile } = await import('../../core/config-store.js');
     await updateConfigFile(ctx.env, (f) => {
       const p = (f.profiles![name] ??= {});

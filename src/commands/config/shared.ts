@@ -6,6 +6,7 @@ import type { Profile } from '../../core/config.js';
 import type { Context } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { readAll } from '../../core/io.js';
+import { REGIONS } from '../../simulator/catalogue/regions.js';
 
 export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -21,8 +22,10 @@ export function checkBackend(v: string): 'simulator' | 'remote' {
   throw new UsageError(`invalid backend "${v}" (choose simulator or remote)`);
 }
 
+/** A region ID the catalogue knows (the list `ecs region list` prints): a typo stored in a profile would fail every later command. */
 export function checkRegion(v: string): string {
   if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(v)) throw new UsageError(`invalid region "${v}" (expected an ID like cn-hangzhou)`);
+  if (!REGIONS.some((r) => r.RegionId === v)) throw new UsageError(`invalid region "${v}": no such region (see: ecs region list)`);
   return v;
 }
 
@@ -70,10 +73,13 @@ export function keyDef(key: string): KeyDef {
   return def;
 }
 
-/** A secret for display: the first 3 characters and stars, never the whole value. */
+/**
+ * A secret for display: stars and at most its last 4 characters (enough to tell two apart,
+ * nothing of its start), none of it when it is short.
+ */
 export function mask(v: string | undefined): string | undefined {
   if (v === undefined || v === '') return undefined;
-  return v.length <= 6 ? '****' : `${v.slice(0, 3)}****`;
+  return v.length < 16 ? '****' : `****${v.slice(-4)}`;
 }
 
 /** An AccessKey ID for display: enough to recognise it, not enough to copy it. */

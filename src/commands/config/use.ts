@@ -14,6 +14,10 @@ export default defineCommand({
     if (!Object.hasOwn(file.profiles ?? {}, name)) {
       throw new UsageError(`profile "${name}" does not exist (see: ecs config list)`);
     }
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would make ${name} the current profile; nothing changed`);
+      return;
+    }
     const { updateConfigFile } = await import('../../core/config-store.js');
     await updateConfigFile(ctx.env, (f) => {
       f.current = name;

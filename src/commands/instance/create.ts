@@ -52,7 +52,8 @@ Global options that apply: --wait (until Running), --dry-run (DryRun=true: valid
 --region, -o json (the Instance object; an array for --amount > 1).
 
 Examples:
-  ecs instance create --name web-1 --password-stdin <<< 'Str0ng#Passw0rd'
+  ecs instance create --name web-1 --password            # asks, hidden, twice
+  ecs instance create --name web-1 --password-file pw.txt # first line of a 0600 file
   ecs instance create --name web-1 --keypair my-key --login-as-non-root --wait
   ecs instance create --type ecs.g7.large --zone cn-hangzhou-i --amount 3 --tag env=prod -o ids
   ecs instance create --charge-type PrePaid --period 1 --period-unit Month --password`);
@@ -65,7 +66,7 @@ Examples:
     }
     if (chargeType === 'PrePaid' && o.period === undefined) throw new UsageError('--charge-type PrePaid needs --period N (and --period-unit Month|Year)');
     const autoRelease = o.autoReleaseAt !== undefined ? apiTime(parseTime(o.autoReleaseAt, new Date(), '--auto-release-at')) : undefined;
-    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false });
+    const secret = await readSecret(ctx, o, { what: 'instance password', promptByDefault: false, validate: (v) => validateInstancePassword(v) });
     if (secret) {
       validateInstancePassword(secret.value);
       adviseOnPassword(ctx, secret.value);

@@ -45,7 +45,7 @@ Examples:
     if (!online && o.user !== undefined) throw new UsageError('--user is for --mode online (an offline reset sets the login user chosen at creation)');
     checkSecretFlags(o);
     if (o.reboot) await confirmDestructive(ctx, { verb: 'instance reset-password --reboot', action: 'Set a new password and reboot', ids, consequence: 'Services on it will be interrupted.' });
-    const secret = (await readSecret(ctx, o, { what: 'new password', promptByDefault: true, generate: () => generatePassword() }))!;
+    const secret = (await readSecret(ctx, o, { what: 'new password', promptByDefault: true, generate: () => generatePassword(), validate: (v) => validateInstancePassword(v) }))!;
     validateInstancePassword(secret.value);
     adviseOnPassword(ctx, secret.value);
 

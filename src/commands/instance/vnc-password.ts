@@ -17,10 +17,11 @@ characters. It takes effect after the instance is rebooted through the API
 
 Examples:
   ecs instance vnc-password i-bp67acfmxazb4ph6xxxx
-  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --password-stdin <<< 'Ab12cd'`);
+  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --password-file vnc.txt
+  ecs instance vnc-password i-bp67acfmxazb4ph6xxxx --generate`);
   },
   async run(ctx, [id], o) {
-    const secret = (await readSecret(ctx, o, { what: 'VNC password', promptByDefault: true, generate: generateVncPassword }))!;
+    const secret = (await readSecret(ctx, o, { what: 'VNC password', promptByDefault: true, generate: generateVncPassword, validate: validateVncPassword }))!;
     validateVncPassword(secret.value);
     const api = await ctx.api();
     await api.call('ModifyInstanceVncPasswd', { RegionId: ctx.region, InstanceId: id, VncPassword: secret.value }, { signal: ctx.abort.signal });

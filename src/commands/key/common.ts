@@ -53,6 +53,11 @@ export interface PassphraseSource {
   file?: string;
   fileFlag: string;
   stdin?: boolean;
+  /**
+   * The verb reads the input passphrase from stdin with --passphrase-stdin (default). False
+   * for to-ppk, whose --passphrase-stdin is the new PPK's passphrase: the hint must not offer it.
+   */
+  stdinOffered?: boolean;
 }
 
 /** A passphrase for reading an encrypted input: file, stdin, or a prompt on a terminal. */
@@ -62,7 +67,7 @@ export function inputPassphrase(ctx: Context, src: PassphraseSource, what: strin
     (cached ??= (async () => {
       if (src.file !== undefined) return readPassphraseFile(ctx, src.fileFlag, src.file);
       if (src.stdin) return readPassphraseStdin(ctx);
-      return ctx.promptSecret(`Passphrase for ${what}:`, `${src.fileFlag} FILE or --passphrase-stdin`);
+      return ctx.promptSecret(`Passphrase for ${what}:`, src.stdinOffered === false ? `${src.fileFlag} FILE` : `${src.fileFlag} FILE or --passphrase-stdin`);
     })());
 }
 
@@ -180,12 +185,24 @@ export function writeAll(files: OutFile[], force: boolean): void {
   }
 }
 
-/** Write to stdout ("-") or to a file (0600 private, 0644 public). */
+/**
+ * --dry-run: check the output files could be written (exist without --force, directories)
+ * and say what would be written, writing nothing. True when it was a dry run.
+ */
+export function dryRunWrite(ctx: Context, paths: string[], force: boolean): boolean {
+  if (!ctx.globals.dryRun) return false;
+  checkWritable(paths, force);
+  ctx.note(`dry run: would write ${paths.join(', ')}; nothing changed`);
+  return true;
+}
+
+/** Write to stdout ("-") or to a file (0600 private, 0644 public); under --dry-run, only say so. */
 export function emit(ctx: Context, out: string, data: string, mode: number, force: boolean): void {
   if (out === '-') {
     ctx.io.stdout.write(data);
     return;
   }
+  if (dryRunWrite(ctx, [out], force)) return;
   writeAll([{ path: out, data, mode }], force);
 }
 

@@ -56,6 +56,6 @@ ${EXIT_HELP}`,
       text = await writeOpenssh(key, newPass || undefined);
     } else text = writePem(key, newPass || undefined);
     emit(ctx, out, text, 0o600, Boolean(o.force));
-    if (out !== '-') ctx.note(`Wrote ${out}${newPass ? ' (encrypted)' : loaded.encrypted ? ' (not encrypted: add --new-passphrase-file to protect it)' : ''}`);
+    if (out !== '-' && !ctx.globals.dryRun) ctx.note(`Wrote ${out}${newPass ? ' (encrypted)' : loaded.encrypted ? ' (not encrypted: add --new-passphrase-file to protect it)' : ''}`);
   },
 });

@@ -9,7 +9,7 @@ import { writePpk } from '../../keys/ppk.js';
 import { fingerprintOf, publicLine } from '../../keys/pubkey.js';
 import { positiveInt } from '../shared/parse.js';
 import { defineCommand } from '../types.js';
-import { checkWritable, EXIT_HELP, PASSPHRASE_HELP, readPassphraseFile, readPassphraseStdin, writeAll, type OutFile } from './common.js';
+import { checkWritable, dryRunWrite, EXIT_HELP, PASSPHRASE_HELP, readPassphraseFile, readPassphraseStdin, writeAll, type OutFile } from './common.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -85,7 +85,8 @@ ${EXIT_HELP}`,
       { path: `${out}.pub`, data: pubLine, mode: 0o644 },
     ];
     if (o.ppk) outFiles.push({ path: `${out}.ppk`, data: await writePpk(key, { version: o.ppkVersion === '2' ? 2 : 3, passphrase: passphrase || undefined }), mode: 0o600 });
-    writeAll(outFiles, Boolean(o.force));
+    const dryRun = dryRunWrite(ctx, outFiles.map((f) => f.path), Boolean(o.force));
+    if (!dryRun) writeAll(outFiles, Boolean(o.force));
 
     const blob = publicBlob(key);
     const fp = fingerprintOf(blob, 'sha256');
@@ -101,7 +102,7 @@ ${EXIT_HELP}`,
       Encrypted: Boolean(passphrase),
       Format: o.format,
     };
-    ctx.note(`Wrote ${outFiles.map((f) => f.path).join(', ')}${passphrase ? ' (encrypted)' : ''}`);
+    if (!dryRun) ctx.note(`Wrote ${outFiles.map((f) => f.path).join(', ')}${passphrase ? ' (encrypted)' : ''}`);
     if (ctx.outputFormat === 'table' && !ctx.globals.query) {
       ctx.io.stdout.write(`${record.Bits} ${fp} ${comment || 'no comment'} (RSA)\n`);
       return;

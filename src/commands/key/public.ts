@@ -49,7 +49,7 @@ ${EXIT_HELP}`,
     const line = `${info.type} ${k.blob.toString('base64')}${comment ? ` ${comment}` : ''}`;
     if (o.out !== undefined) {
       emit(ctx, o.out, line + '\n', 0o644, Boolean(o.force));
-      ctx.note(`Wrote ${o.out}`);
+      if (!ctx.globals.dryRun || o.out === '-') ctx.note(`Wrote ${o.out}`);
       return;
     }
     if (ctx.outputFormat === 'table' && !ctx.globals.query) {

@@ -61,7 +61,7 @@ ${EXIT_HELP}`,
     const buf = await readInput(ctx, file);
     let loaded;
     try {
-      loaded = await loadPrivate(buf, inputPassphrase(ctx, { file: o.inPassphraseFile, fileFlag: '--in-passphrase-file' }, file));
+      loaded = await loadPrivate(buf, inputPassphrase(ctx, { file: o.inPassphraseFile, fileFlag: '--in-passphrase-file', stdinOffered: false }, file));
     } catch (e) {
       keyError(file, e);
     }
@@ -76,6 +76,6 @@ ${EXIT_HELP}`,
       { version, passphrase: passphrase || undefined, kdf: o.kdf ? FLAVOURS[o.kdf] : undefined, memory, parallelism, passes: o.argon2Passes },
     );
     emit(ctx, out, text, 0o600, Boolean(o.force));
-    if (out !== '-') ctx.note(`Wrote ${out} (PPK v${version}, ${passphrase ? 'encrypted' : 'not encrypted'})`);
+    if (out !== '-' && !ctx.globals.dryRun) ctx.note(`Wrote ${out} (PPK v${version}, ${passphrase ? 'encrypted' : 'not encrypted'})`);
   },
 });

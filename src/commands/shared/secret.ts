@@ -22,6 +22,8 @@ export interface SecretRequest {
   promptByDefault: boolean;
   /** Produces a strong value for --generate (absent: --generate not offered). */
   generate?: () => string;
+  /** Checks a typed value (throws): at the prompt it runs on the first entry, before "Repeat". */
+  validate?: (v: string) => void;
 }
 
 /** Strip exactly one trailing line break (`<<<` and `echo` add one). */
@@ -55,7 +57,7 @@ export async function readSecret(ctx: Context, o: SecretSourceOptions, req: Secr
   }
   if (o.passwordFile !== undefined) return { value: readSecretFile(ctx, o.passwordFile, req.what), generated: false };
   if (o.password === true || req.promptByDefault) {
-    const v = await ctx.promptNewSecret(`${capitalise(req.what)}:`, '--password-stdin or --password-file FILE');
+    const v = await ctx.promptNewSecret(`${capitalise(req.what)}:`, '--password-stdin or --password-file FILE', req.validate);
     if (v === '') throw new UsageError(`empty ${req.what}; nothing was changed`);
     return { value: v, generated: false };
   }

@@ -24,6 +24,10 @@ Examples:
       return;
     }
     if (existsSync(file) && !o.force) throw new UsageError(`${file} exists; use --force to overwrite it`);
+    if (ctx.globals.dryRun) {
+      ctx.note(`dry run: would export the simulator state to ${file} (${text.length} bytes); nothing changed`);
+      return;
+    }
     writeFileSync(file, text, { mode: 0o600 });
     ctx.note(`exported the simulator state to ${file} (${text.length} bytes)`);
   },

@@ -55,3 +55,16 @@ describe('core', () => {
     expect(colorAllowed({}, false)).toBe(false);
   });
 });
+
+describe('--debug redaction (issue 7 §1.9)', () => {
+  it('paging cursors and idempotency tokens are not secrets; security tokens and passwords are', () => {
+    expect(redact({ NextToken: 'caeba0bbb2be03f84eb48b699f0a4883', ClientToken: 'tok-1', SecurityToken: 's', Password: 'p', AccessKeySecret: 'x' })).toEqual({
+      NextToken: 'caeba0bbb2be03f84eb48b699f0a4883',
+      ClientToken: 'tok-1',
+      SecurityToken: '<redacted>',
+      Password: '<redacted>',
+      AccessKeySecret: '<redacted>',
+    });
+    expect(redactQuery('Action=DescribeInstances&NextToken=abc123&SecurityToken=t')).toBe('Action=DescribeInstances&NextToken=abc123&SecurityToken=<redacted>');
+  });
+});

@@ -1,9 +1,9 @@
-// ecs region|zone|instance-type|image through the built CLI, on the test backend.
+// ecs region|zone|instance-type|image, in-process (test/helpers/cli.ts) on the test backend.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend, type TestBackend } from '../helpers/backend.js';
-import { runEcs } from '../helpers/run.js';
+import { runCli } from '../helpers/cli.js';
 
 let b: TestBackend;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => b.cleanup());
 
-const ecs = (args: string[]) => runEcs(args, { env: b.env });
+const ecs = (args: string[]) => runCli(args, { backend: b });
 /** Everything the store keeps on disk, to compare before/after. */
 const snapshot = () =>
   existsSync(b.simulatorDir)

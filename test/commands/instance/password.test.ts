@@ -2,13 +2,13 @@
 // without a terminal), local validation before any API call, offline (pending until an API
 // reboot) and online (Cloud Assistant) modes, many IDs, and secrets never in logs or store.
 
-import { readStoreState } from '../../src/simulator/store.js';
+import { readStoreState } from '../../../src/simulator/store.js';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySecret } from '../../src/simulator/password.js';
-import { testBackend } from '../helpers/backend.js';
-import { harness, PASSWORD, type Harness } from '../commands/instance/helpers.js';
+import { verifySecret } from '../../../src/simulator/password.js';
+import { testBackend } from '../../helpers/backend.js';
+import { harness, PASSWORD, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {

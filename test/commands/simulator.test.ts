@@ -1,9 +1,10 @@
-// ecs simulator status|get|set|advance|reset|export|import through the built CLI.
+// ecs simulator status|get|set|advance|reset|export|import, in-process (test/helpers/cli.ts).
+// Parallel writers need processes: test/e2e/simulator-parallel.test.ts.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testBackend, testBackendKind, type TestBackend } from '../helpers/backend.js';
-import { runEcs } from '../helpers/run.js';
+import { testBackend, type TestBackend } from '../helpers/backend.js';
+import { runCli } from '../helpers/cli.js';
 import { Store } from '../../src/simulator/store.js';
 
 let b: TestBackend;
@@ -12,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(async () => b.cleanup());
 
-const ecs = (args: string[], input?: string) => runEcs(args, { env: b.env, input });
+const ecs = (args: string[], input?: string) => runCli(args, { backend: b, stdin: input });
 const stateFile = () => join(b.simulatorDir, 'state.json');
 /** Everything the store keeps on disk (snapshot and any journal), to compare before/after. */
 const snapshot = () =>
@@ -51,7 +52,7 @@ describe('ecs simulator', () => {
     expect(s.FileSize).toBe(onDisk);
     expect(s.ClockOffsetSeconds).toBe(3600);
     expect(Math.abs(Date.parse(s.SimulatedTime) - (Date.now() + 3600_000))).toBeLessThan(5000);
-    const t = await runEcs(['simulator', 'status'], { env: { ...b.env, ECS_SIMULATOR_TIME_SCALE: '' } });
+    const t = await runCli(['simulator', 'status'], { backend: b, env: { ECS_SIMULATOR_TIME_SCALE: '' } });
     expect(t.stdout).toContain('Time scale\t1 (default)\n');
     expect(t.stdout).toContain('(wall clock +1h)');
   });
@@ -164,17 +165,4 @@ describe('ecs simulator', () => {
     expect(aside).toHaveLength(1);
     expect(readFileSync(join(b.simulatorDir, aside[0]!), 'utf8')).toBe('{"rev":"00","version":1,');
   });
-
-  // The simulator verbs open the store directly (never the API), so the remote run would repeat this one as is.
-  it.skipIf(testBackendKind() === 'remote')('8 parallel processes × 25 `simulator advance 1` lose no update', async () => {
-    const loop = async () => {
-      for (let i = 0; i < 25; i++) {
-        const r = await ecs(['simulator', 'advance', '1']);
-        expect(r.code, r.stderr).toBe(0);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, loop));
-    expect(state().clockOffsetMs).toBe(200_000);
-    expect(existsSync(join(b.simulatorDir, 'state.lock'))).toBe(false);
-  }, 120_000);
 });
