@@ -70,6 +70,7 @@ beforeAll(async () => {
     },
     prepaid: () => create(['--charge-type', 'PrePaid', '--period', '1']),
     fresh: (name) => join(dir, `${++seq}-${name}`),
+    cli: async (args) => (await mustRun(args)).trim(),
   };
 });
 afterAll(async () => b?.cleanup());

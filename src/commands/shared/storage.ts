@@ -90,7 +90,8 @@ export async function callOrDry(ctx: Context, api: EcsApi, action: string, param
  * The result of an action verb: the record on stdout for -o json|yaml|tsv|ids and --query,
  * one line on stderr for the table format (stdout stays empty: nothing to list).
  */
-export async function actionResult(ctx: Context, data: Rec, text: string, id?: string): Promise<void> {
+export async function actionResult(ctx: Context, raw: Rec, text: string, id?: string): Promise<void> {
+  const data = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const f = ctx.outputFormat;
   if (ctx.globals.query || f !== 'table') {
     await ctx.renderRecord(data, Object.entries(data), id);
