@@ -243,3 +243,40 @@ describe('ReplaceSystemDisk (§10.5, §23 quotes 12–13)', () => {
     await f.sim.dispatch('ReplaceSystemDisk', { InstanceId: id, ImageId: 'debian_12_7_x64_20G_alibase_20240927.vhd', Password: PASSWORD });
   });
 });
+
+describe('shared images and re-initialisation; hostile IDs', () => {
+  test('an instance built from a shared image cannot re-initialise its system disk once the share is removed (L2433)', async () => {
+    f = fixture();
+    const [src] = await f.run({ ZoneId: ZONE });
+    const img = (await f.call('CreateImage', { InstanceId: src!, ImageName: 'to-share' })).ImageId;
+    await f.call('ModifyImageSharePermission', { ImageId: img, 'AddAccount.1': '2000000000000009' });
+    await f.setting('account-id', '2000000000000009');
+    const [mine] = await f.run({ ZoneId: ZONE, ImageId: img });
+    await f.call('StopInstance', { InstanceId: mine! });
+    const sys = (await systemDisk(mine!)).DiskId;
+    await f.call('ReInitDisk', { DiskId: sys, Password: PASSWORD });
+    await f.setting('account-id', '1234567890123456');
+    await f.call('ModifyImageSharePermission', { ImageId: img, 'RemoveAccount.1': '2000000000000009' });
+    await f.setting('account-id', '2000000000000009');
+    await f.refused('ReInitDisk', { DiskId: sys, Password: PASSWORD }, 'InvalidImageId.NotFound', 404);
+  });
+
+  test('prototype keys as snapshot, image, policy and task IDs: NotFound, nothing changed, no pollution', async () => {
+    f = fixture();
+    await f.setting('feature.image-export', 'on');
+    for (const bad of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+      await f.refused('DeleteSnapshot', { SnapshotId: bad }, 'InvalidSnapshotId.NotFound', 404);
+      await f.refused('CreateImage', { SnapshotId: bad, ImageName: 'nope' }, 'InvalidSnapshotId.NotFound', 404);
+      await f.refused('DeleteImage', { ImageId: bad }, 'InvalidImageId.NotFound', 404);
+      await f.refused('ModifyImageSharePermission', { ImageId: bad, 'AddAccount.1': '2000000000000001' }, 'InvalidImageId.NotFound', 404);
+      await f.refused('ExportImage', { ImageId: bad, OSSBucket: 'my-bucket' }, 'InvalidImageId.NotFound', 404);
+      await f.refused('DeleteAutoSnapshotPolicy', { autoSnapshotPolicyId: bad }, 'ParameterInvalid', 404);
+      await f.refused('CancelTask', { TaskId: bad }, 'InvalidTaskId.NotFound', 404);
+      await f.refused('ReplaceSystemDisk', { InstanceId: bad, ImageId: UBUNTU }, 'InvalidInstanceId.NotFound', 404);
+      expect((await f.call('DescribeImages', { ImageId: bad })).TotalCount).toBe(0);
+      expect((await f.call('DescribeSnapshots', { SnapshotIds: JSON.stringify([bad]) })).TotalCount).toBe(0);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'Status')).toBe(false);
+  });
+});
