@@ -170,3 +170,18 @@ describe('ecs image and instance replace-system-disk', () => {
     expect(await ok('instance', 'describe', inst, '-o', 'json', '--query', 'ImageId')).toBe(`"${image}"`);
   });
 });
+
+describe('completion of storage IDs', () => {
+  test('disk, snapshot and policy IDs complete with their names; attach offers Available disks only', async () => {
+    const inst = await instance();
+    const disk = await ok('disk', 'create', '--zone', ZONE, '--size', '20', '--name', 'mydata', '-o', 'ids');
+    const sys = await ok('disk', 'list', '--instance', inst, '--type', 'system', '-o', 'ids');
+    const snap = await ok('snapshot', 'create', sys, '--name', 'before', '-o', 'ids');
+    const pol = JSON.parse(await ok('snapshot-policy', 'create', '--hours', '2', '--name', 'nightly', '-o', 'json', '--query', 'AutoSnapshotPolicyId'));
+    const words = async (...w: string[]) => (await ecs('__complete', '--', ...w, '')).stdout.split('\n').filter((l) => l && !l.startsWith(':'));
+    expect(await words('disk', 'describe')).toEqual(expect.arrayContaining([`${disk}\tmydata`, sys]));
+    expect(await words('disk', 'attach')).toEqual([`${disk}\tmydata`]);
+    expect(await words('snapshot', 'describe')).toEqual([`${snap}\tbefore`]);
+    expect(await words('snapshot-policy', 'apply')).toEqual([`${pol}\tnightly`]);
+  });
+});
