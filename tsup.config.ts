@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 // so `ecs --help` loads only the entry chunk (see bench/startup.js).
 export default defineConfig({
   // complete: the fast path bin/ecs.js takes for `ecs __complete` and `ecs completion SHELL`.
-  entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts' },
+  // key: the fast path for `ecs key …` (no commander, no command tree).
+  entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts', key: 'src/fast/key.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, benchHome, printVsNode, timeRoundRobin } from './lib.js';
+import { BIN, benchHome, printVsNode, recordVsNode, timeRoundRobin } from './lib.js';
 
 const RUNS = Number(process.env.RUNS || 20);
 const WARMUP = 3;
@@ -41,3 +41,4 @@ rmSync(home, { recursive: true, force: true });
 
 console.log(`node ${process.version}, ${times.get('node -e 0').length} runs each (after ${WARMUP} warm-up rounds), 10 instances\n`);
 printVsNode(cases, times, 40);
+recordVsNode(cases, times);

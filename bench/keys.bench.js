@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { record } from './lib.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'ecs.js');
 const quick = process.argv.includes('--quick');
@@ -90,6 +91,9 @@ const K = quick ? 4 : 6;
 rows.push(compare('to-ppk v3 enc, auto passes vs puttygen', K,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('a.ppk'), '--force', '--passphrase-file', p('pass'), '-q']).ms,
   () => run('puttygen', [p('k.pem'), '-o', p('ra.ppk'), '--new-passphrase', p('pass')]).ms, SHARES.ppk));
+rows.push(compare('public (PEM → OpenSSH) vs ssh-keygen -y', M,
+  () => ecs(['key', 'public', p('k.pem')], { stdout: 'pipe' }).ms,
+  () => run('ssh-keygen', ['-y', '-f', p('k.pem')], { stdout: 'pipe' }).ms, SHARES.ppk));
 const passes = (f) => /Argon2-Passes: (\d+)/.exec(readFileSync(p(f), 'utf8'))[1];
 
 // 3. fingerprint of 10,000 keys: 7,000 RSA (1024/2048/4096), 2,000 Ed25519, 1,000 ECDSA P-256,
@@ -148,4 +152,18 @@ console.log(`\nmedians of interleaved runs; ratio = ecs / tool (lower is better)
 console.log(`to-ppk v3 output byte-identical to puttygen: ${same ? 'yes' : 'NO'}; fingerprint output identical to ssh-keygen -l: ${fpSame ? 'yes' : 'NO'}`);
 console.log(`auto passes chosen: ecs ${passes('a.ppk')}, puttygen ${passes('ra.ppk')} (each calibrates its own Argon2 to >= 100 ms)`);
 console.log(`node start-up floor: ${floor.ours.toFixed(1)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+
+// For BENCHMARKS.md (issue 12 part 2 targets).
+const byName = (prefix) => rows.find((r) => r.name.startsWith(prefix));
+for (const r of rows) {
+  const entry = { name: `ecs ${r.name.replace(/\s+vs\s+.*$/, '').trim()}`, value: r.ours, unit: 'ms', anchor: { name: r.theirsName ?? r.name.replace(/^.*\svs\s+/, ''), value: r.theirs } };
+  if (r === byName('generate')) Object.assign(entry, { target: '≤ 0.8× ssh-keygen -t rsa -b 2048 -m PEM', met: r.ours / r.theirs <= 0.8 });
+  if (r === byName('to-ppk v3 enc, 13')) Object.assign(entry, { target: '≤ 1.5× puttygen at equal Argon2 parameters', met: r.ours / r.theirs <= 1.5 });
+  if (r.name.startsWith('fingerprint')) Object.assign(entry, { note: '10,000-line file (the 100,000-line figures are in the audit bench)' });
+  record(entry);
+}
+for (const prefix of ['to-ppk v3 unencrypted', 'public']) {
+  const r = byName(prefix);
+  record({ name: `ecs ${prefix} beyond node -e 0`, value: r.ours - floor.ours, unit: 'ms', anchor: { name: 'node -e 0', value: floor.ours }, ratio: r.ours / floor.ours, target: '≤ 15 ms over node -e 0', met: r.ours - floor.ours <= 15 });
+}
 rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Shared by the start-up benches: a temp HOME for the CLI, round-robin timing of spawned
 // commands (warm-up rounds first, bounded in time), quantiles and the "vs node -e 0" table.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,38 @@ export function printVsNode(cases, times, width) {
     console.log(`${name.padEnd(width)} ${med.toFixed(1).padStart(9)} ${quantile(xs, 0.9).toFixed(1).padStart(8)}   ${delta}`);
   }
   return base;
+}
+
+/**
+ * One figure for BENCHMARKS.md (bench/run.js collects them from every script of one run).
+ * name: what was measured; value + unit; anchor: { name, value } measured in the same run
+ * (ratio = value / anchor.value unless given); target: the issue's target as text, and met:
+ * whether this run meets it (undefined = no target); cause: why a target is not met.
+ * Without ECS_BENCH_RESULTS (a script run by hand) nothing is written.
+ */
+export function record(entry) {
+  const file = process.env.ECS_BENCH_RESULTS;
+  if (!file) return;
+  const bench = process.env.ECS_BENCH_NAME ?? '';
+  const e = { bench, node: process.version, ...entry };
+  if (e.ratio === undefined && e.anchor && e.anchor.value > 0) e.ratio = e.value / e.anchor.value;
+  appendFileSync(file, JSON.stringify(e) + '\n');
+}
+
+/** record() for each case of a printVsNode table: the value is the median, the anchor `node -e 0`. */
+export function recordVsNode(cases, times, targets = {}) {
+  const base = quantile(times.get('node -e 0'), 0.5);
+  for (const [name] of cases) {
+    if (name === 'node -e 0') continue;
+    const med = quantile(times.get(name), 0.5);
+    const t = targets[name];
+    record({
+      name: `${name} (beyond start-up)`,
+      value: med - base,
+      unit: 'ms',
+      anchor: { name: 'node -e 0', value: base },
+      ratio: med / base,
+      ...(t ? { target: t.text, met: t.check(med - base, med, base) } : {}),
+    });
+  }
 }

@@ -25,10 +25,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const fast = typeof help !== 'string' && (argv[0] === '__complete' || argv[0] === 'completion')
     ? await import('../dist/complete.js').then((m) => m.fastPath(argv), () => undefined)
     : undefined;
+  // Key fast path: `ecs key VERB …` runs the verb without commander or the command tree;
+  // undefined means "the full CLI handles this line" (help, a usage error …).
+  // ECS_KEY_FAST=0 turns it off (tests compare the two paths).
+  const keyFast = typeof help !== 'string' && fast === undefined && argv[0] === 'key' && process.env.ECS_KEY_FAST !== '0'
+    ? await import('../dist/key.js').then((m) => m.fastKey(argv))
+    : undefined;
   if (typeof help === 'string') {
     process.stdout.write(help);
   } else if (fast !== undefined) {
     process.exitCode = fast;
+  } else if (keyFast !== undefined) {
+    process.exitCode = keyFast;
   } else {
     const { main } = await import('../dist/cli.js');
     const code = await main(argv);

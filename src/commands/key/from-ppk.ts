@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { CliError, UsageError } from '../../core/errors.js';
 import { loadPrivate } from '../../keys/load.js';
 import { writeOpenssh } from '../../keys/openssh.js';
@@ -11,7 +10,7 @@ export default defineCommand({
     cmd
       .argument('<file>', 'PuTTY private key (PPK v2 or v3, encrypted or not); - for stdin')
       .option('--out <file>', 'key file to write; - for stdout (default: FILE with .pem instead of .ppk; without an extension for openssh)')
-      .addOption(new Option('--format <format>', 'pem (PKCS#1 RSA / SEC1 ECDSA, as ssh-keygen -m PEM) or openssh').choices(['pem', 'openssh']).default('pem'))
+      .addOption(cmd.createOption('--format <format>', 'pem (PKCS#1 RSA / SEC1 ECDSA, as ssh-keygen -m PEM) or openssh').choices(['pem', 'openssh']).default('pem'))
       .option('--passphrase-file <file>', 'passphrase of an encrypted PPK')
       .option('--passphrase-stdin', 'read that passphrase from standard input')
       .option('--new-passphrase-file <file>', 'encrypt the written key with the passphrase in this file')

@@ -1,5 +1,4 @@
 import { hostname, userInfo } from 'node:os';
-import { Option } from 'commander';
 import { CliError, UsageError } from '../../core/errors.js';
 import { keyBits, publicBlob, type PrivateKey } from '../../keys/model.js';
 import { generateRsa } from '../../keys/rsagen.js';
@@ -16,13 +15,13 @@ export default defineCommand({
     cmd
       .option('--out <file>', 'private key file; FILE.pub (and FILE.ppk) are written next to it', 'id_rsa')
       .option('--bits <n>', 'RSA modulus size', positiveInt('--bits', 2048, 16384), 2048)
-      .addOption(new Option('--format <format>', 'private key format: pem (PKCS#1, as ssh-keygen -m PEM) or openssh').choices(['pem', 'openssh']).default('pem'))
+      .addOption(cmd.createOption('--format <format>', 'private key format: pem (PKCS#1, as ssh-keygen -m PEM) or openssh').choices(['pem', 'openssh']).default('pem'))
       .option('--comment <text>', 'comment for FILE.pub and FILE.ppk (default: user@host)')
       .option('--passphrase-file <file>', 'encrypt with the passphrase in this file')
       .option('--passphrase-stdin', 'encrypt with the passphrase read from standard input')
       .option('--no-passphrase', 'no passphrase and no prompt')
       .option('--ppk', 'also write FILE.ppk (PuTTY, PPK v3, same passphrase)')
-      .addOption(new Option('--ppk-version <v>', 'PPK version for --ppk').choices(['2', '3']).default('3'))
+      .addOption(cmd.createOption('--ppk-version <v>', 'PPK version for --ppk').choices(['2', '3']).default('3'))
       .option('--force', 'overwrite existing files')
       .addHelpText(
         'after',

@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { Argon2Flavour } from '../../keys/argon2.js';
 import { loadPrivate } from '../../keys/load.js';
@@ -15,11 +14,11 @@ export default defineCommand({
       .argument('<file>', 'private key: PEM (PKCS#1, PKCS#8, SEC1, encrypted too), OpenSSH, or a PPK to re-encode')
       .option('--out <file>', 'PPK file to write; - for stdout (default: FILE with .ppk instead of .pem/.key)')
       .option('--comment <text>', 'PPK comment (default: the key\'s own comment, else imported-openssh-key as puttygen)')
-      .addOption(new Option('--ppk-version <v>', 'PPK format version (2 for PuTTY < 0.75 and older tools)').choices(['2', '3']).default('3'))
+      .addOption(cmd.createOption('--ppk-version <v>', 'PPK format version (2 for PuTTY < 0.75 and older tools)').choices(['2', '3']).default('3'))
       .option('--passphrase-file <file>', 'encrypt the PPK (aes256-cbc) with the passphrase in this file')
       .option('--passphrase-stdin', 'encrypt the PPK with the passphrase read from standard input')
       .option('--in-passphrase-file <file>', 'passphrase of an encrypted input key')
-      .addOption(new Option('--kdf <kdf>', 'v3 key derivation').choices(Object.keys(FLAVOURS)))
+      .addOption(cmd.createOption('--kdf <kdf>', 'v3 key derivation').choices(Object.keys(FLAVOURS)))
       .option('--argon2-memory <KiB>', `Argon2 memory in KiB (default ${PPK_DEFAULTS.memory})`, positiveInt('--argon2-memory', 8, 4194304))
       .option('--argon2-passes <n>', 'Argon2 passes (default: chosen as puttygen does, the first Fibonacci number taking ≥ 100 ms)', positiveInt('--argon2-passes', 1, 1000000))
       .option('--argon2-parallelism <n>', `Argon2 lanes (default ${PPK_DEFAULTS.parallelism})`, positiveInt('--argon2-parallelism', 1, 255))

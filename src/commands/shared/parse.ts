@@ -1,6 +1,18 @@
 // Small parsers for option values shared by verbs (commander argParsers throw usage errors).
 
-import { InvalidArgumentError } from 'commander';
+/**
+ * A bad option value, as commander's InvalidArgumentError (which commander recognises by
+ * its code and reports as "option '--x <v>' argument 'y' is invalid. …"), defined here so
+ * that verbs parsing their options do not load commander (the `ecs key` fast path).
+ */
+export class InvalidArgumentError extends Error {
+  readonly code = 'commander.invalidArgument';
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidArgumentError';
+  }
+}
 
 export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
   return (v: string): number => {

@@ -24,7 +24,7 @@ import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, loginUser, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
 import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange } from './cloud-assistant-scripts.js';
-import { pageOf } from './instances/paging.js';
+import { pageOf } from '../paging.js';
 
 const RUN_SECONDS = 2;
 const AGENT_VERSION = '2.2.3.857';

@@ -7,7 +7,7 @@ import { ApiError } from '../../core/errors.js';
 import { defineActions } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
-import { pageOf } from './instances/paging.js';
+import { pageOf } from '../paging.js';
 import { removeDisk } from './disks.js';
 import { own, type StorageDisk } from './storage.js';
 
@@ -159,7 +159,7 @@ defineActions({
         if (tags.length && !tags.every((t) => (d.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) continue;
         out.push(d);
       }
-      const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 500 });
+      const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, minResults: 10, maxResultsMax: 500 });
       const slice = out.slice(page.start, page.end).map((d) => diskView(state, d));
       return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
     },

@@ -17,7 +17,7 @@ import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks } from './disks-system.js';
 import { instances, regionOf as regionOfZone, secondIso, type InstanceRecord } from './instances/model.js';
-import { pageOf } from './instances/paging.js';
+import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
 import { freeDevice } from './disks.js';
 import { imageMeta, tasks, type ImageMeta, type TaskRecord } from './storage-settle.js';

@@ -19,7 +19,7 @@ import type { Params } from '../params.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso } from './instances/model.js';
-import { pageOf } from './instances/paging.js';
+import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
 import {
   DAY, derivedId, disk, dropSnapshot, getDisk, HOUR, own, policies, snapshotRunning, snapshotsOfDisk, takeSnapshot, type PolicyRecord, type StorageDisk,

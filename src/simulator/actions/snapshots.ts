@@ -18,7 +18,7 @@ import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks } from './disks-system.js';
 import { instances, secondIso } from './instances/model.js';
-import { pageOf } from './instances/paging.js';
+import { pageOf } from '../paging.js';
 import { checkDescription, quota, readTags } from './instances/validate.js';
 import {
   disk, dropSnapshot, getDisk, getSnapshot, own, progressAt, snapshotRunning, snapshots, snapshotsOfDisk, takeSnapshot, type SnapshotRecord, type StorageDisk,

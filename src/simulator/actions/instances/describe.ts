@@ -6,7 +6,7 @@ import type { ActionContext } from '../../simulator.js';
 import { cachedLists, INSTANCE_STATUSES, instances, nameOf, regionOf, vpcOf, type InstanceRecord } from './model.js';
 
 const PAGING = new Set(['PageNumber', 'PageSize', 'MaxResults', 'NextToken']);
-import { pageOf } from './paging.js';
+import { pageOf } from '../../paging.js';
 import { instanceView } from './view.js';
 
 /** `*` matches any run of characters (the console's fuzzy name search). */
@@ -105,7 +105,7 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
       cache.set(key, hits);
     }
   }
-  const page = pageOf(p, hits.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 100 });
+  const page = pageOf(p, hits.length, { defaultSize: 10, maxSize: 100, minResults: 10, maxResultsMax: 100 });
   const items = [];
   for (let i = page.start; i < page.end; i++) items.push(instanceView(state, hits[i]!));
   return { Instances: { Instance: items }, TotalCount: hits.length, ...page.fields };
@@ -129,13 +129,10 @@ export function describeInstanceStatus(c: ActionContext): Record<string, unknown
     if (regionOf(r) !== c.regionId || (idSet && !idSet.has(r.id)) || (zoneId && r.zone !== zoneId)) continue;
     hits.push(r);
   }
-  const pageNumber = p.int('PageNumber', { min: 1, default: 1 })!;
-  const pageSize = p.int('PageSize', { min: 1, max: 50, default: 10 })!;
-  const start = (pageNumber - 1) * pageSize;
+  const page = pageOf(p, hits.length, { defaultSize: 10, maxSize: 50, style: 'page' });
   return {
-    InstanceStatuses: { InstanceStatus: hits.slice(start, start + pageSize).map((r) => ({ InstanceId: r.id, Status: r.status })) },
+    InstanceStatuses: { InstanceStatus: hits.slice(page.start, page.end).map((r) => ({ InstanceId: r.id, Status: r.status })) },
     TotalCount: hits.length,
-    PageNumber: pageNumber,
-    PageSize: pageSize,
+    ...page.fields,
   };
 }

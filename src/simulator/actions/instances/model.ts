@@ -56,6 +56,14 @@ export interface InstanceRecord {
   exp?: number;
   /** AutoReleaseTime (ms, whole minute). */
   rel?: number;
+  /** Auto-renew (subscription only): renewed by `d` `u` at each expiry instead of being stopped. */
+  ar?: { d: number; u: 'Week' | 'Month' | 'Year' };
+  /** RenewalStatus NotRenewal (no expiry reminders; behaves as auto-renew off). */
+  noRenew?: 1;
+  /** InternetMaxBandwidthIn when set explicitly (default: 10, or the outbound value above 10). */
+  bwIn?: number;
+  /** The current VNC URL's session token (DescribeInstanceVncUrl). */
+  vncTok?: string;
   /** Forced stop after expiry: locked until renewed. */
   lock?: 'financial';
   stopMode?: 'KeepCharging' | 'StopCharging';

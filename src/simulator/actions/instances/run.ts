@@ -1,7 +1,12 @@
 // RunInstances: validates like the real service (image/type/zone, names, passwords, key
-// pair, login-as-non-root, charge type and period, auto-release, tags, quotas, client
-// token, DryRun), then creates the instances with their system disks; they go
+// pair, login-as-non-root, charge type and period, auto-release, auto-renew, tags, quotas,
+// client token, DryRun), then creates the instances with their system disks; they go
 // Pending → Starting → Running on the simulated clock.
+//
+// CreateInstance (the older action) shares every rule but creates ONE instance and leaves
+// it Stopped (protocol: "CreateInstance leaves instance Stopped"); it answers InstanceId
+// instead of InstanceIdSets, and allocates no public IP (the real service needs
+// AllocatePublicIpAddress for that).
 
 import { ApiError } from '../../../core/errors.js';
 import {
@@ -20,6 +25,7 @@ import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
   readTags,
 } from './validate.js';
+import { readAutoRenew } from './renewal.js';
 
 const RUN_PERIODS: Record<string, number[]> = {
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60],
@@ -32,7 +38,16 @@ function hourlyPrice(cpu: number, memGiB: number): number {
 }
 
 export function runInstances(c: ActionContext): Record<string, unknown> {
+  return createInstances(c, 'RunInstances');
+}
+
+export function createInstance(c: ActionContext): Record<string, unknown> {
+  return createInstances(c, 'CreateInstance');
+}
+
+function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInstance'): Record<string, unknown> {
   const { params: p, state, now } = c;
+  const single = action === 'CreateInstance';
   const regionId = c.regionId;
   regionOrThrow(regionId);
 
@@ -43,9 +58,9 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const password = p.str('Password');
   if (token !== undefined) {
     checkClientToken(token);
-    tokenKey = `RunInstances:${token}`;
+    tokenKey = `${action}:${token}`;
     fingerprint = paramsFingerprint(p.raw, ['Password', 'DryRun']);
-    const prior = state.clientTokens[tokenKey];
+    const prior = Object.hasOwn(state.clientTokens, tokenKey) ? state.clientTokens[tokenKey] : undefined;
     if (prior) {
       const [fp, secret] = prior.fingerprint.split('|');
       const samePassword = secret ? password !== undefined && verifySecret(password, secret) : password === undefined;
@@ -56,8 +71,8 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     }
   }
 
-  const amount = p.int('Amount', { min: 1, max: 100, default: 1, message: 'The specified parameter "Amount" is not valid. (1 to 100)' })!;
-  const minAmount = p.int('MinAmount', { min: 1, max: amount, message: 'The specified parameter "MinAmount" is not valid. (1 to Amount)' }) ?? amount;
+  const amount = single ? 1 : p.int('Amount', { min: 1, max: 100, default: 1, message: 'The specified parameter "Amount" is not valid. (1 to 100)' })!;
+  const minAmount = single ? 1 : (p.int('MinAmount', { min: 1, max: amount, message: 'The specified parameter "MinAmount" is not valid. (1 to Amount)' }) ?? amount);
 
   const imageId = p.str('ImageId', { required: true });
   const image = findImage(state, imageId, regionId);
@@ -119,10 +134,10 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   }
 
   // Names.
-  const uniqueSuffix = p.bool('UniqueSuffix');
+  const uniqueSuffix = single ? false : p.bool('UniqueSuffix');
   const nameTemplate = p.str('InstanceName');
   const hostTemplate = p.str('HostName');
-  const hostNames = p.repeat('HostNames');
+  const hostNames = single ? [] : p.repeat('HostNames');
   if (hostNames.length && hostNames.length !== amount) throw new ApiError('InvalidParameter', 'The number of HostNames.N must equal Amount.', 400);
   const description = p.str('Description');
   if (description !== undefined) checkDescription(description);
@@ -153,7 +168,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   let periodUnit = 'Month' as 'Month' | 'Week' | 'Year';
   if (charge === 'PrePaid') {
     const unit = p.str('PeriodUnit') ?? 'Month';
-    if (!(unit in RUN_PERIODS)) throw new ApiError('InvalidPeriodUnit.ValueNotSupported', 'The specified parameter PeriodUnit is not valid.', 400);
+    if (!Object.hasOwn(RUN_PERIODS, unit)) throw new ApiError('InvalidPeriodUnit.ValueNotSupported', 'The specified parameter PeriodUnit is not valid.', 400);
     periodUnit = unit as typeof periodUnit;
     if (!p.has('Period')) throw new ApiError('MissingParamter', 'The specified parameter "Period" is not null.', 400);
     period = p.int('Period', { code: 'InvalidPeriod', message: 'The specified period is not valid.' })!;
@@ -165,7 +180,16 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     if (charge === 'PrePaid') throw new ApiError('InvalidParameter.Conflict', 'AutoReleaseTime can only be set for pay-as-you-go (PostPaid) instances.', 400);
     autoRelease = checkAutoReleaseTime(autoReleaseRaw, now.getTime());
   }
-  const bw = p.int('InternetMaxBandwidthOut', { min: 0, max: 200, default: 0, message: 'The specified parameter "InternetMaxBandwidthOut" is not valid.' })!;
+  const bw = p.int('InternetMaxBandwidthOut', { min: 0, max: 200, default: 0, message: 'The specified parameter "InternetMaxBandwidthOut" is not valid. (0 to 200 Mbit/s)' })!;
+  // Inbound: 1 to 10 Mbit/s (default 10) while the outbound bandwidth is at most 10; above
+  // that, 1 to the outbound value (default: the outbound value).
+  const bwInMax = Math.max(10, bw);
+  const bwIn = p.int('InternetMaxBandwidthIn', {
+    min: 1,
+    max: bwInMax,
+    message: `The specified parameter "InternetMaxBandwidthIn" is not valid. (1 to ${bwInMax} Mbit/s with InternetMaxBandwidthOut ${bw})`,
+  });
+  const autoRenew = readAutoRenew(p, charge, periodUnit);
 
   const tags = readTags(p.objList('Tag'));
 
@@ -263,7 +287,7 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
       sg: [...groups],
       charge: charge as InstanceRecord['charge'],
       ct: nowMs,
-      status: 'Pending',
+      status: single ? 'Stopped' : 'Pending',
     };
     if (names[i] !== undefined) rec.name = names[i];
     if (hosts[i] !== undefined) rec.host = hosts[i];
@@ -273,9 +297,11 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     }
     if (description !== undefined) rec.desc = description;
     if (bw > 0) {
-      rec.pub = randomPublicIp();
+      if (!single) rec.pub = randomPublicIp();
       rec.bw = bw;
     }
+    if (bwIn !== undefined) rec.bwIn = bwIn;
+    if (autoRenew) rec.ar = { ...autoRenew };
     if (keyPairName !== undefined) rec.kp = keyPairName;
     if (period !== undefined) rec.exp = expiryAfter(nowMs, period, periodUnit);
     if (autoRelease !== undefined) rec.rel = autoRelease;
@@ -284,10 +310,12 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
     if (h) rec.pw = { [user]: h };
     if (nonRoot) rec.nonRoot = 1;
     if (p.bool('DeletionProtection')) rec.delProt = 1;
-    queue(rec, now, c.scale, 'Pending', [
-      [DURATIONS.pending, 'Starting'],
-      [DURATIONS.starting, 'Running'],
-    ]);
+    if (!single) {
+      queue(rec, now, c.scale, 'Pending', [
+        [DURATIONS.pending, 'Starting'],
+        [DURATIONS.starting, 'Running'],
+      ]);
+    }
     instances(state)[id] = rec;
     const disk: DiskRecord = {
       id: diskId,
@@ -313,13 +341,13 @@ export function runInstances(c: ActionContext): Record<string, unknown> {
   const hourly = hourlyPrice(type.CpuCoreCount, type.MemorySize) * count;
   const months = period === undefined ? 0 : periodUnit === 'Year' ? period * 12 : periodUnit === 'Week' ? period / 4 : period;
   const response: Record<string, unknown> = {
-    InstanceIdSets: { InstanceIdSet: ids },
+    ...(single ? { InstanceId: ids[0] } : { InstanceIdSets: { InstanceIdSet: ids } }),
     TradePrice: Math.round((charge === 'PrePaid' ? hourly * 24 * 30 * months * 0.7 : hourly) * 100) / 100,
   };
   if (charge === 'PrePaid') response.OrderId = String(200000000000000 + Math.floor(Math.random() * 99999999999999));
   if (tokenKey && fingerprint) {
     state.clientTokens[tokenKey] = {
-      action: 'RunInstances',
+      action,
       fingerprint: pwHash ? `${fingerprint}|${pwHash}` : fingerprint,
       response,
       at: now.toISOString(),

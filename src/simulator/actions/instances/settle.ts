@@ -2,11 +2,13 @@
 // - queued status steps (Pending → Starting → Running, Stopping → Stopped …);
 // - subscription expiry (guide §6.2): runs normally for 15 days after ExpiredTime, is then
 //   stopped and locked (financial) until renewed, and is released 30 days after expiry;
+// - auto-renewal (guide §6.4): renewed at expiry instead (renewal.ts);
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
 import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, instancesForScan, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
 import { releaseInstance } from './lifecycle.js';
+import { autoRenew } from './renewal.js';
 
 export function settleInstances(state: SimState, now: Date): void {
   const all = instances(state);
@@ -38,6 +40,12 @@ export function settleInstances(state: SimState, now: Date): void {
       if (r.q) next = Math.min(next, r.q[0]![0]);
     }
     if (r.exp !== undefined && r.charge === 'PrePaid') {
+      // Auto-renewal happens at expiry, so an auto-renewed instance is never stopped.
+      if (autoRenew(state, r, nowMs)) changed = true;
+      if (r.ar && !r.lock) {
+        next = Math.min(next, r.exp);
+        continue;
+      }
       if (nowMs >= r.exp + EXPIRY_RELEASE_MS) {
         (doomed ??= []).push(r);
         continue;

@@ -1,0 +1,247 @@
+// `ecs key …` without commander or the command tree (issue 12 part 2): bin/ecs.js sends the
+// key verbs here. The verb modules are the same ones the full CLI runs; their configure()
+// is replayed on a small recorder that knows the part of commander's API they use, and
+// argv is parsed against what it recorded.
+//
+// Only well-formed command lines are handled here. Anything else (help, an unknown or
+// malformed option, a bad value, a missing argument, a global option that takes a value)
+// returns undefined, and bin/ecs.js hands the line to the full CLI, which reports it with
+// exactly the words it always uses. So the fast path can never change an error message.
+
+import type { CommandModule } from '../commands/types.js';
+import { Context, type GlobalOptions } from '../core/context.js';
+import { CliError, ExitCode, formatErrorLine } from '../core/errors.js';
+import { systemIO, type IO } from '../core/io.js';
+
+const VERBS = new Map<string, () => Promise<{ default: CommandModule }>>([
+  ['generate', () => import('../commands/key/generate.js')],
+  ['public', () => import('../commands/key/public.js')],
+  ['fingerprint', () => import('../commands/key/fingerprint.js')],
+  ['to-ppk', () => import('../commands/key/to-ppk.js')],
+  ['from-ppk', () => import('../commands/key/from-ppk.js')],
+]);
+
+/** The global flags that take no value; any other global option goes to the full CLI. */
+const GLOBAL_FLAGS = new Map<string, [keyof GlobalOptions, boolean]>([
+  ['-q', ['quiet', true]],
+  ['--quiet', ['quiet', true]],
+  ['-y', ['yes', true]],
+  ['--yes', ['yes', true]],
+  ['--no-input', ['input', false]],
+  ['--no-color', ['color', false]],
+  ['--dry-run', ['dryRun', true]],
+  ['--debug', ['debug', true]],
+]);
+
+interface Spec {
+  long: string;
+  short?: string;
+  /** camelCase attribute name */
+  attr: string;
+  value: 'none' | 'required' | 'optional';
+  negate: boolean;
+  parser?: (v: string, prev: unknown) => unknown;
+  def?: unknown;
+  choices?: readonly string[];
+}
+
+class Unsupported extends Error {}
+
+function camel(flag: string): string {
+  return flag.replace(/^--(no-)?/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function parseFlags(flags: string): Omit<Spec, 'attr' | 'parser' | 'def' | 'choices'> {
+  const m = /^(?:(-[A-Za-z]),\s*)?(--[a-z0-9][a-z0-9-]*)(?:\s+(<[^>]+>|\[[^\]]+\]))?$/.exec(flags.trim());
+  if (!m) throw new Unsupported(flags);
+  const [, short, long, arg] = m;
+  return { long: long!, short, value: arg === undefined ? 'none' : arg.startsWith('<') ? 'required' : 'optional', negate: long!.startsWith('--no-') };
+}
+
+/** The part of commander's Option the key verbs use. */
+class RecordedOption {
+  readonly spec: Spec;
+  constructor(flags: string) {
+    const f = parseFlags(flags);
+    this.spec = { ...f, attr: camel(f.long) };
+  }
+  choices(values: readonly string[]): this {
+    this.spec.choices = values;
+    return this;
+  }
+  default(v: unknown): this {
+    this.spec.def = v;
+    return this;
+  }
+  argParser(fn: (v: string, prev: unknown) => unknown): this {
+    this.spec.parser = fn;
+    return this;
+  }
+  hideHelp(): this {
+    return this;
+  }
+}
+
+/** The part of commander's Command the key verbs' configure() uses. */
+class Recorder {
+  readonly options: Spec[] = [];
+  readonly args: { name: string; required: boolean; variadic: boolean }[] = [];
+  argument(spec: string): this {
+    const m = /^([<[])([a-zA-Z][\w-]*)(\.\.\.)?[>\]]$/.exec(spec);
+    if (!m) throw new Unsupported(spec);
+    this.args.push({ name: m[2]!, required: m[1] === '<', variadic: Boolean(m[3]) });
+    return this;
+  }
+  createOption(flags: string): RecordedOption {
+    return new RecordedOption(flags);
+  }
+  addOption(o: RecordedOption): this {
+    if (!(o instanceof RecordedOption)) throw new Unsupported('option');
+    this.options.push(o.spec);
+    return this;
+  }
+  option(flags: string, _desc?: string, parserOrDefault?: unknown, def?: unknown): this {
+    const o = new RecordedOption(flags);
+    if (typeof parserOrDefault === 'function') {
+      o.argParser(parserOrDefault as (v: string, prev: unknown) => unknown);
+      if (def !== undefined) o.default(def);
+    } else if (parserOrDefault !== undefined) {
+      o.default(parserOrDefault);
+    }
+    return this.addOption(o);
+  }
+  addHelpText(): this {
+    return this;
+  }
+  description(): this {
+    return this;
+  }
+}
+
+interface Parsed {
+  globals: GlobalOptions;
+  positional: unknown[];
+  opts: Record<string, unknown>;
+}
+
+/** argv after `key VERB`; throws Unsupported for anything the full CLI should handle. */
+function parseArgs(rec: Recorder, argv: string[]): Parsed {
+  const byFlag = new Map<string, Spec>();
+  for (const s of rec.options) {
+    byFlag.set(s.long, s);
+    if (s.short) byFlag.set(s.short, s);
+  }
+  // commander: defaults first; a lone --no-x defaults x to true
+  const opts: Record<string, unknown> = Object.create(null);
+  for (const s of rec.options) {
+    if (s.def !== undefined) opts[s.attr] = s.def;
+    else if (s.negate && !rec.options.some((o) => o !== s && o.attr === s.attr)) opts[s.attr] = true;
+  }
+  const globals: GlobalOptions = { input: true, color: true };
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-' || !a.startsWith('-')) {
+      words.push(a);
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const spec = byFlag.get(flag);
+    if (!spec) {
+      const g = GLOBAL_FLAGS.get(flag);
+      if (!g || eq > 0) throw new Unsupported(a);
+      (globals as Record<string, unknown>)[g[0]] = g[1];
+      continue;
+    }
+    if (spec.value === 'none') {
+      if (eq > 0) throw new Unsupported(a);
+      opts[spec.attr] = !spec.negate;
+      continue;
+    }
+    if (spec.value === 'optional') throw new Unsupported(a);
+    let v: string;
+    if (eq > 0) v = a.slice(eq + 1);
+    else {
+      if (i + 1 >= argv.length) throw new Unsupported(a);
+      v = argv[++i]!;
+      // commander refuses "--out -q" style values that look like options (except "-")
+      if (v.startsWith('-') && v !== '-') throw new Unsupported(a);
+    }
+    if (spec.choices && !spec.choices.includes(v)) throw new Unsupported(a);
+    try {
+      opts[spec.attr] = spec.parser ? spec.parser(v, opts[spec.attr]) : v;
+    } catch {
+      throw new Unsupported(a);
+    }
+  }
+  const positional: unknown[] = [];
+  let w = 0;
+  for (const arg of rec.args) {
+    if (arg.variadic) {
+      const rest = words.slice(w);
+      if (arg.required && rest.length === 0) throw new Unsupported(arg.name);
+      positional.push(rest);
+      w = words.length;
+    } else {
+      if (w >= words.length) {
+        if (arg.required) throw new Unsupported(arg.name);
+        positional.push(undefined);
+      } else positional.push(words[w++]);
+    }
+  }
+  if (w < words.length) throw new Unsupported(words[w]!);
+  return { globals, positional, opts: { ...opts } };
+}
+
+/**
+ * Runs `ecs key VERB …` if the line is one this path handles; undefined otherwise (the full
+ * CLI then runs it). argv starts with "key".
+ */
+export async function fastKey(argv: string[], o: { env?: NodeJS.ProcessEnv; io?: IO } = {}): Promise<number | undefined> {
+  const load = argv[0] === 'key' ? VERBS.get(argv[1] ?? '') : undefined;
+  if (!load) return undefined;
+  const module = (await load()).default;
+  const rec = new Recorder();
+  let parsed: Parsed;
+  try {
+    module.configure(rec as never);
+    parsed = parseArgs(rec, argv.slice(2));
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
+  }
+  const env = o.env ?? process.env;
+  const io = o.io ?? systemIO(env, { noColor: parsed.globals.color === false });
+  const ctx = new Context(io, parsed.globals, env);
+  let interrupted = 0;
+  const onSigint = () => {
+    if (++interrupted > 1) process.exit(ExitCode.INTERRUPTED);
+    ctx.abort.abort();
+    process.exitCode = ExitCode.INTERRUPTED;
+    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
+  };
+  if (!o.io) process.on('SIGINT', onSigint);
+  try {
+    const code = await module.run(ctx, parsed.positional as never[], parsed.opts);
+    return ctx.abort.signal.aborted ? ExitCode.INTERRUPTED : typeof code === 'number' ? code : ExitCode.OK;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr.write(formatErrorLine(e) + '\n');
+      if (parsed.globals.debug && e.stack) io.stderr.write(e.stack + '\n');
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr.write(`error: ${err?.message ?? String(e)}\n`);
+    if (parsed.globals.debug && err?.stack) io.stderr.write(err.stack + '\n');
+    else io.stderr.write('(run with --debug for details)\n');
+    return ExitCode.FAILURE;
+  } finally {
+    if (!o.io) process.off('SIGINT', onSigint);
+    await ctx.close();
+  }
+}

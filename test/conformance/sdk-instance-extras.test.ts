@@ -1,0 +1,94 @@
+// Conformance of issue 7 §4's instance actions over the wire: the official SDK
+// (@alicloud/ecs20140526, V3 signature) drives a served simulator through CreateInstance,
+// auto-renewal and DescribeInstanceVncUrl, and gets the real error codes back.
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempHome } from '../helpers/run.js';
+import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
+
+const require = createRequire(import.meta.url);
+const Ecs = require('@alicloud/ecs20140526');
+const { $OpenApiUtil } = require('@alicloud/openapi-core');
+
+const REGION = 'cn-hangzhou';
+const IMAGE = 'aliyun_3_x64_20G_alibase_20240819.vhd';
+const TYPE = 'ecs.g6.large';
+
+async function sdkError(p: Promise<unknown>): Promise<any> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the SDK call to fail');
+}
+
+describe('official SDK: CreateInstance, auto-renewal, VNC URL', () => {
+  let served: ServedSimulator;
+  let home: ReturnType<typeof tempHome>;
+  let client: any;
+
+  beforeAll(async () => {
+    home = tempHome('ecs-conf-x-');
+    served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
+    client = new Ecs.default(
+      new $OpenApiUtil.Config({
+        accessKeyId: served.accessKeyId,
+        accessKeySecret: served.accessKeySecret,
+        endpoint: served.endpoint,
+        protocol: 'http',
+        regionId: REGION,
+        readTimeout: 10_000,
+        connectTimeout: 5_000,
+      }),
+    );
+  });
+  afterAll(async () => {
+    const code = await served?.stop();
+    home?.cleanup();
+    expect(code).toBe(0);
+  });
+
+  it('CreateInstance answers one InstanceId, and the instance is Stopped', async () => {
+    const r = await client.createInstance(new Ecs.CreateInstanceRequest({ regionId: REGION, imageId: IMAGE, instanceType: TYPE }));
+    expect(r.body.instanceId).toMatch(/^i-/);
+    const d = await client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([r.body.instanceId]) }));
+    expect(d.body.instances.instance[0].status).toBe('Stopped');
+  });
+
+  it('auto-renewal: Modify then Describe, and a pay-as-you-go instance is refused', async () => {
+    const run = await client.runInstances(
+      new Ecs.RunInstancesRequest({ regionId: REGION, imageId: IMAGE, instanceType: TYPE, instanceChargeType: 'PrePaid', period: 1, periodUnit: 'Month' }),
+    );
+    const id = run.body.instanceIdSets.instanceIdSet[0];
+    await client.modifyInstanceAutoRenewAttribute(
+      new Ecs.ModifyInstanceAutoRenewAttributeRequest({ regionId: REGION, instanceId: id, autoRenew: true, duration: 3, periodUnit: 'Month' }),
+    );
+    const a = await client.describeInstanceAutoRenewAttribute(new Ecs.DescribeInstanceAutoRenewAttributeRequest({ regionId: REGION, instanceId: id }));
+    expect(a.body.instanceRenewAttributes.instanceRenewAttribute).toEqual([
+      { instanceId: id, autoRenewEnabled: true, duration: 3, periodUnit: 'Month', renewalStatus: 'AutoRenewal' },
+    ]);
+    expect(a.body.totalCount).toBe(1);
+    const payg = (await client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: IMAGE, instanceType: TYPE }))).body.instanceIdSets.instanceIdSet[0];
+    const e = await sdkError(client.modifyInstanceAutoRenewAttribute(new Ecs.ModifyInstanceAutoRenewAttributeRequest({ regionId: REGION, instanceId: payg, autoRenew: true })));
+    expect(e.code).toBe('ChargeTypeViolation');
+    expect(e.statusCode).toBe(403);
+  });
+
+  it('DescribeInstanceVncUrl answers a wss URL; a Stopped instance is refused', async () => {
+    const run = await client.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: IMAGE, instanceType: TYPE }));
+    const id = run.body.instanceIdSets.instanceIdSet[0];
+    const v = await client.describeInstanceVncUrl(new Ecs.DescribeInstanceVncUrlRequest({ regionId: REGION, instanceId: id }));
+    expect(v.body.vncUrl).toMatch(/^wss:\/\/.+instanceId=i-/);
+    const stopped = (await client.createInstance(new Ecs.CreateInstanceRequest({ regionId: REGION, imageId: IMAGE, instanceType: TYPE }))).body.instanceId;
+    const e = await sdkError(client.describeInstanceVncUrl(new Ecs.DescribeInstanceVncUrlRequest({ regionId: REGION, instanceId: stopped })));
+    expect(e.code).toBe('IncorrectInstanceStatus');
+    expect(e.statusCode).toBe(403);
+  });
+
+  it('DescribeInstances MaxResults below 10 is refused with InvalidParameter', async () => {
+    const e = await sdkError(client.describeInstances(new Ecs.DescribeInstancesRequest({ regionId: REGION, maxResults: 5 })));
+    expect(e.code).toBe('InvalidParameter');
+    expect(e.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,117 @@
+// The `ecs key …` fast path (issue 12 part 2): bin/ecs.js runs key verbs through
+// dist/key.js, which loads neither commander nor the command tree. It must answer exactly
+// as the full CLI does, and hand every line it does not handle (help, usage errors) to the
+// full CLI. The full CLI is reached with ECS_KEY_FAST=0 for the comparison.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(root, 'bin', 'ecs.js');
+let dir: string;
+
+function ecs(args: string[], opts: { fast?: boolean; input?: string } = {}) {
+  const env = { PATH: process.env.PATH, HOME: dir, LANG: 'C.UTF-8', ...(opts.fast === false ? { ECS_KEY_FAST: '0' } : {}) };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, input: opts.input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ecs-keyfast-'));
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'fast@test', '-f', join(dir, 'id')]);
+  if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
+  writeFileSync(join(dir, 'pass'), 'fast path passphrase\n', { mode: 0o600 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ecs key fast path', () => {
+  it('loads neither commander nor the command tree (static and dynamic imports of dist/key.js)', () => {
+    const seen = new Set<string>();
+    const queue = ['key.js'];
+    while (queue.length) {
+      const f = queue.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const text = readFileSync(join(root, 'dist', f), 'utf8');
+      for (const m of text.matchAll(/from\s*"\.\/([^"]+)"|import\s*"\.\/([^"]+)"|import\("\.\/([^"]+)"\)/g)) queue.push(m[1] ?? m[2] ?? m[3]!);
+    }
+    expect(seen.size).toBeGreaterThan(5); // the verb chunks were followed
+    const offenders = [...seen].filter((f) => /class CommanderError|registry|complete-tree/.test(readFileSync(join(root, 'dist', f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  const lines: [string, string[], string?][] = [
+    ['public', ['key', 'public', 'id']],
+    ['public with a comment and -q', ['key', 'public', 'id', '--comment', 'other', '-q']],
+    ['fingerprint, two files, --md5', ['key', 'fingerprint', '--md5', 'id.pub', 'id']],
+    ['to-ppk to stdout, v2', ['key', 'to-ppk', 'id', '--out', '-', '--ppk-version', '2']],
+    ['to-ppk with --opt=value', ['key', 'to-ppk', 'id', '--out=-', '--comment=c1']],
+    ['public of stdin', ['key', 'public', '-'], 'STDIN'],
+    ['an operation error (no such file)', ['key', 'public', 'nosuch']],
+    ['a usage error of the verb (bad choice)', ['key', 'to-ppk', 'id', '--ppk-version', '4']],
+    ['a usage error (bad number)', ['key', 'to-ppk', 'id', '--out', '-', '--argon2-passes', 'x', '--passphrase-file', 'pass']],
+    ['a missing argument', ['key', 'to-ppk']],
+    ['an unknown option', ['key', 'public', 'id', '--nope']],
+    ['verb help', ['key', 'to-ppk', '--help']],
+    ['a global option with a value', ['key', 'public', 'id', '--region', 'cn-hangzhou']],
+  ];
+  it.each(lines)('%s: same stdout, stderr and exit code as the full CLI', (_name, args, input) => {
+    const stdin = input === 'STDIN' ? readFileSync(join(dir, 'id'), 'utf8') : undefined;
+    const fast = ecs(args, { input: stdin });
+    const full = ecs(args, { fast: false, input: stdin });
+    expect(fast).toEqual(full);
+    expect(fast.stdout + fast.stderr).not.toBe('');
+  });
+
+  it('writes files as the full CLI does: an encrypted PPK v3 that puttygen-compatible readers open', () => {
+    const a = ecs(['key', 'to-ppk', 'id', '--out', 'a.ppk', '--passphrase-file', 'pass', '--argon2-passes', '2']);
+    expect(a).toEqual({ code: 0, stdout: '', stderr: 'Wrote a.ppk (PPK v3, encrypted)\n' });
+    const back = ecs(['key', 'from-ppk', 'a.ppk', '--passphrase-file', 'pass', '--format', 'openssh', '--out', '-']);
+    expect(back.code).toBe(0);
+    const pub = ecs(['key', 'public', '-'], { input: back.stdout });
+    expect(pub.stdout).toBe(readFileSync(join(dir, 'id.pub'), 'utf8').replace(' fast@test', ' fast@test'));
+  });
+});
+
+describe('fastKey() in-process: which lines it takes', () => {
+  function bufferIO() {
+    let out = '';
+    let err = '';
+    const sink = (f: (s: string) => void) => ({ write: (s: string) => (f(String(s)), true) }) as any;
+    const io = {
+      stdin: process.stdin, stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)),
+      stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: 0, color: false,
+    };
+    return { io, out: () => out, err: () => err };
+  }
+  const take = async (args: string[]) => {
+    const { fastKey } = await import('../../src/fast/key.js');
+    const b = bufferIO();
+    const code = await fastKey(args.map((a) => (a === 'ID' ? join(dir, 'id') : a)), { io: b.io as any, env: { HOME: dir } });
+    return { code, out: b.out(), err: b.err() };
+  };
+
+  it('runs a well-formed line itself', async () => {
+    const r = await take(['key', 'public', 'ID']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(join(dir, 'id.pub'), 'utf8'));
+  });
+  it.each([
+    [['key', 'public', 'ID', '--help']],
+    [['key', 'public', 'ID', '--nope']],
+    [['key', 'public']],
+    [['key', 'public', 'ID', 'extra']],
+    [['key', 'to-ppk', 'ID', '--ppk-version', '9']],
+    [['key', 'public', 'ID', '-o', 'json']],
+    [['key', 'public', 'ID', '-qy']],
+    [['key', 'nosuch']],
+    [['key', '__proto__']],
+    [['key', 'constructor', 'ID']],
+  ])('leaves %j to the full CLI', async (args) => {
+    const r = await take(args);
+    expect(r).toEqual({ code: undefined, out: '', err: '' });
+  });
+});
