@@ -185,3 +185,17 @@ describe('completion of storage IDs', () => {
     expect(await words('snapshot-policy', 'apply')).toEqual([`${pol}\tnightly`]);
   });
 });
+
+describe('the clock runs automatic snapshot policies', () => {
+  test('ecs simulator advance makes the time points happen; retention keeps the last days', async () => {
+    const inst = await instance();
+    const disk = await ok('disk', 'list', '--instance', inst, '--type', 'system', '-o', 'ids');
+    const pol = JSON.parse(await ok('snapshot-policy', 'create', '--hours', '0,12', '--retention', '2', '-o', 'json', '--query', 'AutoSnapshotPolicyId'));
+    await ok('snapshot-policy', 'apply', pol, disk);
+    await ok('simulator', 'advance', '5d');
+    // Two a day (00:00 and 12:00 UTC+8), each kept for 2 days: the last 48 hours hold exactly 4.
+    const autos = JSON.parse(await ok('snapshot', 'list', '--disk', disk, '--kind', 'auto', '-o', 'json'));
+    expect(autos).toHaveLength(4);
+    for (const s of autos) expect([0, 12]).toContain((new Date(s.CreationTime).getUTCHours() + 8) % 24);
+  });
+});
