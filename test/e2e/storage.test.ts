@@ -199,3 +199,16 @@ describe('the clock runs automatic snapshot policies', () => {
     for (const s of autos) expect([0, 12]).toContain((new Date(s.CreationTime).getUTCHours() + 8) % 24);
   });
 });
+
+describe('image describe of a custom image', () => {
+  test('shows its disks and the accounts it is shared with', async () => {
+    const inst = await instance('--system-disk-size', '40');
+    const img = await ok('image', 'create', '--instance', inst, '--name', 'described', '-o', 'ids');
+    await ok('image', 'share', img, '2000000000000001', '2000000000000002');
+    const d = JSON.parse(await ok('image', 'describe', img, '-o', 'json'));
+    expect(d.SharedWith).toEqual(['2000000000000001', '2000000000000002']);
+    const table = await ok('image', 'describe', img);
+    expect(table).toMatch(/Shared with\s+2000000000000001, 2000000000000002/);
+    expect(table).toMatch(/Disks\s+\/dev\/xvda system 40 GiB s-\w+/);
+  });
+});

@@ -17,7 +17,16 @@ Examples:
     const res = await api.call('DescribeImages', { RegionId: ctx.region, ImageId: id, Status: IMAGE_STATUSES.join(','), PageSize: 10 }, { signal: ctx.abort.signal });
     const img = ((res.Images as any)?.Image ?? []).find((i: any) => i.ImageId === id) as Record<string, any> | undefined;
     if (!img) throw new ApiError('InvalidImageId.NotFound', `The specified ImageId does not exist: ${id} (region ${ctx.region})`, 404);
-    await ctx.renderRecord(img, [
+    // Your custom images: the disks they carry and the accounts they are shared with.
+    let sharedWith: string[] | undefined;
+    if (img.ImageOwnerAlias === 'self') {
+      const perm = await api.call('DescribeImageSharePermission', { RegionId: ctx.region, ImageId: id, PageSize: 100 }, { signal: ctx.abort.signal });
+      sharedWith = ((perm.Accounts as any)?.Account ?? []).map((a: any) => String(a.AliyunId));
+    }
+    const disks = ((img.DiskDeviceMappings?.DiskDeviceMapping ?? []) as Record<string, any>[])
+      .map((m) => `${m.Device} ${m.Type} ${m.Size} GiB${m.SnapshotId ? ` ${m.SnapshotId}` : ''}`)
+      .join('; ');
+    await ctx.renderRecord(sharedWith ? { ...img, SharedWith: sharedWith } : img, [
       ['ImageId', img.ImageId],
       ['Name', img.ImageName],
       ['Description', img.Description],
@@ -33,6 +42,8 @@ Examples:
       ['Progress', img.Progress],
       ['ecs-user login', img.LoginAsNonRootSupported ? 'supported' : 'not supported'],
       ['cloud-init', img.IsSupportCloudinit ? 'yes' : 'no'],
+      ['Disks', disks],
+      ...(sharedWith ? [['Shared with', sharedWith.join(', ') || '-'] as [string, unknown]] : []),
       ['Created', img.CreationTime],
     ], img.ImageId);
   },

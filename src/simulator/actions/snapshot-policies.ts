@@ -262,6 +262,8 @@ export function runPolicies(state: SimState, nowMs: number, scale: number): void
   const hourNow = Math.floor(nowMs / HOUR) * HOUR;
   for (const id in all) {
     const pol = all[id]!;
+    // A hand-edited record that lacks what the scheduler needs is left alone.
+    if (!pol || typeof pol.last !== 'number' || !Array.isArray(pol.disks) || !Array.isArray(pol.hours) || !Array.isArray(pol.days)) continue;
     if (pol.last >= hourNow) continue;
     const from = pol.last;
     pol.last = hourNow;

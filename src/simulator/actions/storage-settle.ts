@@ -90,11 +90,13 @@ function resolve(state: SimState, e: BusyEntry): void {
 export function settleStorage(state: SimState, now: Date, scale: number): void {
   const nowMs = now.getTime();
   const b = state.storageBusy as BusyEntry[] | undefined;
-  if (b && b.length) {
+  if (Array.isArray(b) && b.length) {
+    // Malformed entries (a hand-edited store) are dropped.
+    const wellFormed = (e: unknown): e is BusyEntry => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string' && typeof e[2] === 'string';
     let due = false;
-    for (const e of b) if (e[0] <= nowMs) due = true;
+    for (const e of b) if (!wellFormed(e) || e[0] <= nowMs) due = true;
     if (due) {
-      const sorted = [...b].sort((x, y) => x[0] - y[0]);
+      const sorted = b.filter(wellFormed).sort((x, y) => x[0] - y[0]);
       const keep: BusyEntry[] = [];
       for (const e of sorted) {
         if (e[0] <= nowMs) resolve(state, e);
@@ -104,7 +106,7 @@ export function settleStorage(state: SimState, now: Date, scale: number): void {
     }
     // Progress of the images still being created.
     for (const e of state.storageBusy as BusyEntry[]) {
-      if (e[1] !== 'images') continue;
+      if (!Array.isArray(e) || e[1] !== 'images') continue;
       const img = own(state.images as Record<string, any>, e[2]);
       const meta = own(imageMeta(state), e[2]);
       if (img && meta?.done !== undefined && meta.start !== undefined) {
