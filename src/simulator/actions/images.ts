@@ -305,7 +305,12 @@ function imageSizeTotal(img: Record<string, any>): number {
 function copyImage(c: ActionContext): Record<string, unknown> {
   const { params: p, state, now } = c;
   regionOrThrow(c.regionId);
-  const { img, meta } = ownImage(state, p.str('ImageId', { required: true }), c.regionId);
+  const imageId = p.str('ImageId', { required: true });
+  const shared = own(imageMeta(state), imageId);
+  if (shared && shared.owner !== accountId(state) && shared.share?.some(([a]) => a === accountId(state))) {
+    throw new ApiError('OperationDenied.SameRegionOnly', `The image shared from others can not be copied to another region directly. (${imageId})`, 403);
+  }
+  const { img, meta } = ownImage(state, imageId, c.regionId);
   const dest = p.str('DestinationRegionId');
   if (!dest) throw new ApiError('MissingParameter', 'The input parameter "DestinationRegionId" that is mandatory for processing this request is not supplied.', 400);
   try {

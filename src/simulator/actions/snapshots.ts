@@ -21,7 +21,7 @@ import { instances, secondIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { checkDescription, quota, readTags } from './instances/validate.js';
 import {
-  disk, dropSnapshot, getDisk, getSnapshot, own, progressAt, snapshotRunning, snapshots, snapshotsOfDisk, takeSnapshot, type SnapshotRecord, type StorageDisk,
+  addBusy, DAY, disk, dropSnapshot, getDisk, getSnapshot, own, progressAt, snapshotRunning, snapshots, snapshotsOfDisk, takeSnapshot, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
@@ -110,6 +110,8 @@ function createSnapshot(c: ActionContext): Record<string, unknown> {
   if (count >= limit) throw new ApiError('QuotaExceed.Snapshot', `The snapshot quota exceeds. (${d.id} has ${count} snapshots; at most ${limit} per disk)`, 403);
   if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
   const s = takeSnapshot(state, d, now.getTime(), c.scale, { kind: 'user', name, desc, ret: retention, tags }, newId('s', c.regionId));
+  // A manual snapshot with RetentionDays is released when they have passed.
+  if (retention !== undefined) addBusy(state, s.ct + retention * DAY, 'expire', s.id);
   return { SnapshotId: s.id };
 }
 

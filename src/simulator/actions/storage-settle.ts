@@ -7,7 +7,7 @@ import type { SimState } from '../state.js';
 import { finishDetach } from './disks.js';
 import { instances } from './instances/model.js';
 import { runPolicies } from './snapshot-policies.js';
-import { disk, own, progressAt, snapshots, type BusyEntry } from './storage.js';
+import { disk, dropSnapshot, own, progressAt, snapshots, type BusyEntry } from './storage.js';
 
 export interface ImageMeta {
   /** Owner account. */
@@ -79,6 +79,10 @@ function resolve(state: SimState, e: BusyEntry): void {
       delete meta.done;
       delete meta.start;
     }
+  } else if (coll === 'expire') {
+    // Retention of a manual snapshot: released unless an image or a disk depends on it.
+    const s = own(snapshots(state), id);
+    if (s && !s.img?.length && !s.mk) dropSnapshot(state, s);
   } else if (coll === 'tasks') {
     const t = own(tasks(state), id);
     if (t && t.status === 'Processing') t.status = 'Finished';

@@ -106,6 +106,7 @@ describe('sharing, copying, import/export, delete', () => {
     expect(await image(id)).toMatchObject({ ImageOwnerAlias: 'others' });
     expect((await f.call('DescribeImages', { ImageOwnerAlias: 'others' })).TotalCount).toBe(1);
     await f.refused('ModifyImageSharePermission', { ImageId: id, 'AddAccount.1': '3000000000000001' }, 'Forbbiden', 403);
+    await f.refused('CopyImage', { ImageId: id, DestinationRegionId: 'cn-shanghai' }, 'OperationDenied.SameRegionOnly', 403);
     await f.refused('DeleteImage', { ImageId: id }, 'Forbbiden', 403);
     // A third account does not see it at all.
     await f.setting('account-id', '9999999999999999');

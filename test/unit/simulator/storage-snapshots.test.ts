@@ -227,3 +227,20 @@ describe('automatic snapshot policies', () => {
     expect(utc8Point(Date.parse('2023-12-31T15:00:00Z'))).toEqual({ hour: 23, weekday: 7 });
   });
 });
+
+describe('manual snapshot retention', () => {
+  test('RetentionDays releases a manual snapshot when the days have passed (unless an image uses it)', async () => {
+    f = fixture();
+    const { sys } = await instanceWithData(20);
+    const a = (await f.call('CreateSnapshot', { DiskId: sys, RetentionDays: '2' })).SnapshotId;
+    const b = (await f.call('CreateSnapshot', { DiskId: sys, RetentionDays: '2' })).SnapshotId;
+    await f.call('CreateImage', { SnapshotId: b, ImageName: 'keeps-b' });
+    const kept = (await f.call('CreateSnapshot', { DiskId: sys })).SnapshotId;
+    expect((await snap(a)).RetentionDays).toBe(2);
+    await f.advance(2 * 24 * HOUR - MIN);
+    expect((await snapsOf(sys)).map((s: any) => s.SnapshotId).sort()).toEqual([a, b, kept].sort());
+    await f.advance(MIN);
+    expect((await snapsOf(sys)).map((s: any) => s.SnapshotId).sort()).toEqual([b, kept].sort());
+    await f.refused('CreateSnapshot', { DiskId: sys, RetentionDays: '0' }, 'InvalidRetentionDays.Malformed', 400);
+  });
+});
