@@ -17,11 +17,11 @@ export interface DiskActions {
   CreateDisk: { req: CreateDiskRequest; res: Base & { DiskId?: string; OrderId?: string } };
   DescribeDisks: { req: DescribeDisksRequest; res: DescribeDisksResponse };
   AttachDisk: { req: AttachDiskRequest; res: Base };
-  DetachDisk: { req: { DiskId: string; InstanceId: string; DeleteWithInstance?: boolean; DryRun?: boolean }; res: Base };
-  ResizeDisk: { req: { DiskId: string; NewSize: number; Type?: 'offline' | 'online'; ClientToken?: string; DryRun?: boolean }; res: Base & { OrderId?: string } };
+  DetachDisk: { req: { DiskId: string; InstanceId: string; DeleteWithInstance?: boolean }; res: Base };
+  ResizeDisk: { req: { DiskId: string; NewSize: number; Type?: 'offline' | 'online'; ClientToken?: string }; res: Base & { OrderId?: string } };
   ResetDisk: { req: { DiskId: string; SnapshotId: string; DryRun?: boolean }; res: Base };
-  ReInitDisk: { req: { DiskId: string; Password?: string; KeyPairName?: string; AutoStartInstance?: boolean; SecurityEnhancementStrategy?: 'Active' | 'Deactive'; DryRun?: boolean }; res: Base };
-  DeleteDisk: { req: { DiskId: string; DryRun?: boolean }; res: Base };
+  ReInitDisk: { req: { DiskId: string; Password?: string; KeyPairName?: string; AutoStartInstance?: boolean; SecurityEnhancementStrategy?: 'Active' | 'Deactive' }; res: Base };
+  DeleteDisk: { req: { DiskId: string }; res: Base };
   ModifyDiskAttribute: { req: ModifyDiskAttributeRequest; res: Base };
   ReplaceSystemDisk: { req: ReplaceSystemDiskRequest; res: Base & { DiskId?: string } };
 }
@@ -39,7 +39,6 @@ export interface CreateDiskRequest {
   Encrypted?: boolean;
   ClientToken?: string;
   Tag?: TagParam[];
-  DryRun?: boolean;
 }
 
 export interface DescribeDisksRequest {
@@ -113,7 +112,6 @@ export interface AttachDiskRequest {
   Password?: string;
   KeyPairName?: string;
   Force?: boolean;
-  DryRun?: boolean;
 }
 
 export interface ModifyDiskAttributeRequest {
@@ -125,7 +123,6 @@ export interface ModifyDiskAttributeRequest {
   DeleteWithInstance?: boolean;
   DeleteAutoSnapshot?: boolean;
   EnableAutoSnapshot?: boolean;
-  DryRun?: boolean;
 }
 
 export interface ReplaceSystemDiskRequest {
@@ -136,5 +133,4 @@ export interface ReplaceSystemDiskRequest {
   KeyPairName?: string;
   SystemDisk?: { Size?: number };
   ClientToken?: string;
-  DryRun?: boolean;
 }

@@ -12,7 +12,7 @@ interface TagParam {
 export interface SnapshotActions {
   CreateSnapshot: { req: CreateSnapshotRequest; res: Base & { SnapshotId?: string } };
   DescribeSnapshots: { req: DescribeSnapshotsRequest; res: DescribeSnapshotsResponse };
-  DeleteSnapshot: { req: { SnapshotId: string; Force?: boolean; DryRun?: boolean }; res: Base };
+  DeleteSnapshot: { req: { SnapshotId: string; Force?: boolean }; res: Base };
 }
 
 export interface CreateSnapshotRequest {
@@ -22,7 +22,6 @@ export interface CreateSnapshotRequest {
   RetentionDays?: number;
   ClientToken?: string;
   Tag?: TagParam[];
-  DryRun?: boolean;
 }
 
 export interface DescribeSnapshotsRequest {
