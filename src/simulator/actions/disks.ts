@@ -402,6 +402,7 @@ function detachDisk(c: ActionContext): Record<string, unknown> {
   if (!r) throw notFound(instanceId);
   checkInstanceUsable(r);
   if (d.type === 'system') throw new ApiError('OperationDenied', `The type of the disk does not support the operation. (${d.id} is a system disk; a system disk cannot be detached)`, 403);
+  if (d.charge === 'PrePaid') throw new ApiError('ChargeTypeViolation', `The operation is not permitted due to charge type of the disk. (${d.id} is a subscription disk; only pay-as-you-go data disks can be detached)`, 403);
   if (d.inst !== r.id || d.status !== 'In_use') {
     throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status}${d.inst && d.inst !== r.id ? ` on ${d.inst}` : ''}; only an In_use data disk of ${r.id} can be detached)`, 403);
   }
@@ -561,6 +562,7 @@ export function removeDisk(state: SimState, d: StorageDisk, autoSnapshotsToo: bo
     if (s && s.mk) s.mk--;
   }
   for (const s of snapshotsOfDisk(state, d)) {
+    if (s.img?.length) continue; // part of an image (being created): it stays
     if (s.status === 'progressing') dropSnapshot(state, s); // cancelled with its disk
     else if (autoSnapshotsToo && s.kind === 'auto' && !s.img?.length) dropSnapshot(state, s);
   }

@@ -318,3 +318,26 @@ describe('RunInstances DataDisk.N (issue 7 §4.6)', () => {
     expect(d).toMatchObject({ Size: 60, SourceSnapshotId: snap });
   });
 });
+
+describe('subscription data disks and images in progress', () => {
+  test('a subscription data disk created for a PrePaid instance is attached and cannot be detached', async () => {
+    f = fixture();
+    const [inst] = await f.run({ ZoneId: ZONE, InstanceChargeType: 'PrePaid', Period: '1' });
+    const id = (await f.call('CreateDisk', { InstanceId: inst!, DiskCategory: 'cloud_essd', Size: '40' })).DiskId;
+    expect(await disk(id)).toMatchObject({ DiskChargeType: 'PrePaid', InstanceId: inst, Device: '/dev/xvdb', Status: 'In_use' });
+    await f.refused('DetachDisk', { DiskId: id, InstanceId: inst! }, 'ChargeTypeViolation', 403);
+  });
+
+  test('releasing the instance while an image of it is being created keeps the image\'s snapshots', async () => {
+    f = fixture({ timeScale: '1' });
+    const [inst] = await f.run({ ZoneId: ZONE });
+    await f.advance(60_000);
+    const img = (await f.call('CreateImage', { InstanceId: inst!, ImageName: 'in-flight' })).ImageId;
+    await f.call('DeleteInstance', { InstanceId: inst!, Force: 'true' });
+    await f.advance(2 * 3600_000);
+    const r = await f.call('DescribeImages', { ImageId: img, Status: 'ALL' });
+    expect(r.Images.Image[0].Status).toBe('Available');
+    const snapId = r.Images.Image[0].DiskDeviceMappings.DiskDeviceMapping[0].SnapshotId;
+    expect((await f.call('DescribeSnapshots', { SnapshotIds: JSON.stringify([snapId]) })).Snapshots.Snapshot[0].Status).toBe('accomplished');
+  });
+});
