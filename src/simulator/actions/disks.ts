@@ -24,7 +24,7 @@ import { hashSecret } from '../password.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
-import { advance as advanceInstance, getInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
+import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
 import {
   disk, dropSnapshot, getDisk, getSnapshot, own, policies, snapshotRunning, snapshots, snapshotsOfDisk, STORAGE_DURATIONS, transition,
@@ -265,7 +265,8 @@ function createDisk(c: ActionContext): Record<string, unknown> {
   let inst: InstanceRecord | undefined;
   let zoneId = p.str('ZoneId');
   if (instanceId) {
-    inst = getInstance(state, instanceId, c.regionId);
+    inst = own(instances(state), instanceId);
+    if (!inst || regionOf(inst) !== c.regionId) throw notFound(instanceId);
     if (zoneId && zoneId !== inst.zone) throw new ApiError('InvalidParameter.Conflict', `The specified ZoneId does not match the instance's zone. (${zoneId} vs ${inst.zone})`, 400);
     zoneId = inst.zone;
   }

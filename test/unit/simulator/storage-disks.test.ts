@@ -196,6 +196,9 @@ describe('AttachDisk / DetachDisk (guide §10.3, §10.4)', () => {
       await f.refused('AttachDisk', { DiskId: bad, InstanceId: inst! }, 'InvalidDiskId.NotFound', 404);
       await f.refused('AttachDisk', { DiskId: id, InstanceId: bad }, 'InvalidInstanceId.NotFound', 404);
       await f.refused('DeleteDisk', { DiskId: bad }, 'InvalidDiskId.NotFound', 404);
+      await f.refused('CreateDisk', { InstanceId: bad, DiskCategory: 'cloud_essd', Size: '20' }, 'InvalidInstanceId.NotFound', 404);
+      await f.refused('CreateSnapshot', { DiskId: bad }, 'InvalidDiskId.NotFound', 404);
+      await f.refused('ModifyDiskAttribute', { DiskId: bad, DiskName: 'xx' }, 'InvalidDiskId.NotFound', 404);
       await f.refused('ResetDisk', { DiskId: id, SnapshotId: bad }, 'InvalidSnapshotId.NotFound', 404);
       expect((await f.call('DescribeDisks', { DiskIds: JSON.stringify([bad]) })).TotalCount).toBe(0);
     }
