@@ -19,7 +19,7 @@ export default defineCommand({
     cmd
       .description('Create a pay-as-you-go data disk, empty or from a snapshot (CreateDisk)')
       .option('--zone <zone>', 'zone (a disk attaches only to instances of its zone)')
-      .option('--category <category>', `disk category: ${CATEGORIES.join(', ')} (default cloud_essd)`, oneOf('--category', CATEGORIES), 'cloud_essd')
+      .option('--category <category>', `disk category: ${CATEGORIES.join(', ')} (default cloud_essd)`, oneOf('--category', CATEGORIES))
       .option('--size <GiB>', 'size in GiB: basic 5–2,000; ultra/SSD 20–2,048; ESSD 20–32,768 (default: the snapshot\'s size)', positiveInt('--size', 1, 65536))
       .option('--snapshot <id>', 'create from this snapshot (never smaller than it)')
       .option('--performance-level <PL>', 'ESSD performance level PL0–PL3', oneOf('--performance-level', ['PL0', 'PL1', 'PL2', 'PL3']))
@@ -39,6 +39,7 @@ Examples:
   ecs disk create --zone cn-hangzhou-h --snapshot s-bp1abcdefghijklmnopq --wait -o ids`);
   },
   async run(ctx, _args, o) {
+    o.category ??= 'cloud_essd';
     if (o.size === undefined && o.snapshot === undefined) throw new UsageError('give --size GiB or --snapshot ID');
     if (o.zone === undefined && o.instance === undefined) throw new UsageError('give --zone (or --instance for a subscription instance\'s disk)');
     const api = await ctx.api();

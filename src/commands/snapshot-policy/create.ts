@@ -8,8 +8,8 @@ export default defineCommand({
     cmd
       .description('Create an automatic snapshot policy (CreateAutoSnapshotPolicy)')
       .requiredOption('--hours <list>', 'hours 0–23 to snapshot at, e.g. 2,14 (UTC+8 unless --tz)', parseHours)
-      .option('--days <list>', 'weekdays: 1–7 or mon,…,sun, or all (default all)', parseDays, [1, 2, 3, 4, 5, 6, 7])
-      .option('--retention <days>', 'keep automatic snapshots 1–65536 days, or "forever" (default 30, the console\'s default)', parseRetention, 30)
+      .option('--days <list>', 'weekdays: 1–7 or mon,…,sun, or all (default all)', parseDays)
+      .option('--retention <days>', 'keep automatic snapshots 1–65536 days, or "forever" (default 30, the console\'s default)', parseRetention)
       .option('--tz <offset>', 'the hours and days are in this UTC offset (e.g. +09:00); converted to UTC+8', parseTz)
       .option('--name <name>', 'policy name (2–128 characters, starting with a letter)')
       .option('--tag <key=value>', 'tag (repeatable)', collectTag)
@@ -23,6 +23,8 @@ Examples:
   ecs snapshot-policy create --hours 0 --days mon --tz +09:00   # = Sunday 23:00 UTC+8`);
   },
   async run(ctx, _args, o) {
+    o.days ??= [1, 2, 3, 4, 5, 6, 7];
+    o.retention ??= 30;
     const { hours, days } = o.tz !== undefined ? toUtc8(o.hours, o.days, o.tz) : { hours: o.hours as number[], days: o.days as number[] };
     const params = { regionId: ctx.region, autoSnapshotPolicyName: o.name, timePoints: asJson(hours), repeatWeekdays: asJson(days), retentionDays: o.retention, Tag: o.tag };
     if (ctx.globals.dryRun) {
