@@ -12,6 +12,7 @@ import { ApiError } from '../../core/errors.js';
 import { newId } from '../ids.js';
 import { settingValue } from '../settings.js';
 import type { SimState } from '../state.js';
+import * as stateModule from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
 import { regionOf } from './instances/model.js';
 
@@ -300,3 +301,52 @@ export function checkNotCreatingImage(r: { id: string; status: string }): void {
 export function accountId(state: SimState): string {
   return settingValue(state, 'account-id');
 }
+
+// ---- shape checks of the storage records at load --------------------------------------
+// A hand-edited or damaged store must give one clear error naming the record, never a raw
+// JavaScript error later in an action. src/simulator/state.ts (helper "store") runs record
+// checks at load; they are registered here when that hook exists.
+
+const notStr = (v: unknown) => typeof v !== 'string';
+const notNum = (v: unknown) => typeof v !== 'number' || !Number.isFinite(v);
+const optStr = (v: unknown) => v !== undefined && typeof v !== 'string';
+const optNum = (v: unknown) => v !== undefined && (typeof v !== 'number' || !Number.isFinite(v));
+const notStrList = (v: unknown) => !Array.isArray(v) || v.some((x) => typeof x !== 'string');
+const optStrList = (v: unknown) => v !== undefined && notStrList(v);
+const notIntList = (v: unknown, min: number, max: number) => !Array.isArray(v) || v.some((x) => !Number.isInteger(x) || x < min || x > max);
+const optPairs = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.some((x) => !Array.isArray(x)));
+
+export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string) => string | undefined][] = [
+  ['snapshots', (r, id) => {
+    if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+    if (notStr(r.disk) || notStr(r.region) || notStr(r.kind) || notStr(r.status) || notStr(r.dtype)) return 'disk, region, kind, status or dtype is not a string';
+    if (notNum(r.ct) || notNum(r.done) || notNum(r.dsize)) return 'ct, done or dsize is not a number';
+    if (optStrList(r.img) || optNum(r.mk) || optNum(r.ret) || optStr(r.inst) || optPairs(r.tags)) return 'img, mk, ret, inst or tags has the wrong type';
+    return undefined;
+  }],
+  ['autoSnapshotPolicies', (r, id) => {
+    if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+    if (notStr(r.region) || notStr(r.name)) return 'region or name is not a string';
+    if (notIntList(r.hours, 0, 23) || notIntList(r.days, 1, 7)) return 'hours (0–23) or days (1–7) is not a list of whole numbers';
+    if (notNum(r.ret) || notNum(r.ct) || notNum(r.last)) return 'ret, ct or last is not a number';
+    if (notStrList(r.disks)) return 'disks is not a list of disk IDs';
+    return undefined;
+  }],
+  ['imageMeta', (r) => {
+    if (notStr(r.owner)) return 'owner is not a string';
+    if (optPairs(r.share) || optStrList(r.snaps) || optNum(r.done) || optNum(r.start)) return 'share, snaps, done or start has the wrong type';
+    return undefined;
+  }],
+  ['tasks', (r, id) => {
+    if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+    if (notStr(r.image) || notStr(r.action) || notStr(r.status) || notStr(r.region)) return 'image, action, status or region is not a string';
+    if (notNum(r.start) || notNum(r.done)) return 'start or done is not a number';
+    return undefined;
+  }],
+];
+
+// (Looked up by name: the hook arrives with helper "store"'s branch.)
+const registerRecordCheck = Object.entries(stateModule).find(([k]) => k === 'registerRecordCheck')?.[1] as
+  | ((c: string, f: (r: Record<string, any>, id: string) => string | undefined) => void)
+  | undefined;
+if (typeof registerRecordCheck === 'function') for (const [c, f] of STORAGE_RECORD_CHECKS) registerRecordCheck(c, f);
