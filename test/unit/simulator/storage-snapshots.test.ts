@@ -244,3 +244,31 @@ describe('manual snapshot retention', () => {
     await f.refused('CreateSnapshot', { DiskId: sys, RetentionDays: '0' }, 'InvalidRetentionDays.Malformed', 400);
   });
 });
+
+describe('automatic snapshots when their disk is released (L1558, §11.7)', () => {
+  test('DeleteAutoSnapshot true: the automatic ones go, the manual ones stay; false: both stay', async () => {
+    f = fixture();
+    const [inst] = await f.run({ ZoneId: ZONE });
+    const every = JSON.stringify([...Array(24).keys()].map(String));
+    const pol = (await f.call('CreateAutoSnapshotPolicy', { timePoints: every, repeatWeekdays: '["1","2","3","4","5","6","7"]', retentionDays: '-1' })).AutoSnapshotPolicyId;
+    const disks: string[] = [];
+    for (const das of ['true', 'false']) {
+      const d = (await f.call('CreateDisk', { ZoneId: ZONE, DiskCategory: 'cloud_essd', Size: '20' })).DiskId;
+      await f.call('AttachDisk', { DiskId: d, InstanceId: inst! });
+      await f.call('ModifyDiskAttribute', { DiskId: d, DeleteAutoSnapshot: das });
+      await f.call('ApplyAutoSnapshotPolicy', { autoSnapshotPolicyId: pol, diskIds: JSON.stringify([d]) });
+      disks.push(d);
+    }
+    await f.advance(3 * HOUR);
+    const manual = await Promise.all(disks.map(async (d) => (await f.call('CreateSnapshot', { DiskId: d })).SnapshotId));
+    const autos = await Promise.all(disks.map(async (d) => (await snapsOf(d, { SnapshotType: 'auto' })).map((s: any) => s.SnapshotId)));
+    expect(autos[0]!.length).toBe(3);
+    for (const d of disks) {
+      await f.call('DetachDisk', { DiskId: d, InstanceId: inst! });
+      await f.call('DeleteDisk', { DiskId: d });
+    }
+    const left = ((await f.call('DescribeSnapshots', { PageSize: '100' })).Snapshots.Snapshot as any[]).map((s) => s.SnapshotId).sort();
+    expect(left).toEqual([...manual, ...autos[1]!].sort());
+    expect((await f.call('DescribeAutoSnapshotPolicyEx', {})).AutoSnapshotPolicies.AutoSnapshotPolicy[0].DiskNums).toBe(0);
+  });
+});
