@@ -212,3 +212,14 @@ describe('image describe of a custom image', () => {
     expect(table).toMatch(/Disks\s+\/dev\/xvda system 40 GiB s-\w+/);
   });
 });
+
+describe('instance create --data-disk', () => {
+  test('creates the data disks with the instance; a bad spec is a usage error', async () => {
+    const inst = await instance('--data-disk', 'size=100,category=cloud_essd,name=db', '--data-disk', 'size=20,device=/dev/xvdf,keep');
+    const disks = JSON.parse(await ok('disk', 'list', '--instance', inst, '--type', 'data', '-o', 'json', '--query', 'sort_by(@, &Device)[].[Device,Size,DiskName,DeleteWithInstance]'));
+    expect(disks).toEqual([['/dev/xvdb', 100, 'db', true], ['/dev/xvdf', 20, '', false]]);
+    await refused(['instance', 'create', '--zone', ZONE, '--data-disk', 'size=20,device=/dev/sdb'], 2, '--data-disk');
+    await refused(['instance', 'create', '--zone', ZONE, '--data-disk', 'category=cloud_ssd'], 2, '--data-disk');
+    await refused(['instance', 'create', '--zone', ZONE, '--data-disk', 'size=19,category=cloud_ssd'], 1, 'InvalidDataDiskSize.ValueNotSupported');
+  });
+});
