@@ -163,7 +163,7 @@ function describeSnapshots(c: ActionContext): Record<string, unknown> {
       (!sdt || s.dtype === sdt) &&
       (status === 'all' || s.status === status) &&
       (!usage || usageOf(s) === usage) &&
-      (!tags.length || tags.every((t) => (s.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))),
+      (!tags.length || tags.every((t) => (s.tags ?? []).some(([k, v]) => k.toLowerCase() === String(t.Key).toLowerCase() && (t.Value === undefined || v === t.Value)))),
   );
   list.reverse(); // newest first
   const page = pageOf(p, list.length, { defaultSize: 10, maxSize: 100, maxResultsMax: 100 });
