@@ -8,6 +8,9 @@ import zoneGroup from './zone/index.js';
 import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
+import diskGroup from './disk/index.js';
+import snapshotGroup from './snapshot/index.js';
+import snapshotPolicyGroup from './snapshot-policy/index.js';
 import keyGroup from './key/index.js';
 import keypairGroup from './keypair/index.js';
 import ramRoleGroup from './ram-role/index.js';
@@ -23,6 +26,9 @@ export const registry: CommandNode[] = [
   securityGroupGroup,
   ramRoleGroup,
   tagGroup,
+  diskGroup,
+  snapshotGroup,
+  snapshotPolicyGroup,
   instanceTypeGroup,
   regionGroup,
   zoneGroup,
