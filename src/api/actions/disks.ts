@@ -2,16 +2,7 @@
 // Convention: src/api/actions/README.md. Response fields are optional: the CLI copes with a
 // partial answer.
 
-interface Base {
-  RequestId?: string;
-}
-interface TagParam {
-  Key: string;
-  Value?: string;
-}
-interface Tags {
-  Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
-}
+import type { ApiResponseBase as Base, Paged, TagParam, TagSet, TokenPaged } from './common.js';
 
 export interface DiskActions {
   CreateDisk: { req: CreateDiskRequest; res: Base & { DiskId?: string; OrderId?: string } };
@@ -56,6 +47,18 @@ export interface DescribeDisksRequest {
   DiskChargeType?: 'PrePaid' | 'PostPaid';
   Portable?: boolean;
   Tag?: TagParam[];
+  Filter?: { Key?: string; Value?: string }[];
+  AdditionalAttributes?: string[];
+  DeleteAutoSnapshot?: boolean;
+  DeleteWithInstance?: boolean;
+  EnableAutoSnapshot?: boolean;
+  EnableAutomatedSnapshotPolicy?: boolean;
+  EnableShared?: boolean;
+  Encrypted?: boolean;
+  KMSKeyId?: string;
+  LockReason?: string;
+  MultiAttach?: string;
+  ResourceGroupId?: string;
   PageNumber?: number;
   PageSize?: number;
   MaxResults?: number;
@@ -63,7 +66,8 @@ export interface DescribeDisksRequest {
   DryRun?: boolean;
 }
 
-export interface Disk extends Tags {
+export interface Disk {
+  Tags?: TagSet;
   DiskId?: string;
   DiskName?: string;
   Description?: string;
@@ -93,14 +97,31 @@ export interface Disk extends Tags {
   MultiAttach?: string;
   Attachments?: { Attachment?: { InstanceId?: string; Device?: string; AttachedTime?: string }[] };
   OperationLocks?: { OperationLock?: { LockReason?: string }[] };
+  MountInstanceNum?: number;
+  MountInstances?: { MountInstance?: { AttachedTime?: string; Device?: string; InstanceId?: string }[] };
+  BdfId?: string;
+  BurstingEnabled?: boolean;
+  DataSource?: { Id?: string; Type?: string };
+  IOPS?: number;
+  IOPSRead?: number;
+  IOPSWrite?: number;
+  KMSKeyId?: string;
+  Placement?: { ZoneIds?: string };
+  ProductCode?: string;
+  ProvisionedIops?: number;
+  ResourceGroupId?: string;
+  SerialNumber?: string;
+  SourceDiskId?: string;
+  StorageClusterId?: string;
+  StorageSetId?: string;
+  StorageSetPartitionNumber?: number;
+  Throughput?: number;
+  ThroughputRead?: number;
+  ThroughputWrite?: number;
 }
 
-export interface DescribeDisksResponse extends Base {
+export interface DescribeDisksResponse extends Base, Paged, TokenPaged {
   Disks?: { Disk?: Disk[] };
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-  NextToken?: string;
 }
 
 export interface AttachDiskRequest {

@@ -2,13 +2,7 @@
 // parameters in lower camel case: regionId, timePoints, repeatWeekdays, retentionDays …).
 // Convention: src/api/actions/README.md.
 
-interface Base {
-  RequestId?: string;
-}
-interface TagParam {
-  Key: string;
-  Value?: string;
-}
+import type { ApiResponseBase as Base, Paged, TagParam, TagSet } from './common.js';
 
 export interface SnapshotPolicyActions {
   CreateAutoSnapshotPolicy: { req: CreateAutoSnapshotPolicyRequest; res: Base & { AutoSnapshotPolicyId?: string } };
@@ -16,6 +10,8 @@ export interface SnapshotPolicyActions {
   ApplyAutoSnapshotPolicy: { req: { regionId: string; autoSnapshotPolicyId: string; /** JSON array string */ diskIds: string }; res: Base };
   CancelAutoSnapshotPolicy: { req: { regionId: string; autoSnapshotPolicyId?: string; /** JSON array string */ diskIds: string }; res: Base };
   ModifyAutoSnapshotPolicyEx: { req: ModifyAutoSnapshotPolicyExRequest; res: Base };
+  /** The older name of ModifyAutoSnapshotPolicyEx (the simulator answers both). */
+  ModifyAutoSnapshotPolicy: { req: ModifyAutoSnapshotPolicyExRequest; res: Base };
   DeleteAutoSnapshotPolicy: { req: { regionId: string; autoSnapshotPolicyId: string }; res: Base };
 }
 
@@ -60,12 +56,9 @@ export interface AutoSnapshotPolicy {
   VolumeNums?: number;
   CreationTime?: string;
   Status?: string;
-  Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
+  Tags?: TagSet;
 }
 
-export interface DescribeAutoSnapshotPolicyExResponse extends Base {
+export interface DescribeAutoSnapshotPolicyExResponse extends Base, Paged {
   AutoSnapshotPolicies?: { AutoSnapshotPolicy?: AutoSnapshotPolicy[] };
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
 }

@@ -1,13 +1,7 @@
 // Typed snapshot actions (ecs-api-models.md: CreateSnapshot, DescribeSnapshots, DeleteSnapshot).
 // Convention: src/api/actions/README.md.
 
-interface Base {
-  RequestId?: string;
-}
-interface TagParam {
-  Key: string;
-  Value?: string;
-}
+import type { ApiResponseBase as Base, Paged, TagParam, TagSet, TokenPaged } from './common.js';
 
 export interface SnapshotActions {
   CreateSnapshot: { req: CreateSnapshotRequest; res: Base & { SnapshotId?: string } };
@@ -62,13 +56,9 @@ export interface Snapshot {
   LastModifiedTime?: string;
   Encrypted?: boolean;
   Category?: string;
-  Tags?: { Tag?: { TagKey?: string; TagValue?: string }[] };
+  Tags?: TagSet;
 }
 
-export interface DescribeSnapshotsResponse extends Base {
+export interface DescribeSnapshotsResponse extends Base, Paged, TokenPaged {
   Snapshots?: { Snapshot?: Snapshot[] };
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-  NextToken?: string;
 }

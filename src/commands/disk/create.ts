@@ -1,7 +1,9 @@
 import { defineCommand } from '../types.js';
+import { addExamples, fetchOne, printDryRun, waitForStatus } from '../builders/index.js';
 import { collectTag, oneOf, positiveInt } from '../shared/parse.js';
-import { dryResult, getDisk, getSnapshot, waitForDisks } from '../shared/storage.js';
 import { ApiError, UsageError } from '../../core/errors.js';
+import { disk } from '../../resources/disk.js';
+import { snapshot } from '../../resources/snapshot.js';
 
 /** The documented size bounds (GiB) by category (guide §2.1; ESSD family from the API reference). */
 export function sizeBounds(cat: string, pl?: string): [number, number] {
@@ -28,16 +30,16 @@ export default defineCommand({
       .option('--delete-with-instance', 'release it with the instance it is attached to')
       .option('--delete-auto-snapshots', 'delete its automatic snapshots when the disk is deleted (manual ones are kept)')
       .option('--instance <id>', 'create it for this subscription instance (attached, billed with it)')
-      .option('--tag <key=value>', 'tag (repeatable)', collectTag)
-      .addHelpText('after', `
-A new disk is Available; attach it with \`ecs disk attach\`, then partition, format and mount
+      .option('--tag <key=value>', 'tag (repeatable)', collectTag);
+    addExamples(
+      cmd,
+      ['ecs disk create --zone cn-hangzhou-h --size 100 --name data-1', 'ecs disk create --zone cn-hangzhou-h --snapshot s-bp1abcdefghijklmnopq --wait -o ids'],
+      `A new disk is Available; attach it with \`ecs disk attach\`, then partition, format and mount
 it inside the OS. Disks created from a snapshot are slower on first access (data is fetched
-from OSS). With --wait, returns when the disk is Available. --dry-run validates only.
-
-Examples:
-  ecs disk create --zone cn-hangzhou-h --size 100 --name data-1
-  ecs disk create --zone cn-hangzhou-h --snapshot s-bp1abcdefghijklmnopq --wait -o ids`);
+from OSS). With --wait, returns when the disk is Available. --dry-run validates only.`,
+    );
   },
+  completion: { options: { '--zone': { resource: 'zone' }, '--snapshot': { resource: 'snapshot' }, '--instance': { resource: 'instance' } } },
   async run(ctx, _args, o) {
     o.category ??= 'cloud_essd';
     if (o.size === undefined && o.snapshot === undefined) throw new UsageError('give --size GiB or --snapshot ID');
@@ -52,12 +54,12 @@ Examples:
       const [min, max] = sizeBounds(o.category, o.performanceLevel);
       let size = o.size;
       if (o.snapshot) {
-        const s = await getSnapshot(ctx, api, o.snapshot);
+        const s = await fetchOne(ctx, api, snapshot, o.snapshot);
         size ??= Number(s.SourceDiskSize);
         if (size < Number(s.SourceDiskSize)) throw new ApiError('InvalidDiskSize.TooSmall', `Specified disk size is less than the size of snapshot: ${size} < ${s.SourceDiskSize} GiB`, 403);
       }
       if (size < min || size > max) throw new ApiError('InvalidSize.ValueNotSupported', `The specified parameter Size is not valid: ${o.category} takes ${min} to ${max} GiB`, 400);
-      await dryResult(ctx, { ZoneId: o.zone ?? '', Category: o.category, Size: size, SnapshotId: o.snapshot ?? '' }, 'would create the disk');
+      await printDryRun(ctx, { ZoneId: o.zone ?? '', Category: o.category, Size: size, SnapshotId: o.snapshot ?? '' }, 'would create the disk');
       return;
     }
     const res = await api.call('CreateDisk', params, { signal: ctx.abort.signal });
@@ -65,9 +67,8 @@ Examples:
     if (o.deleteWithInstance || o.deleteAutoSnapshots) {
       await api.call('ModifyDiskAttribute', { DiskId: id, DeleteWithInstance: o.deleteWithInstance ? true : undefined, DeleteAutoSnapshot: o.deleteAutoSnapshots ? true : undefined }, { signal: ctx.abort.signal });
     }
-    if (ctx.globals.wait) await waitForDisks(ctx, api, [id], o.instance ? 'In_use' : 'Available');
-    const d = await getDisk(ctx, api, id);
-    const { diskFields } = await import('./fields.js');
-    await ctx.renderRecord(d, diskFields(d), id);
+    if (ctx.globals.wait) await waitForStatus(ctx, api, disk, [id], o.instance ? 'In_use' : 'Available');
+    const d = await fetchOne(ctx, api, disk, id);
+    await ctx.renderRecord(d, disk.fields(d), id);
   },
 });

@@ -1,38 +1,22 @@
-import { defineCommand } from '../types.js';
-import { bulkDelete, getDisk } from '../shared/storage.js';
+import { defineDelete } from '../builders/index.js';
 import { ApiError } from '../../core/errors.js';
+import { disk, type Disk } from '../../resources/disk.js';
 
-export default defineCommand({
-  configure(cmd) {
-    cmd
-      .description('Delete (release) data disks (DeleteDisk)')
-      .argument('<ids...>', 'disk IDs (Available: detach them first)')
-      .addHelpText('after', `
-Permanent: the data cannot be recovered. Automatic snapshots go with a disk that has
+export default defineDelete({
+  resource: disk,
+  verb: 'disk delete',
+  description: 'Delete (release) data disks (DeleteDisk)',
+  action: 'DeleteDisk',
+  params: (id) => ({ DiskId: id }),
+  apiDryRun: false,
+  dryCheck: (d: Disk) => {
+    if (d.InstanceId) throw new ApiError('DiskStillAttached', `The disk is still attached: ${d.DiskId} is ${d.Status} on ${d.InstanceId}; detach it first`, 403);
+    if (d.Status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation: ${d.DiskId} is ${d.Status}`, 403);
+  },
+  confirm: () => ({ action: 'Delete', consequence: 'Their data cannot be recovered.' }),
+  actsOn: ['Available'],
+  help: `Permanent: the data cannot be recovered. Automatic snapshots go with a disk that has
 DeleteAutoSnapshot set; manual snapshots are kept. Asks for confirmation on a terminal;
-without one, --yes is required.
-
-Examples:
-  ecs disk delete d-bp1abcdefghijklmnopq
-  ecs disk delete d-bp1abcdefghijklmnopq d-bp1bcdefghijklmnopqr --yes`);
-  },
-  async run(ctx, [ids]) {
-    const api = await ctx.api();
-    await bulkDelete(ctx, ids, {
-      verb: 'disk delete',
-      kind: 'disk',
-      idField: 'DiskId',
-      consequence: 'Their data cannot be recovered.',
-      call: async (id, dry) => {
-        if (dry) {
-          const d = await getDisk(ctx, api, id);
-          if (d.InstanceId) throw new ApiError('DiskStillAttached', `The disk is still attached: ${id} is ${d.Status} on ${d.InstanceId}; detach it first`, 403);
-          if (d.Status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation: ${id} is ${d.Status}`, 403);
-          return 'would delete (dry run)';
-        }
-        await api.call('DeleteDisk', { DiskId: id }, { signal: ctx.abort.signal });
-        return 'deleted';
-      },
-    });
-  },
+without one, --yes is required.`,
+  examples: ['ecs disk delete d-bp1abcdefghijklmnopq', 'ecs disk delete d-bp1abcdefghijklmnopq d-bp1bcdefghijklmnopqr --yes'],
 });

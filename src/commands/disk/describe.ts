@@ -1,20 +1,8 @@
-import { defineCommand } from '../types.js';
-import { getDisk } from '../shared/storage.js';
-import { diskFields } from './fields.js';
+import { defineDescribe } from '../builders/index.js';
+import { disk } from '../../resources/disk.js';
 
-export default defineCommand({
-  configure(cmd) {
-    cmd
-      .description('Show one disk (DescribeDisks)')
-      .argument('<id>', 'disk ID')
-      .addHelpText('after', `
-Examples:
-  ecs disk describe d-bp1abcdefghijklmnopq
-  ecs disk describe d-bp1abcdefghijklmnopq -o json --query Status`);
-  },
-  async run(ctx, [id]) {
-    const api = await ctx.api();
-    const d = await getDisk(ctx, api, id);
-    await ctx.renderRecord(d, diskFields(d), d.DiskId);
-  },
+export default defineDescribe({
+  resource: disk,
+  description: 'Show disks (DescribeDisks)',
+  examples: ['ecs disk describe d-bp1abcdefghijklmnopq', 'ecs disk describe d-bp1abcdefghijklmnopq -o json --query Status'],
 });

@@ -1,29 +1,26 @@
-import { defineCommand } from '../types.js';
-import { confirmDestructive } from '../shared/confirm.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
+import { confirmDestructive, defineChange } from '../builders/index.js';
+import { disk } from '../../resources/disk.js';
 
-export default defineCommand({
+export default defineChange({
+  resource: disk,
+  description: 'Roll a disk back to one of its own snapshots (ResetDisk)',
   configure(cmd) {
-    cmd
-      .description('Roll a disk back to one of its own snapshots (ResetDisk)')
-      .argument('<id>', 'disk ID')
-      .requiredOption('--snapshot <id>', 'a snapshot of this same disk')
-      .addHelpText('after', `
-The instance must be Stopped. Irreversible: the disk's current data cannot be recovered, so
-it asks for confirmation on a terminal; without one, --yes is required.
-
-Examples:
-  ecs disk reset d-bp1abcdefghijklmnopq --snapshot s-bp1abcdefghijklmnopq
-  ecs disk reset d-bp1abcdefghijklmnopq --snapshot s-bp1abcdefghijklmnopq --yes`);
+    cmd.requiredOption('--snapshot <id>', 'a snapshot of this same disk');
   },
-  async run(ctx, [id], o) {
-    await confirmDestructive(ctx, { verb: 'disk reset', action: 'Roll back', ids: [id], kind: 'disk', consequence: `Its current data is replaced by snapshot ${o.snapshot} and cannot be recovered.` });
-    const api = await ctx.api();
-    const r = await callOrDry(ctx, api, 'ResetDisk', { DiskId: id, SnapshotId: o.snapshot });
-    if (!r) {
-      await dryResult(ctx, { DiskId: id, SnapshotId: o.snapshot }, `would roll ${id} back to ${o.snapshot}`, id);
-      return;
-    }
-    await actionResult(ctx, { DiskId: id, SnapshotId: o.snapshot }, `${id}: rolled back to ${o.snapshot}`, id);
+  async plan(ctx, id, _args, o) {
+    await confirmDestructive(ctx, { verb: 'disk reset', action: 'Roll back', ids: [id], noun: disk.noun, plural: disk.plural, consequence: `Its current data is replaced by snapshot ${o.snapshot} and cannot be recovered.` });
+    return {
+      action: 'ResetDisk',
+      params: { DiskId: id, SnapshotId: o.snapshot },
+      apiDryRun: true,
+      what: `roll ${id} back to ${o.snapshot}`,
+      result: { SnapshotId: o.snapshot },
+      requestId: false,
+      done: `${id}: rolled back to ${o.snapshot}`,
+    };
   },
+  help: `The instance must be Stopped. Irreversible: the disk's current data cannot be recovered, so
+it asks for confirmation on a terminal; without one, --yes is required.`,
+  completion: { options: { '--snapshot': { resource: 'snapshot' } } },
+  examples: ['ecs disk reset d-bp1abcdefghijklmnopq --snapshot s-bp1abcdefghijklmnopq', 'ecs disk reset d-bp1abcdefghijklmnopq --snapshot s-bp1abcdefghijklmnopq --yes'],
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from '../types.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
-import { waitForImage } from './wait.js';
+import { callWithDryRun, printDryRun, printResult } from '../builders/index.js';
+import { waitForImage } from './progress.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -20,13 +20,13 @@ Examples:
   },
   async run(ctx, [id], o) {
     const api = await ctx.api();
-    const r = await callOrDry(ctx, api, 'CopyImage', { RegionId: ctx.region, ImageId: id, DestinationRegionId: o.to, DestinationImageName: o.name, DestinationDescription: o.description });
+    const r = await callWithDryRun(ctx, api, 'CopyImage', { RegionId: ctx.region, ImageId: id, DestinationRegionId: o.to, DestinationImageName: o.name, DestinationDescription: o.description });
     if (!r) {
-      await dryResult(ctx, { ImageId: id, DestinationRegionId: o.to }, `would copy ${id} to ${o.to}`, id);
+      await printDryRun(ctx, { ImageId: id, DestinationRegionId: o.to }, `would copy ${id} to ${o.to}`, id);
       return;
     }
     const copy = String(r.ImageId);
     if (ctx.globals.wait) await waitForImage(ctx, api, copy, `Copying ${id} to ${o.to} as ${copy}`, o.to);
-    await actionResult(ctx, { ImageId: copy, SourceImageId: id, RegionId: o.to }, `${id}: copying to ${o.to} as ${copy}`, copy);
+    await printResult(ctx, { ImageId: copy, SourceImageId: id, RegionId: o.to }, `${id}: copying to ${o.to} as ${copy}`, copy);
   },
 });

@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from 'commander';
 import { defineCommand } from '../types.js';
+import { callWithDryRun, fetchOne, printDryRun } from '../builders/index.js';
 import { collectTag } from '../shared/parse.js';
-import { callOrDry, dryResult, getImage } from '../shared/storage.js';
 import { UsageError } from '../../core/errors.js';
-import { waitForImage } from './wait.js';
+import { image } from '../../resources/image.js';
+import { waitForImage } from './progress.js';
 
 /** --data-disk snapshot=s-…,size=50,device=/dev/xvdb (any part optional; empty = a 5 GiB empty disk). */
 function collectDataDisk(v: string, prev: Record<string, string | number>[] = []): Record<string, string | number>[] {
@@ -49,15 +50,14 @@ Examples:
     const params = {
       RegionId: ctx.region, InstanceId: o.instance, SnapshotId: o.snapshot, DiskDeviceMapping: o.dataDisk, ImageName: o.name, Description: o.description, ImageFamily: o.family, Tag: o.tag,
     };
-    const r = await callOrDry(ctx, api, 'CreateImage', params);
+    const r = await callWithDryRun(ctx, api, 'CreateImage', params);
     if (!r) {
-      await dryResult(ctx, { InstanceId: o.instance ?? '', SnapshotId: o.snapshot ?? '' }, 'would create the image');
+      await printDryRun(ctx, { InstanceId: o.instance ?? '', SnapshotId: o.snapshot ?? '' }, 'would create the image');
       return;
     }
     const id = String(r.ImageId);
     if (ctx.globals.wait) await waitForImage(ctx, api, id, `Creating image ${id}`);
-    const img = await getImage(ctx, api, id);
-    const { imageFields } = await import('./fields.js');
-    await ctx.renderRecord(img, imageFields(img), id);
+    const img = await fetchOne(ctx, api, image, id);
+    await ctx.renderRecord(img, image.fields(img), id);
   },
 });

@@ -1,38 +1,24 @@
-import { defineCommand } from '../types.js';
-import { bulkDelete, callOrDry } from '../shared/storage.js';
+import { defineDelete, rawCall } from '../builders/index.js';
+import { image } from '../../resources/image.js';
 
-export default defineCommand({
+// A copy still Creating is cancelled (CancelCopyImage) instead of deleted; DeleteImage has DryRun.
+export default defineDelete({
+  resource: image,
+  verb: 'image delete',
+  description: 'Delete custom images (DeleteImage); a copy in progress is cancelled (CancelCopyImage)',
   configure(cmd) {
-    cmd
-      .description('Delete custom images (DeleteImage); a copy in progress is cancelled (CancelCopyImage)')
-      .argument('<ids...>', 'custom image IDs')
-      .option('--force', 'also when instances were created from it (they can then no longer re-initialise their system disk)')
-      .addHelpText('after', `
-A shared image must be unshared first. Its snapshots can be deleted afterwards. Asks for
-confirmation on a terminal; without one, --yes is required.
-
-Examples:
-  ecs image delete m-bp1abcdefghijklmnopq
-  ecs image delete m-bp1abcdefghijklmnopq --force --yes`);
+    cmd.option('--force', 'also when instances were created from it (they can then no longer re-initialise their system disk)');
   },
-  async run(ctx, [ids], o) {
-    const api = await ctx.api();
-    await bulkDelete(ctx, ids, {
-      verb: 'image delete',
-      kind: 'image',
-      idField: 'ImageId',
-      consequence: 'This cannot be undone.',
-      call: async (id, dry) => {
-        const { findImage } = await import('../shared/storage.js');
-        const img = await findImage(ctx, api, id);
-        if (img && img.Status === 'Creating' && img.IsCopied) {
-          if (dry) return 'would cancel the copy (dry run)';
-          await api.call('CancelCopyImage', { RegionId: ctx.region, ImageId: id }, { signal: ctx.abort.signal });
-          return 'copy cancelled';
-        }
-        const r = await callOrDry(ctx, api, 'DeleteImage', { RegionId: ctx.region, ImageId: id, Force: o.force ? true : undefined });
-        return r ? 'deleted' : 'would delete (dry run)';
-      },
-    });
+  action: 'DeleteImage',
+  params: (id, o, ctx) => ({ RegionId: ctx.region, ImageId: id, Force: o.force ? true : undefined }),
+  apiDryRun: true,
+  instead: async (ctx, api, id, img) => {
+    if (img.Status !== 'Creating' || !img.IsCopied) return undefined;
+    if (ctx.globals.dryRun) return 'dry run: would cancel the copy';
+    await rawCall(api)('CancelCopyImage', { RegionId: ctx.region, ImageId: id }, { signal: ctx.abort.signal });
+    return 'copy cancelled';
   },
+  help: `A shared image must be unshared first. Its snapshots can be deleted afterwards. Asks for
+confirmation on a terminal; without one, --yes is required.`,
+  examples: ['ecs image delete m-bp1abcdefghijklmnopq', 'ecs image delete m-bp1abcdefghijklmnopq --force --yes'],
 });

@@ -1,7 +1,7 @@
 import { defineCommand } from '../types.js';
 import { oneOf } from '../shared/parse.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
-import { waitForTask } from './wait.js';
+import { callWithDryRun, printDryRun, printResult } from '../builders/index.js';
+import { waitForTask } from './progress.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -21,12 +21,12 @@ Examples:
   },
   async run(ctx, [id], o) {
     const api = await ctx.api();
-    const r = await callOrDry(ctx, api, 'ExportImage', { RegionId: ctx.region, ImageId: id, OSSBucket: o.bucket, OSSPrefix: o.prefix, ImageFormat: o.format });
+    const r = await callWithDryRun(ctx, api, 'ExportImage', { RegionId: ctx.region, ImageId: id, OSSBucket: o.bucket, OSSPrefix: o.prefix, ImageFormat: o.format });
     if (!r) {
-      await dryResult(ctx, { ImageId: id, OSSBucket: o.bucket }, `would export ${id} to ${o.bucket}`, id);
+      await printDryRun(ctx, { ImageId: id, OSSBucket: o.bucket }, `would export ${id} to ${o.bucket}`, id);
       return;
     }
     if (ctx.globals.wait) await waitForTask(ctx, api, String(r.TaskId), `Exporting ${id} to ${o.bucket}`);
-    await actionResult(ctx, { ImageId: id, TaskId: r.TaskId }, `${id}: exporting to ${o.bucket} (task ${r.TaskId})`, id);
+    await printResult(ctx, { ImageId: id, TaskId: r.TaskId }, `${id}: exporting to ${o.bucket} (task ${r.TaskId})`, id);
   },
 });

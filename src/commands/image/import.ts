@@ -1,8 +1,8 @@
 import { defineCommand } from '../types.js';
 import { oneOf, positiveInt } from '../shared/parse.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
+import { callWithDryRun, printDryRun, printResult } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
-import { waitForTask } from './wait.js';
+import { waitForTask } from './progress.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -29,15 +29,15 @@ Examples:
     const bucket = String(o.oss).slice(0, slash);
     const object = String(o.oss).slice(slash + 1);
     const api = await ctx.api();
-    const r = await callOrDry(ctx, api, 'ImportImage', {
+    const r = await callWithDryRun(ctx, api, 'ImportImage', {
       RegionId: ctx.region, ImageName: o.name, Description: o.description, OSType: o.osType, Platform: o.platform, Architecture: o.arch,
       DiskDeviceMapping: [{ OSSBucket: bucket, OSSObject: object, Format: o.format, DiskImageSize: o.size }],
     });
     if (!r) {
-      await dryResult(ctx, { OSSBucket: bucket, OSSObject: object }, `would import ${o.oss}`);
+      await printDryRun(ctx, { OSSBucket: bucket, OSSObject: object }, `would import ${o.oss}`);
       return;
     }
     if (ctx.globals.wait) await waitForTask(ctx, api, String(r.TaskId), `Importing ${o.oss} as ${r.ImageId}`);
-    await actionResult(ctx, { ImageId: r.ImageId, TaskId: r.TaskId }, `importing ${o.oss} as ${r.ImageId} (task ${r.TaskId}; it usually takes 1–4 hours)`, String(r.ImageId));
+    await printResult(ctx, { ImageId: r.ImageId, TaskId: r.TaskId }, `importing ${o.oss} as ${r.ImageId} (task ${r.TaskId}; it usually takes 1–4 hours)`, String(r.ImageId));
   },
 });

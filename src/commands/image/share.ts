@@ -1,5 +1,5 @@
 import { defineCommand } from '../types.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
+import { callWithDryRun, printDryRun, printResult } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 
 export default defineCommand({
@@ -21,12 +21,12 @@ Examples:
     if (list.length > 50) throw new UsageError('at most 50 accounts per image');
     const api = await ctx.api();
     for (let i = 0; i < list.length; i += 10) {
-      const r = await callOrDry(ctx, api, 'ModifyImageSharePermission', { RegionId: ctx.region, ImageId: id, AddAccount: list.slice(i, i + 10) });
+      const r = await callWithDryRun(ctx, api, 'ModifyImageSharePermission', { RegionId: ctx.region, ImageId: id, AddAccount: list.slice(i, i + 10) });
       if (!r) {
-        await dryResult(ctx, { ImageId: id, Accounts: list }, `would share ${id} with ${list.join(', ')}`, id);
+        await printDryRun(ctx, { ImageId: id, Accounts: list }, `would share ${id} with ${list.join(', ')}`, id);
         return;
       }
     }
-    await actionResult(ctx, { ImageId: id, Accounts: list }, `${id}: shared with ${list.join(', ')}`, id);
+    await printResult(ctx, { ImageId: id, Accounts: list }, `${id}: shared with ${list.join(', ')}`, id);
   },
 });

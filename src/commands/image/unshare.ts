@@ -1,6 +1,5 @@
 import { defineCommand } from '../types.js';
-import { confirmDestructive } from '../shared/confirm.js';
-import { actionResult, callOrDry, dryResult } from '../shared/storage.js';
+import { callWithDryRun, confirmDestructive, printDryRun, printResult } from '../builders/index.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -17,15 +16,15 @@ Examples:
   },
   async run(ctx, [id, accounts]) {
     const list = [...new Set(accounts as string[])];
-    await confirmDestructive(ctx, { verb: 'image unshare', action: 'Stop sharing', ids: [id], kind: 'image', consequence: `${list.length} account(s) lose access; their instances from it can no longer re-initialise the system disk.` });
+    await confirmDestructive(ctx, { verb: 'image unshare', action: 'Stop sharing', ids: [id], noun: 'image', plural: 'images', consequence: `${list.length} account(s) lose access; their instances from it can no longer re-initialise the system disk.` });
     const api = await ctx.api();
     for (let i = 0; i < list.length; i += 10) {
-      const r = await callOrDry(ctx, api, 'ModifyImageSharePermission', { RegionId: ctx.region, ImageId: id, RemoveAccount: list.slice(i, i + 10) });
+      const r = await callWithDryRun(ctx, api, 'ModifyImageSharePermission', { RegionId: ctx.region, ImageId: id, RemoveAccount: list.slice(i, i + 10) });
       if (!r) {
-        await dryResult(ctx, { ImageId: id, Accounts: list }, `would stop sharing ${id} with ${list.join(', ')}`, id);
+        await printDryRun(ctx, { ImageId: id, Accounts: list }, `would stop sharing ${id} with ${list.join(', ')}`, id);
         return;
       }
     }
-    await actionResult(ctx, { ImageId: id, Accounts: list }, `${id}: no longer shared with ${list.join(', ')}`, id);
+    await printResult(ctx, { ImageId: id, Accounts: list }, `${id}: no longer shared with ${list.join(', ')}`, id);
   },
 });

@@ -1,31 +1,27 @@
-import { defineCommand } from '../types.js';
-import { actionResult, disksById, dryResult, getPolicy } from '../shared/storage.js';
-import { ApiError } from '../../core/errors.js';
+import { defineChange, fetchByIds } from '../builders/index.js';
+import { disk } from '../../resources/disk.js';
+import { snapshotPolicy } from '../../resources/snapshot-policy.js';
 
-export default defineCommand({
+export default defineChange({
+  resource: snapshotPolicy,
+  description: "Apply a policy to disks (ApplyAutoSnapshotPolicy); a disk's previous policy is replaced",
   configure(cmd) {
-    cmd
-      .description('Apply a policy to disks (ApplyAutoSnapshotPolicy); a disk\'s previous policy is replaced')
-      .argument('<policy>', 'policy ID')
-      .argument('<disks...>', 'disk IDs')
-      .addHelpText('after', `
-A disk has at most one policy. Unused basic cloud disks are not snapshotted.
-
-Examples:
-  ecs snapshot-policy apply sp-bp1abcdefghijklmnopq d-bp1abcdefghijklmnopq`);
+    cmd.argument('<disks...>', 'disk IDs');
   },
-  async run(ctx, [policy, disks]) {
-    const api = await ctx.api();
+  async plan(ctx, policy, [disks]) {
     const ids = [...new Set(disks as string[])];
-    if (ctx.globals.dryRun) {
-      await getPolicy(ctx, api, policy);
-      const found = await disksById(ctx, api, ids);
-      const missing = ids.filter((id) => !found.has(id));
-      if (missing.length) throw new ApiError('InvalidDiskId.NotFound', `The specified disk does not exist: ${missing.join(', ')}`, 404);
-      await dryResult(ctx, { AutoSnapshotPolicyId: policy, DiskIds: ids }, `would apply ${policy} to ${ids.join(', ')}`);
-      return;
-    }
-    await api.call('ApplyAutoSnapshotPolicy', { regionId: ctx.region, autoSnapshotPolicyId: policy, diskIds: JSON.stringify(ids) }, { signal: ctx.abort.signal });
-    await actionResult(ctx, { AutoSnapshotPolicyId: policy, DiskIds: ids }, `${policy}: applied to ${ids.join(', ')}`);
+    // Unknown disks fail now (InvalidDiskId.NotFound), under --dry-run too.
+    await fetchByIds(ctx, await ctx.api(), disk, ids);
+    return {
+      action: 'ApplyAutoSnapshotPolicy',
+      params: { regionId: ctx.region, autoSnapshotPolicyId: policy, diskIds: JSON.stringify(ids) },
+      apiDryRun: false,
+      what: `apply ${policy} to ${ids.join(', ')}`,
+      result: { DiskIds: ids },
+      done: `${policy}: applied to ${ids.join(', ')}`,
+    };
   },
+  help: 'A disk has at most one policy. Unused basic cloud disks are not snapshotted.',
+  completion: { args: [{ resource: 'snapshot-policy' }, { resource: 'disk' }] },
+  examples: ['ecs snapshot-policy apply sp-bp1abcdefghijklmnopq d-bp1abcdefghijklmnopq'],
 });

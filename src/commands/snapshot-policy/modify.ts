@@ -1,44 +1,41 @@
-import { defineCommand } from '../types.js';
-import { actionResult, dryResult, getPolicy } from '../shared/storage.js';
+import { defineChange } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
+import { snapshotPolicy, type AutoSnapshotPolicy } from '../../resources/snapshot-policy.js';
 import { asJson, parseDays, parseHours, parseRetention, parseTz, toUtc8 } from './shared.js';
 
-export default defineCommand({
+export default defineChange({
+  resource: snapshotPolicy,
+  description: 'Change a policy (ModifyAutoSnapshotPolicyEx)',
   configure(cmd) {
     cmd
-      .description('Change a policy (ModifyAutoSnapshotPolicyEx)')
-      .argument('<policy>', 'policy ID')
       .option('--hours <list>', 'hours 0–23 (UTC+8 unless --tz)', parseHours)
       .option('--days <list>', 'weekdays: 1–7 or mon,…,sun, or all', parseDays)
       .option('--retention <days>', '1–65536 days, or "forever"', parseRetention)
       .option('--tz <offset>', 'the hours and days are in this UTC offset; converted to UTC+8', parseTz)
-      .option('--name <name>', 'policy name')
-      .addHelpText('after', `
-Examples:
-  ecs snapshot-policy modify sp-bp1abcdefghijklmnopq --hours 3 --retention forever`);
+      .option('--name <name>', 'policy name');
   },
-  async run(ctx, [policy], o) {
+  check(_args, o) {
     if (o.hours === undefined && o.days === undefined && o.retention === undefined && o.name === undefined) {
       throw new UsageError('nothing to change: give --hours, --days, --retention or --name');
     }
-    const api = await ctx.api();
-    const current = await getPolicy(ctx, api, policy);
+  },
+  plan(ctx, policy, _args, o, current: AutoSnapshotPolicy) {
     let hours: number[] | undefined = o.hours;
     let days: number[] | undefined = o.days;
     if (o.tz !== undefined && (hours || days)) {
-      const conv = toUtc8(hours ?? JSON.parse(current.TimePoints).map(Number), days ?? JSON.parse(current.RepeatWeekdays).map(Number), o.tz);
-      hours = conv.hours;
-      days = conv.days;
+      const parse = (v: unknown) => (JSON.parse(String(v)) as string[]).map(Number);
+      ({ hours, days } = toUtc8(hours ?? parse(current.TimePoints), days ?? parse(current.RepeatWeekdays), o.tz));
     }
-    const params = {
-      regionId: ctx.region, autoSnapshotPolicyId: policy, autoSnapshotPolicyName: o.name,
-      timePoints: hours ? asJson(hours) : undefined, repeatWeekdays: days ? asJson(days) : undefined, retentionDays: o.retention,
+    return {
+      action: 'ModifyAutoSnapshotPolicyEx',
+      params: {
+        regionId: ctx.region, autoSnapshotPolicyId: policy, autoSnapshotPolicyName: o.name,
+        timePoints: hours ? asJson(hours) : undefined, repeatWeekdays: days ? asJson(days) : undefined, retentionDays: o.retention,
+      },
+      apiDryRun: false,
+      what: `update ${policy}`,
+      done: `${policy}: updated`,
     };
-    if (ctx.globals.dryRun) {
-      await dryResult(ctx, { AutoSnapshotPolicyId: policy }, `would update ${policy}`, policy);
-      return;
-    }
-    await api.call('ModifyAutoSnapshotPolicyEx', params, { signal: ctx.abort.signal });
-    await actionResult(ctx, { AutoSnapshotPolicyId: policy }, `${policy}: updated`, policy);
   },
+  examples: ['ecs snapshot-policy modify sp-bp1abcdefghijklmnopq --hours 3 --retention forever'],
 });
