@@ -51,7 +51,7 @@ describe('ecs disk', () => {
     await refused(['disk', 'delete', disk], 2, '--yes');
     await ok('disk', 'detach', disk, '--yes');
     expect(await ok('disk', 'describe', disk, '-o', 'json', '--query', 'Status')).toBe('"Available"');
-    expect(await ok('disk', 'delete', disk, '--yes', '-o', 'json')).toBe(JSON.stringify([{ DiskId: disk, Result: 'deleted' }]));
+    expect(await ok('disk', 'delete', disk, '--yes', '-o', 'json')).toBe(JSON.stringify([{ DiskId: disk, Result: 'ok', Status: 'Deleted' }]));
     await refused(['disk', 'describe', disk], 1, 'InvalidDiskId.NotFound');
   });
 
