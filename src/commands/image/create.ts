@@ -42,6 +42,7 @@ Examples:
   ecs image create --instance i-bp67acfmxazb4ph6xxxx --name web-v1 --wait
   ecs image create --snapshot s-bp1abcdefghijklmnopq --name golden --data-disk snapshot=s-bp1bcdefghijklmnopqr`);
   },
+  completion: { options: { '--instance': { resource: 'instance', statuses: ['Running', 'Stopped'] }, '--snapshot': { resource: 'snapshot', statuses: ['accomplished'] } } },
   async run(ctx, _args, o) {
     if (!o.instance && !o.snapshot) throw new UsageError('give --instance ID or --snapshot ID');
     if (o.instance && o.snapshot) throw new UsageError('--instance and --snapshot cannot be used together');

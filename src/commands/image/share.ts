@@ -16,6 +16,7 @@ with -o json --query lists nothing: see DescribeImageSharePermission via \`ecs i
 Examples:
   ecs image share m-bp1abcdefghijklmnopq 1234567890123456 2345678901234567`);
   },
+  completion: { args: [{ resource: 'image' }] },
   async run(ctx, [id, accounts]) {
     const list = [...new Set(accounts as string[])];
     if (list.length > 50) throw new UsageError('at most 50 accounts per image');

@@ -14,6 +14,7 @@ re-initialise their system disk. Asks for confirmation on a terminal; without on
 Examples:
   ecs image unshare m-bp1abcdefghijklmnopq 1234567890123456 --yes`);
   },
+  completion: { args: [{ resource: 'image' }] },
   async run(ctx, [id, accounts]) {
     const list = [...new Set(accounts as string[])];
     await confirmDestructive(ctx, { verb: 'image unshare', action: 'Stop sharing', ids: [id], noun: 'image', plural: 'images', consequence: `${list.length} account(s) lose access; their instances from it can no longer re-initialise the system disk.` });
