@@ -82,13 +82,17 @@ describe('results of changes', () => {
 });
 
 describe('lists and describes', () => {
-  it('disk list --tag KEY matches any value; describe several IDs; hostile IDs are unknown IDs', async () => {
+  it('disk and snapshot-policy list --tag KEY match any value; describe several IDs; hostile IDs are unknown IDs', async () => {
     const tagged = await out(['disk', 'create', '--zone', ZONE, '--size', '20', '--tag', 'team=storage', '-o', 'ids']);
     await out(['disk', 'create', '--zone', ZONE, '--size', '20', '-o', 'ids']);
     expect(await out(['disk', 'list', '--tag', 'team', '-o', 'ids'])).toBe(tagged);
     expect(await out(['disk', 'list', '--tag', 'team=other', '-o', 'ids'])).toBe('');
     const other = await out(['disk', 'create', '--zone', ZONE, '--size', '30', '-o', 'ids']);
     expect(JSON.parse(await out(['disk', 'describe', tagged, other, '-o', 'json', '--query', '[].Size']))).toEqual([20, 30]);
+    const pol = JSON.parse(await out(['snapshot-policy', 'create', '--hours', '5', '--tag', 'tier=gold', '-o', 'json', '--query', 'AutoSnapshotPolicyId']));
+    await out(['snapshot-policy', 'create', '--hours', '6', '-o', 'ids']);
+    expect(await out(['snapshot-policy', 'list', '--tag', 'tier', '-o', 'ids'])).toBe(pol);
+    expect(await out(['snapshot-policy', 'list', '--tag', 'tier=silver', '-o', 'ids'])).toBe('');
     for (const bad of ['__proto__', 'hasOwnProperty', 'prototype']) {
       const r = await h.ecs(['snapshot', 'describe', bad]);
       expect([r.code, r.stderr]).toEqual([1, `error: snapshot ${bad} does not exist in region cn-hangzhou (InvalidSnapshotId.NotFound)\n`]);
