@@ -8,6 +8,9 @@ import zoneGroup from './zone/index.js';
 import instanceTypeGroup from './instance-type/index.js';
 import imageGroup from './image/index.js';
 import instanceGroup from './instance/index.js';
+import diskGroup from './disk/index.js';
+import snapshotGroup from './snapshot/index.js';
+import snapshotPolicyGroup from './snapshot-policy/index.js';
 import keyGroup from './key/index.js';
 import auditGroup from './audit/index.js';
 import hostGroup from './host/index.js';
@@ -25,6 +28,9 @@ export const registry: CommandNode[] = [
   securityGroupGroup,
   ramRoleGroup,
   tagGroup,
+  diskGroup,
+  snapshotGroup,
+  snapshotPolicyGroup,
   instanceTypeGroup,
   regionGroup,
   zoneGroup,

@@ -5,6 +5,14 @@ import { defineResource } from './types.js';
 
 export type { Image };
 
+/** An image as `image describe` shows it: your own images carry the accounts they are shared with. */
+export type DescribedImage = Image & { SharedWith?: string[] };
+
+/** "/dev/xvda system 40 GiB s-…; /dev/xvdb data 50 GiB s-…" */
+export function diskMappingText(img: Image): string {
+  return (img.DiskDeviceMappings?.DiskDeviceMapping ?? []).map((m) => `${m.Device} ${m.Type} ${m.Size} GiB${m.SnapshotId ? ` ${m.SnapshotId}` : ''}`).join('; ');
+}
+
 export const IMAGE_STATUSES = ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'] as const;
 
 export const image = defineResource({
@@ -52,6 +60,8 @@ export const image = defineResource({
     ['Progress', img.Progress],
     ['ecs-user login', img.LoginAsNonRootSupported ? 'supported' : 'not supported'],
     ['cloud-init', img.IsSupportCloudinit ? 'yes' : 'no'],
+    ['Disks', diskMappingText(img)],
+    ...(((img as DescribedImage).SharedWith ? [['Shared with', (img as DescribedImage).SharedWith!.join(', ') || '-']] : []) as [string, unknown][]),
     ['Created', img.CreationTime],
   ],
   completion: { label: (i) => i.ImageName },

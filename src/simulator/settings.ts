@@ -66,6 +66,28 @@ for (const [key, dflt, description] of QUOTAS) {
   SETTINGS[key] = { default: String(dflt), description, parse: nonNegativeInt(key) };
 }
 
+SETTINGS['account-id'] = {
+  default: '1234567890123456',
+  description: 'the account ID the simulator acts as (image sharing: set another ID to act as the account an image is shared with)',
+  parse: (v: string) => {
+    if (!/^\d{1,20}$/.test(v.trim())) throw new UsageError(`account-id must be a numeric account ID, got "${v}"`);
+    return v.trim();
+  },
+};
+
+// Features the guide says are enabled by a support ticket (guide §2.2, §12.4, §12.6, §12.9).
+const onOff = (key: string) => (v: string) => {
+  if (v !== 'on' && v !== 'off') throw new UsageError(`${key} must be on or off, got "${v}"`);
+  return v;
+};
+for (const [key, description] of [
+  ['feature.image-import', 'ImportImage allowed (the guide: enabled by a support ticket)'],
+  ['feature.image-export', 'ExportImage allowed (the guide: the account must be on a whitelist, by ticket)'],
+  ['feature.large-image-copy', 'CopyImage of images of 100 GiB or more (the guide: needs a ticket)'],
+] as const) {
+  SETTINGS[key] = { default: 'off', description, parse: onOff(key) };
+}
+
 // Faults of the served simulator (`ecs simulator serve` reads them on every request).
 SETTINGS.throttle = {
   default: '0',

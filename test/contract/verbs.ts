@@ -31,7 +31,7 @@ export interface Fixtures {
   /** A new key pair (imported from key.pub), a new security group, each call: its name / ID. */
   keypair(): Promise<string>;
   securityGroup(): Promise<string>;
-  /** Run the CLI for a fixture (must succeed); its stdout. */
+  /** Run ecs (a fixture step that must succeed); its stdout, trimmed. */
   cli(args: string[]): Promise<string>;
 }
 
@@ -53,6 +53,21 @@ export interface VerbContract {
 
 const PW = 'Str0ng#Passw0rd';
 let n = 0;
+const ZONE = 'cn-hangzhou-h';
+
+// Storage fixtures, made through the CLI.
+const zoneOf = async (f: Fixtures, inst: string) => JSON.parse(await f.cli(['instance', 'describe', inst, '-o', 'json', '--query', 'ZoneId'])) as string;
+const newDisk = (f: Fixtures, zone = ZONE) => f.cli(['disk', 'create', '--zone', zone, '--size', '20', '-o', 'ids']);
+const systemDisk = (f: Fixtures, inst: string) => f.cli(['disk', 'list', '--instance', inst, '--type', 'system', '-o', 'ids']);
+async function attachedDisk(f: Fixtures): Promise<string> {
+  const inst = await f.running();
+  const d = await newDisk(f, await zoneOf(f, inst));
+  await f.cli(['disk', 'attach', d, inst]);
+  return d;
+}
+const newSnapshot = async (f: Fixtures) => f.cli(['snapshot', 'create', await systemDisk(f, await f.running()), '-o', 'ids']);
+const newPolicy = async (f: Fixtures) => JSON.parse(await f.cli(['snapshot-policy', 'create', '--hours', '3', '-o', 'json', '--query', 'AutoSnapshotPolicyId'])) as string;
+const newImage = async (f: Fixtures) => f.cli(['image', 'create', '--instance', await f.running(), '-o', 'ids']);
 
 export const VERBS: Record<string, VerbContract> = {
   // ---- instance ----------------------------------------------------------------------
@@ -158,6 +173,87 @@ export const VERBS: Record<string, VerbContract> = {
   'instance-type list': { args: () => ['--family', 'ecs.g7'], data: true, bad: [['--min-cpu', 'two'], ['--min-memory', '-4']] },
   'region list': { args: () => [], data: true },
   'zone list': { args: () => [], data: true },
+
+  // ---- storage: disks, snapshots, policies, images (helper sim11) ----------------------
+  'disk create': { args: () => ['--zone', ZONE, '--size', '20'], data: true, mutates: true, bad: [['--size', '0'], ['--category', 'floppy']] },
+  'disk list': { args: () => [], data: true, bad: [['--type', 'boot'], ['--status', 'Sleeping']] },
+  'disk describe': { args: async (f) => [await newDisk(f)], data: true },
+  'disk attach': {
+    args: async (f) => {
+      const inst = await f.running();
+      return [await newDisk(f, await zoneOf(f, inst)), inst];
+    },
+    data: true,
+    mutates: true,
+  },
+  'disk detach': { args: async (f) => [await attachedDisk(f), '--yes'], data: true, mutates: true },
+  'disk resize': { args: async (f) => [await newDisk(f), '--size', '40'], data: true, mutates: true, bad: [['--size', 'x'], ['--type', 'sideways']] },
+  'disk reset': {
+    args: async (f) => {
+      const sys = await systemDisk(f, await f.stopped());
+      return [sys, '--snapshot', await f.cli(['snapshot', 'create', sys, '-o', 'ids']), '--yes'];
+    },
+    data: true,
+    mutates: true,
+  },
+  'disk reinit': { args: async (f) => [await systemDisk(f, await f.stopped()), '--yes'], data: true, mutates: true },
+  'disk modify': { args: async (f) => [await newDisk(f), '--name', 'walked'], data: true, mutates: true },
+  'disk delete': { args: async (f) => [await newDisk(f), '--yes'], data: true, mutates: true },
+  'snapshot create': { args: async (f) => [await systemDisk(f, await f.running())], data: true, mutates: true, bad: [['--retention-days', '0']] },
+  'snapshot list': { args: () => [], data: true, bad: [['--kind', 'hourly']] },
+  'snapshot describe': { args: async (f) => [await newSnapshot(f)], data: true },
+  'snapshot delete': { args: async (f) => [await newSnapshot(f), '--yes'], data: true, mutates: true },
+  'snapshot-policy create': { args: () => ['--hours', '2'], data: true, mutates: true, bad: [['--hours', '24'], ['--retention', '0'], ['--days', 'someday'], ['--tz', 'Mars']] },
+  'snapshot-policy list': { args: () => [], data: true },
+  'snapshot-policy apply': { args: async (f) => [await newPolicy(f), await newDisk(f)], data: true, mutates: true },
+  'snapshot-policy cancel': {
+    args: async (f) => {
+      const d = await newDisk(f);
+      await f.cli(['snapshot-policy', 'apply', await newPolicy(f), d]);
+      return [d];
+    },
+    data: true,
+    mutates: true,
+  },
+  'snapshot-policy modify': { args: async (f) => [await newPolicy(f), '--retention', '7'], data: true, mutates: true, bad: [['--retention', 'x']] },
+  'snapshot-policy delete': { args: async (f) => [await newPolicy(f), '--yes'], data: true, mutates: true },
+  'image create': { args: async (f) => ['--instance', await f.running()], data: true, mutates: true },
+  'image copy': { args: async (f) => [await newImage(f), '--to', 'cn-shanghai'], data: true, mutates: true },
+  'image share': { args: async (f) => [await newImage(f), '2000000000000001'], data: true, mutates: true },
+  'image unshare': {
+    args: async (f) => {
+      const img = await newImage(f);
+      await f.cli(['image', 'share', img, '2000000000000001']);
+      return [img, '2000000000000001', '--yes'];
+    },
+    data: true,
+    mutates: true,
+  },
+  'image import': {
+    args: async (f) => {
+      await f.cli(['simulator', 'set', 'feature.image-import', 'on']);
+      return ['--oss', 'walker-bucket/disk.raw', '--os-type', 'linux', '--platform', 'CentOS', '--size', '20'];
+    },
+    data: true,
+    mutates: true,
+    bad: [['--format', 'qcow2'], ['--os-type', 'beos']],
+  },
+  'image export': {
+    args: async (f) => {
+      await f.cli(['simulator', 'set', 'feature.image-export', 'on']);
+      return [await newImage(f), '--bucket', 'walker-bucket'];
+    },
+    data: true,
+    mutates: true,
+    bad: [['--format', 'iso']],
+  },
+  'image delete': { args: async (f) => [await newImage(f), '--yes'], data: true, mutates: true },
+  'instance replace-system-disk': {
+    args: async (f) => [await f.stopped(), '--image', 'ubuntu_24_04_x64_20G_alibase_20240812.vhd', '--yes'],
+    data: true,
+    mutates: true,
+    bad: [['--size', '0']],
+  },
 
   // ---- key (offline) -----------------------------------------------------------------
   'key generate': {

@@ -76,7 +76,7 @@ beforeAll(async () => {
       return name;
     },
     securityGroup: async () => (await mustRun(['security-group', 'create', '--name', `walker-sg-${++seq}`, '-o', 'ids'])).trim(),
-    cli: (args) => mustRun(args),
+    cli: async (args) => (await mustRun(args)).trim(),
   };
 });
 afterAll(async () => b?.cleanup());

@@ -1,136 +1,157 @@
-// Disk actions — request/response types from /work/shared/reference/ecs-api-models.md
-// (see README.md in this folder for the conventions). Only what the project calls today;
-// the helper that builds this resource adds the rest here.
+// Typed disk actions (ecs-api-models.md: CreateDisk … ModifyDiskAttribute, ReplaceSystemDisk).
+// Convention: src/api/actions/README.md. Response fields are optional: the CLI copes with a
+// partial answer.
 
-import type { ApiResponseBase } from './common.js';
+import type { ApiResponseBase as Base, Paged, TagParam, TagSet, TokenPaged } from './common.js';
 
-export interface Disk {
-  AttachedTime?: string;
-  Attachments?: {
-    Attachment?: {
-      AttachedTime?: string;
-      Device?: string;
-      InstanceId?: string;
-    }[];
-  };
-  AutoSnapshotPolicyId?: string;
-  BdfId?: string;
-  BurstingEnabled?: boolean;
-  Category?: string;
-  CreationTime?: string;
-  DataSource?: {
-    Id?: string;
-    Type?: string;
-  };
-  DeleteAutoSnapshot?: boolean;
-  DeleteWithInstance?: boolean;
-  Description?: string;
-  DetachedTime?: string;
-  Device?: string;
-  DiskChargeType?: string;
-  DiskId?: string;
-  DiskName?: string;
-  EnableAutoSnapshot?: boolean;
-  EnableAutomatedSnapshotPolicy?: boolean;
-  Encrypted?: boolean;
-  ExpiredTime?: string;
-  IOPS?: number;
-  IOPSRead?: number;
-  IOPSWrite?: number;
-  ImageId?: string;
-  InstanceId?: string;
-  KMSKeyId?: string;
-  MountInstanceNum?: number;
-  MountInstances?: {
-    MountInstance?: {
-      AttachedTime?: string;
-      Device?: string;
-      InstanceId?: string;
-    }[];
-  };
-  MultiAttach?: string;
-  OperationLocks?: {
-    OperationLock?: {
-      LockReason?: string;
-    }[];
-  };
-  PerformanceLevel?: string;
-  Placement?: {
-    ZoneIds?: string;
-  };
-  Portable?: boolean;
-  ProductCode?: string;
-  ProvisionedIops?: number;
-  RegionId?: string;
-  ResourceGroupId?: string;
-  SerialNumber?: string;
-  Size?: number;
-  SourceDiskId?: string;
-  SourceSnapshotId?: string;
-  Status?: string;
-  StorageClusterId?: string;
-  StorageSetId?: string;
-  StorageSetPartitionNumber?: number;
-  Tags?: {
-    Tag?: {
-      TagKey?: string;
-      TagValue?: string;
-    }[];
-  };
-  Throughput?: number;
-  ThroughputRead?: number;
-  ThroughputWrite?: number;
-  Type?: string;
+export interface DiskActions {
+  CreateDisk: { req: CreateDiskRequest; res: Base & { DiskId?: string; OrderId?: string } };
+  DescribeDisks: { req: DescribeDisksRequest; res: DescribeDisksResponse };
+  AttachDisk: { req: AttachDiskRequest; res: Base };
+  DetachDisk: { req: { DiskId: string; InstanceId: string; DeleteWithInstance?: boolean }; res: Base };
+  ResizeDisk: { req: { DiskId: string; NewSize: number; Type?: 'offline' | 'online'; ClientToken?: string }; res: Base & { OrderId?: string } };
+  ResetDisk: { req: { DiskId: string; SnapshotId: string; DryRun?: boolean }; res: Base };
+  ReInitDisk: { req: { DiskId: string; Password?: string; KeyPairName?: string; AutoStartInstance?: boolean; SecurityEnhancementStrategy?: 'Active' | 'Deactive' }; res: Base };
+  DeleteDisk: { req: { DiskId: string }; res: Base };
+  ModifyDiskAttribute: { req: ModifyDiskAttributeRequest; res: Base };
+  ReplaceSystemDisk: { req: ReplaceSystemDiskRequest; res: Base & { DiskId?: string } };
+}
+
+export interface CreateDiskRequest {
+  RegionId: string;
   ZoneId?: string;
+  DiskName?: string;
+  Description?: string;
+  DiskCategory?: string;
+  Size?: number;
+  SnapshotId?: string;
+  PerformanceLevel?: 'PL0' | 'PL1' | 'PL2' | 'PL3';
+  InstanceId?: string;
+  Encrypted?: boolean;
+  ClientToken?: string;
+  Tag?: TagParam[];
 }
 
 export interface DescribeDisksRequest {
-  Filter?: {
-    Key?: string;
-    Value?: string;
-  }[];
-  AdditionalAttributes?: string[];
-  AutoSnapshotPolicyId?: string;
+  RegionId: string;
+  ZoneId?: string;
+  /** JSON array string of disk IDs. */
+  DiskIds?: string;
+  InstanceId?: string;
+  DiskType?: 'all' | 'system' | 'data';
   Category?: string;
+  Status?: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting' | 'All';
+  SnapshotId?: string;
+  DiskName?: string;
+  AutoSnapshotPolicyId?: string;
+  DiskChargeType?: 'PrePaid' | 'PostPaid';
+  Portable?: boolean;
+  Tag?: TagParam[];
+  Filter?: { Key?: string; Value?: string }[];
+  AdditionalAttributes?: string[];
   DeleteAutoSnapshot?: boolean;
   DeleteWithInstance?: boolean;
-  DiskChargeType?: string;
-  DiskIds?: string;
-  DiskName?: string;
-  DiskType?: string;
-  DryRun?: boolean;
   EnableAutoSnapshot?: boolean;
   EnableAutomatedSnapshotPolicy?: boolean;
   EnableShared?: boolean;
   Encrypted?: boolean;
-  InstanceId?: string;
   KMSKeyId?: string;
   LockReason?: string;
-  MaxResults?: number;
   MultiAttach?: string;
-  NextToken?: string;
-  PageNumber?: number;
-  PageSize?: number;
-  Portable?: boolean;
-  RegionId: string;
   ResourceGroupId?: string;
-  SnapshotId?: string;
-  Status?: string;
-  Tag?: {
-    Key?: string;
-    Value?: string;
-  }[];
-  ZoneId?: string;
-}
-export interface DescribeDisksResponse extends ApiResponseBase {
-  NextToken?: string;
   PageNumber?: number;
   PageSize?: number;
-  TotalCount?: number;
+  MaxResults?: number;
+  NextToken?: string;
+  DryRun?: boolean;
+}
+
+export interface Disk {
+  Tags?: TagSet;
+  DiskId?: string;
+  DiskName?: string;
+  Description?: string;
+  RegionId?: string;
+  ZoneId?: string;
+  Category?: string;
+  PerformanceLevel?: string;
+  Size?: number;
+  Type?: 'system' | 'data';
+  Status?: string;
+  InstanceId?: string;
+  Device?: string;
+  DeleteWithInstance?: boolean;
+  DeleteAutoSnapshot?: boolean;
+  EnableAutoSnapshot?: boolean;
+  EnableAutomatedSnapshotPolicy?: boolean;
+  AutoSnapshotPolicyId?: string;
+  Encrypted?: boolean;
+  Portable?: boolean;
+  ImageId?: string;
+  SourceSnapshotId?: string;
+  DiskChargeType?: string;
+  ExpiredTime?: string;
+  CreationTime?: string;
+  AttachedTime?: string;
+  DetachedTime?: string;
+  MultiAttach?: string;
+  Attachments?: { Attachment?: { InstanceId?: string; Device?: string; AttachedTime?: string }[] };
+  OperationLocks?: { OperationLock?: { LockReason?: string }[] };
+  MountInstanceNum?: number;
+  MountInstances?: { MountInstance?: { AttachedTime?: string; Device?: string; InstanceId?: string }[] };
+  BdfId?: string;
+  BurstingEnabled?: boolean;
+  DataSource?: { Id?: string; Type?: string };
+  IOPS?: number;
+  IOPSRead?: number;
+  IOPSWrite?: number;
+  KMSKeyId?: string;
+  Placement?: { ZoneIds?: string };
+  ProductCode?: string;
+  ProvisionedIops?: number;
+  ResourceGroupId?: string;
+  SerialNumber?: string;
+  SourceDiskId?: string;
+  StorageClusterId?: string;
+  StorageSetId?: string;
+  StorageSetPartitionNumber?: number;
+  Throughput?: number;
+  ThroughputRead?: number;
+  ThroughputWrite?: number;
+}
+
+export interface DescribeDisksResponse extends Base, Paged, TokenPaged {
   Disks?: { Disk?: Disk[] };
 }
 
+export interface AttachDiskRequest {
+  DiskId: string;
+  InstanceId: string;
+  Device?: string;
+  DeleteWithInstance?: boolean;
+  Bootable?: boolean;
+  Password?: string;
+  KeyPairName?: string;
+  Force?: boolean;
+}
 
-export interface DiskActions {
-  DescribeDisks: { req: DescribeDisksRequest; res: DescribeDisksResponse };
+export interface ModifyDiskAttributeRequest {
+  RegionId?: string;
+  DiskId?: string;
+  DiskIds?: string[];
+  DiskName?: string;
+  Description?: string;
+  DeleteWithInstance?: boolean;
+  DeleteAutoSnapshot?: boolean;
+  EnableAutoSnapshot?: boolean;
+}
+
+export interface ReplaceSystemDiskRequest {
+  InstanceId: string;
+  ImageId: string;
+  Password?: string;
+  PasswordInherit?: boolean;
+  KeyPairName?: string;
+  SystemDisk?: { Size?: number };
+  ClientToken?: string;
 }

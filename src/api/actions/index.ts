@@ -9,6 +9,8 @@ import type { InstanceActions } from './instances.js';
 import type { KeyPairActions } from './keypairs.js';
 import type { RamActions } from './ram.js';
 import type { SecurityGroupActions } from './security-groups.js';
+import type { SnapshotPolicyActions } from './snapshot-policies.js';
+import type { SnapshotActions } from './snapshots.js';
 import type { TagActions } from './tags.js';
 
 export interface EcsActions
@@ -20,6 +22,8 @@ export interface EcsActions
     KeyPairActions,
     RamActions,
     SecurityGroupActions,
+    SnapshotActions,
+    SnapshotPolicyActions,
     TagActions {}
 
 export type ActionName = keyof EcsActions;
@@ -35,4 +39,7 @@ export type { Permission, SecurityGroup } from './security-groups.js';
 export type { InstanceRamRoleSet } from './ram.js';
 export type { TagResource } from './tags.js';
 export type { Disk } from './disks.js';
+export type { Snapshot } from './snapshots.js';
+export type { AutoSnapshotPolicy } from './snapshot-policies.js';
+export type { Task } from './images.js';
 export type { Invocation } from './cloud-assistant.js';

@@ -169,6 +169,17 @@ export interface ActionSpec {
   confirm?: (o: Record<string, any>) => { action: string; consequence?: string };
   /** "would stop" for the dry-run result. */
   dryText: string;
+  /**
+   * An action without DryRun in the API: what --dry-run checks locally for each item before
+   * it says "would …" (throw the API's error: ApiError with its real code).
+   */
+  dryCheck?: (item: any, o: Record<string, any>, ctx: Context) => void | Promise<void>;
+  /**
+   * For some items, do something else than `action` (deleting an image copy in progress
+   * cancels the copy): return the result text, or undefined to run the action. It must
+   * honour --dry-run itself.
+   */
+  instead?: (ctx: Context, api: EcsApi, id: string, item: any, o: Record<string, any>) => Promise<string | undefined>;
   /** --wait target status (GONE for deletes). */
   waitFor?: string;
   /** While waiting: statuses from which the target will not follow (fail fast). */
@@ -226,7 +237,12 @@ export function defineAction(spec: ActionSpec): CommandModule {
         ids,
         async (id) => {
           if (!items.has(id)) throw notFound(ctx, d, [id]);
-          if (dry && !spec.apiDryRun) return { Result: `dry run: ${spec.dryText}`, Status: statusOf(d, items.get(id)) || undefined };
+          const other = await spec.instead?.(ctx, api, id, items.get(id), o);
+          if (other !== undefined) return { Result: other };
+          if (dry && !spec.apiDryRun) {
+            await spec.dryCheck?.(items.get(id), o, ctx);
+            return { Result: `dry run: ${spec.dryText}`, Status: statusOf(d, items.get(id)) || undefined };
+          }
           try {
             await call(spec.action, { ...spec.params(id, o, ctx), ...(dry ? { DryRun: true } : {}) }, { signal: ctx.abort.signal });
           } catch (e) {

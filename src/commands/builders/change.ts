@@ -22,8 +22,10 @@ export interface ChangePlan {
   what: string;
   /** Fields of the JSON result besides the ID (the new values). */
   result?: Record<string, unknown>;
-  /** Line on stderr after the change (table output). */
-  done: string;
+  /** Line on stderr after the change (table output); a function gets the result data. */
+  done: string | ((data: Record<string, unknown>) => string);
+  /** Include the answer's RequestId in the result data (default true). */
+  requestId?: boolean;
   /** Nothing to change, only to show (a verb that reads when given no change): these fields. */
   show?: Record<string, unknown>;
   /** Table output as "Label: value" lines on stdout (instead of the `done` line). */
@@ -68,13 +70,13 @@ export async function applyChange(ctx: Context, d: AnyResource, id: string, plan
   }
   const res = await rawCall(api)(plan.action, plan.params, { signal: ctx.abort.signal });
   const more = plan.after ? await plan.after(res) : {};
-  await printResult(ctx, d, { ...base, ...more, RequestId: res.RequestId }, plan.done, plan.record);
+  await printResult(ctx, d, { ...base, ...more, ...(plan.requestId === false ? {} : { RequestId: res.RequestId }) }, plan.done, plan.record);
 }
 
-async function printResult(ctx: Context, d: AnyResource, data: Record<string, unknown>, line: string, record?: ChangePlan['record']): Promise<void> {
+async function printResult(ctx: Context, d: AnyResource, data: Record<string, unknown>, line: ChangePlan['done'], record?: ChangePlan['record']): Promise<void> {
   if (ctx.outputFormat === 'table' && !ctx.globals.query) {
     if (record && !data.DryRun) await ctx.renderRecord(data, record(data), String(data[d.idField]));
-    else ctx.note(line);
+    else ctx.note(typeof line === 'function' ? line(data) : line);
     return;
   }
   await ctx.render(data, { columns: Object.keys(data).map((k) => ({ header: k, get: k })), id: d.idField }, true);

@@ -2,6 +2,8 @@
 // block per ID), the API object with -o json/yaml (an array for several IDs), --query.
 
 import type { Command } from 'commander';
+import type { EcsApi } from '../../api/types.js';
+import type { Context } from '../../core/context.js';
 import type { AnyResource } from '../../resources/types.js';
 import { defineCommand, type CommandModule, type CompletionDecl } from '../types.js';
 import { addExamples, mergeCompletion } from './common.js';
@@ -12,6 +14,11 @@ export interface DescribeSpec {
   description?: string;
   /** One ID only (`<id>`), or several (`<ids...>`, the default). */
   single?: boolean;
+  /**
+   * More about each item from other actions (an image's share list): the item returned
+   * is what -o json prints and what the descriptor's fields() are given.
+   */
+  enrich?: (ctx: Context, api: EcsApi, item: any) => Promise<any>;
   help?: string;
   examples: string[];
   completion?: CompletionDecl;
@@ -29,7 +36,8 @@ export function defineDescribe(spec: DescribeSpec): CommandModule {
     async run(ctx, [raw]) {
       const ids = spec.single ? [raw as string] : (raw as string[]);
       const api = await ctx.api();
-      const items = await fetchByIds(ctx, api, d, ids);
+      let items = await fetchByIds(ctx, api, d, ids);
+      if (spec.enrich) items = await Promise.all(items.map((it) => spec.enrich!(ctx, api, it)));
       if (items.length === 1) {
         await ctx.renderRecord(items[0], d.fields(items[0]), idOf(d, items[0]));
         return;

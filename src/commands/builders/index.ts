@@ -2,7 +2,7 @@
 // (see src/resources/README.md).
 export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, addConcurrencyOption, addColumnsOption, addExamples, columnKey, positiveInt, selectColumns } from './common.js';
 export { chunks, fetchByIds, fetchOne, idOf, itemsById, listAll, notFound, rawCall, statusOf } from './fetch.js';
-export { defineList, filterParams, type ListFilter, type ListSpec } from './list.js';
+export { defineList, filterParams, tagFilter, type ListFilter, type ListSpec } from './list.js';
 export { defineDescribe, type DescribeSpec } from './describe.js';
 export {
   addPartialOption,
@@ -20,4 +20,5 @@ export {
   type BulkResult,
 } from './bulk.js';
 export { applyChange, defineChange, type ChangePlan, type ChangeSpec } from './change.js';
-export { defineWait, GONE, waitForStatus, type WaitSpec } from './wait.js';
+export { defineWait, GONE, percent, waitForProgress, waitForStatus, type ProgressPoll, type WaitSpec } from './wait.js';
+export { callWithDryRun, printDryRun, printResult } from './result.js';

@@ -6,7 +6,7 @@ import type { ApiParams, EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import type { AnyResource } from '../../resources/types.js';
 import { defineCommand, type CommandModule, type CompletionDecl, type CompletionTarget } from '../types.js';
-import { oneOf } from '../shared/parse.js';
+import { collectTag, oneOf, type TagKV } from '../shared/parse.js';
 import { addColumnsOption, addExamples, mergeCompletion, selectColumns } from './common.js';
 import { itemsById, listAll } from './fetch.js';
 
@@ -111,4 +111,15 @@ export function defineList(spec: ListSpec): CommandModule {
       await ctx.render(items, { columns, id: d.idField });
     },
   });
+}
+
+/** The `--tag key[=value]` filter (repeatable; a key alone matches any value: no Value is sent). */
+export function tagFilter(plural: string): ListFilter {
+  return {
+    flags: '--tag <key[=value]>',
+    description: `only ${plural} with this tag; a key alone matches any value (repeatable: all must match)`,
+    param: 'Tag',
+    parse: collectTag,
+    toParam: (tags: TagKV[]) => tags.map((t) => (t.Value === undefined ? { Key: t.Key } : { Key: t.Key, Value: t.Value })),
+  };
 }

@@ -100,3 +100,45 @@ export function defineWait(spec: WaitSpec): CommandModule {
     },
   });
 }
+
+export interface ProgressPoll {
+  /** 0–100 */
+  pct: number;
+  done: boolean;
+  /** Set when the task failed or was cancelled: the reason. */
+  failed?: string;
+}
+
+/**
+ * Wait for a long task (a snapshot, an image, a copy, an import/export task), showing its
+ * percentage: "Creating snapshot s-… 45%" on a terminal; a start line and a done line
+ * otherwise; nothing with -q. Timeout → exit 5; Ctrl-C → 130.
+ */
+export async function waitForProgress(ctx: Context, what: string, poll: () => Promise<ProgressPoll>): Promise<void> {
+  const progress = await ctx.progress(what);
+  let last = 0;
+  try {
+    await waitUntil({
+      what,
+      timeoutMs: ctx.waitTimeoutMs,
+      signal: ctx.abort.signal,
+      check: async () => {
+        const p = await poll();
+        if (p.failed) throw new CliError(`${what}: ${p.failed}`, { code: 'TaskFailed' });
+        last = p.pct;
+        progress.update(`${what} ${p.pct}%`);
+        return p.done ? true : undefined;
+      },
+    });
+    progress.succeed(`${what} 100% done`);
+  } catch (e) {
+    progress.fail(`${what} stopped at ${last}%`);
+    throw e;
+  }
+}
+
+/** A Progress field ("45%", "45") as 0–100. */
+export function percent(v: unknown): number {
+  const n = parseInt(String(v ?? '0'), 10);
+  return Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : 0;
+}

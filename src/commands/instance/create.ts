@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { CreateInstanceRequest, RunInstancesRequest } from '../../api/actions/instances.js';
+import { InvalidArgumentError } from '../shared/parse.js';
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
 import { CliError, UsageError } from '../../core/errors.js';
@@ -20,6 +21,26 @@ const PREFERRED_TYPES = [
 
 const DEFAULT_IMAGE_FAMILY = /alibaba_cloud_linux_3/i;
 const DEFAULT_IMAGE_NAME = /Alibaba Cloud Linux 3/i;
+
+/** --data-disk size=100,category=cloud_essd,snapshot=s-…,device=/dev/xvdb,name=db,keep → DataDisk.N.* */
+function collectDataDisk(v: string, prev: Record<string, string | number | boolean>[] = []): Record<string, string | number | boolean>[] {
+  const d: Record<string, string | number | boolean> = {};
+  for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    const k = i < 0 ? part : part.slice(0, i);
+    const val = i < 0 ? '' : part.slice(i + 1);
+    if (k === 'size' && /^\d+$/.test(val)) d.Size = Number(val);
+    else if (k === 'category' && val) d.Category = val;
+    else if (k === 'snapshot' && val) d.SnapshotId = val;
+    else if (k === 'device' && /^\/dev\/xvd[b-z]$/.test(val)) d.Device = val;
+    else if (k === 'name' && val) d.DiskName = val;
+    else if (k === 'keep' && i < 0) d.DeleteWithInstance = false;
+    else throw new InvalidArgumentError(`--data-disk takes size=GiB,category=C,snapshot=ID,device=/dev/xvd[b-z],name=N,keep; got "${part}"`);
+  }
+  if (d.Size === undefined && d.SnapshotId === undefined) throw new InvalidArgumentError(`--data-disk needs size=GiB or snapshot=ID, got "${v}"`);
+  if (prev.length >= 16) throw new InvalidArgumentError('--data-disk: at most 16 data disks per instance');
+  return [...prev, d];
+}
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -52,6 +73,7 @@ export default defineCommand({
       .option('--client-token <token>', 'idempotency token: the same token returns the same instances')
       .option('--system-disk-category <category>', 'cloud_essd, cloud_ssd, cloud_efficiency, cloud_auto …')
       .option('--system-disk-size <GiB>', 'system disk size in GiB', positiveInt('--system-disk-size', 1, 2048))
+      .option('--data-disk <spec>', 'a data disk: size=GiB,category=C,snapshot=ID,device=/dev/xvdX,name=N,keep (repeatable, at most 16; keep = not released with the instance)', collectDataDisk)
       .option('--internet-bandwidth <Mbps>', 'public bandwidth; > 0 assigns a public IP', positiveInt('--internet-bandwidth', 0, 1024))
       .addHelpText('after', `
 Global options that apply: --wait (until Running), --dry-run (DryRun=true: validate only),
@@ -118,6 +140,7 @@ Examples:
       AutoReleaseTime: autoRelease,
       ClientToken: o.clientToken,
       SystemDisk: o.systemDiskCategory !== undefined || o.systemDiskSize !== undefined ? { Category: o.systemDiskCategory, Size: o.systemDiskSize } : undefined,
+      DataDisk: o.dataDisk,
       AutoRenew: o.autoRenew ? true : undefined,
       AutoRenewPeriod: o.autoRenew ? Number(o.autoRenewPeriod ?? 1) : undefined,
       InternetMaxBandwidthOut: o.internetBandwidth,

@@ -15,5 +15,6 @@ export default group('instance', 'Create and manage ECS instances', [
   { name: 'rename', summary: 'Change the name of an instance', load: () => import('./rename.js').then((m) => m.default) },
   { name: 'modify', summary: 'Change name, description, hostname, deletion protection', load: () => import('./modify.js').then((m) => m.default) },
   { name: 'renew', summary: 'Renew a subscription (PrePaid) instance, or turn automatic renewal on or off', load: () => import('./renew.js').then((m) => m.default) },
+  { name: 'replace-system-disk', summary: 'Change the OS: a new system disk from an image (Stopped instance; asks first)', load: () => import('./replace-system-disk.js').then((m) => m.default) },
   { name: 'wait', summary: 'Wait until an instance reaches a status', load: () => import('./wait.js').then((m) => m.default) },
 ]);

@@ -8,7 +8,8 @@ import { defineActions } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from '../paging.js';
-import { own } from '../own.js';
+import { removeDisk } from './disks.js';
+import { own, type StorageDisk } from './storage.js';
 
 export interface DiskRecord {
   id: string;
@@ -62,12 +63,12 @@ export function systemDiskBounds(cat: string): [number, number] {
  */
 export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
   const all = disks(state);
-  const gone = new Set<string>();
   for (const d of Object.values(all)) {
     if (d.inst !== instanceId) continue;
     if (d.dwi) {
-      gone.add(d.id);
-      delete all[d.id];
+      // Released with the instance; its automatic snapshots are cleared with it (L2202),
+      // manual ones are kept.
+      removeDisk(state, d as StorageDisk, true);
     } else {
       d.status = 'Available';
       if (d.type === 'system' && !d.image && instanceImage) d.image = instanceImage;
@@ -76,12 +77,6 @@ export function cascadeRelease(state: SimState, instanceId: string, nowMs: numbe
       delete d.dev;
       d.det = nowMs;
     }
-  }
-  if (!gone.size || !state.snapshots) return;
-  for (const [id, s] of Object.entries(state.snapshots as Record<string, any>)) {
-    const source = s?.SourceDiskId ?? s?.disk ?? s?.sourceDisk;
-    const kind = String(s?.SnapshotType ?? s?.type ?? s?.kind ?? '').toLowerCase();
-    if (gone.has(source) && (kind === 'auto' || kind === 'automatic')) delete (state.snapshots as Record<string, any>)[id];
   }
 }
 
@@ -103,11 +98,13 @@ export function diskView(state: SimState, d: DiskRecord): Record<string, unknown
     Device: d.dev ?? '',
     DeleteWithInstance: d.dwi,
     DeleteAutoSnapshot: d.das ?? true,
-    EnableAutoSnapshot: true,
+    EnableAutoSnapshot: (d as StorageDisk).eas !== false,
+    EnableAutomatedSnapshotPolicy: !!(d as StorageDisk).pol,
+    AutoSnapshotPolicyId: (d as StorageDisk).pol ?? '',
     Encrypted: d.enc ?? false,
     Portable: d.type === 'data',
     ImageId: image ?? '',
-    SourceSnapshotId: '',
+    SourceSnapshotId: (d as StorageDisk).snap ?? '',
     DiskChargeType: d.charge ?? 'PostPaid',
     ExpiredTime: d.exp ? minuteIso(d.exp) : POSTPAID_EXPIRED_TIME,
     CreationTime: minuteIso(d.ct),
@@ -136,8 +133,14 @@ defineActions({
       const category = params.str('Category') ?? 'all';
       const name = params.str('DiskName');
       const tags = params.objList('Tag');
+      const policyId = params.str('AutoSnapshotPolicyId');
+      const snapshotId = params.str('SnapshotId');
+      const chargeType = params.str('DiskChargeType');
+      if (chargeType !== undefined && chargeType !== 'PrePaid' && chargeType !== 'PostPaid') throw new ApiError('InvalidDiskChargeType.NotFound', 'The DiskChargeType does not exist in our records', 404);
+      const portable = params.has('Portable') ? params.bool('Portable') : undefined;
       const idSet = ids ? new Set(ids) : undefined;
-      const all = Object.values(disks(state));
+      // By ID: those records only (a 30,000-disk store is not scanned for `disk describe ID`).
+      const all = ids ? [...new Set(ids)].map((id) => own(disks(state), id)).filter((d): d is DiskRecord => !!d).reverse() : Object.values(disks(state));
       const out: DiskRecord[] = [];
       for (let i = all.length - 1; i >= 0; i--) {
         const d = all[i]!;
@@ -149,6 +152,10 @@ defineActions({
         if (status !== 'All' && d.status !== status) continue;
         if (category !== 'all' && d.cat !== category) continue;
         if (name && d.name !== name) continue;
+        if (policyId && (d as StorageDisk).pol !== policyId) continue;
+        if (snapshotId && (d as StorageDisk).snap !== snapshotId) continue;
+        if (chargeType && (d.charge ?? 'PostPaid') !== chargeType) continue;
+        if (portable !== undefined && (d.type === 'data') !== portable) continue;
         if (tags.length && !tags.every((t) => (d.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) continue;
         out.push(d);
       }

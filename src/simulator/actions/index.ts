@@ -3,9 +3,15 @@
 import './catalogue.js';
 import './cloud-assistant.js';
 import './disks-system.js';
+import './disks.js';
+import './images.js';
 import './instances/index.js';
 import './keypairs.js';
 import './ram.js';
+import './replace-system-disk.js';
 import './security-groups.js';
+import './snapshot-policies.js';
+import './snapshots.js';
+import './storage-settle.js';
 import './tags.js';
 export {};

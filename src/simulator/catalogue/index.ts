@@ -4,6 +4,7 @@
 import { ApiError } from '../../core/errors.js';
 import { cloneJson, type SimState } from '../state.js';
 import { FAMILIES, INSTANCE_TYPES, type FamilyDef, type InstanceTypeDef } from './instance-types.js';
+import { settingValue } from '../settings.js';
 import { PUBLIC_IMAGES, type PublicImageDef } from './images.js';
 import { REGIONS, type RegionDef, type ZoneDef } from './regions.js';
 import { own } from '../own.js';
@@ -120,12 +121,35 @@ export function findImage(state: SimState, imageId: string, regionId?: string): 
   if (pub) return publicImageView(pub);
   const custom = own(state.images, imageId);
   if (!custom || (regionId && custom.RegionId && custom.RegionId !== regionId)) return undefined;
-  return cloneJson(custom); // a copy: callers may change what they get, the state must not change with it
+  const view = ownerView(state, imageId, custom);
+  return view ? cloneJson(view) : undefined; // a copy: callers may change what they get, the state must not change with it
 }
 
-/** All images visible in a region: public ones, then the region's custom images. */
+/**
+ * The account's view of a custom image: its own (ImageOwnerAlias self) or shared with it
+ * (others); undefined when neither. Images without an owner record belong to the account.
+ */
+function ownerView(state: SimState, imageId: string, rec: Record<string, any>): Record<string, any> | undefined {
+  const metaAll = state.imageMeta as Record<string, { owner: string; share?: [string, number][] }> | undefined;
+  const meta = metaAll && Object.hasOwn(metaAll, imageId) ? metaAll[imageId] : undefined;
+  if (!meta) return rec;
+  const me = settingValue(state, 'account-id');
+  const mine = meta.owner === me;
+  if (!mine && !meta.share?.some(([a]) => a === me)) return undefined;
+  return { ...rec, ImageOwnerAlias: mine ? 'self' : 'others', ImageOwnerId: Number(meta.owner), IsSelfShared: mine && meta.share?.length ? 'True' : mine ? 'False' : '' };
+}
+
+/** All images visible in a region: public ones, then the region's custom images (own and shared with the account). */
 export function imagesIn(state: SimState, regionId: string): Record<string, any>[] {
-  const custom = Object.values(state.images ?? {}).filter((i: any) => !i.RegionId || i.RegionId === regionId).map((i) => cloneJson(i));
+  const custom: Record<string, any>[] = [];
+  for (const [id, i] of Object.entries((state.images ?? {}) as Record<string, any>)) {
+    if (i.RegionId && i.RegionId !== regionId) continue;
+    const view = ownerView(state, id, i);
+    if (!view) continue;
+    const copy = cloneJson(view);
+    delete copy.PasswordHash;
+    custom.push(copy);
+  }
   return [...PUBLIC_IMAGES.map(publicImageView), ...custom];
 }
 

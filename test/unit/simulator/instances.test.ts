@@ -149,19 +149,20 @@ describe('delete and the release cascade', () => {
     f = fixture();
     const [id] = await f.run();
     const sys = (await f.call('DescribeDisks', { InstanceId: id! })).Disks.Disk[0].DiskId;
-    // a data disk that stays, and snapshots (records as the later disk/snapshot resources keep them)
+    // a data disk that stays, a manual snapshot, and an automatic one (as a policy leaves it)
     await f.sim.store.mutate((s) => {
       s.disks['d-data'] = { id: 'd-data', region: 'cn-hangzhou', zone: s.instances[id!].zone, cat: 'cloud_essd', size: 50, type: 'data', status: 'In_use', inst: id, dev: '/dev/xvdb', dwi: false, ct: Date.now(), charge: 'PostPaid' };
-      s.snapshots['s-auto'] = { SnapshotId: 's-auto', SourceDiskId: sys, SnapshotType: 'auto' };
-      s.snapshots['s-user'] = { SnapshotId: 's-user', SourceDiskId: sys, SnapshotType: 'user' };
+      s.snapshots['s-auto'] = { id: 's-auto', region: 'cn-hangzhou', disk: sys, dtype: 'system', dsize: 40, kind: 'auto', ct: Date.now(), done: Date.now(), status: 'accomplished' };
+      s.disks[sys].snaps = ['s-auto'];
     });
+    const user = (await f.call('CreateSnapshot', { DiskId: sys })).SnapshotId;
     await f.call('DeleteInstances', { 'InstanceId.1': id!, Force: 'true' });
     const s = f.state();
     expect(s.disks[sys]).toBeUndefined();
     expect(s.disks['d-data']).toMatchObject({ status: 'Available', dwi: false });
     expect(s.disks['d-data'].inst).toBeUndefined();
     expect(s.snapshots['s-auto']).toBeUndefined();
-    expect(s.snapshots['s-user']).toBeDefined();
+    expect(s.snapshots[user]).toBeDefined();
     const d = (await f.call('DescribeDisks', { DiskIds: JSON.stringify(['d-data']) })).Disks.Disk[0];
     expect(d).toMatchObject({ Status: 'Available', InstanceId: '', Device: '' });
     expect(d.DetachedTime).not.toBe('');

@@ -11,6 +11,7 @@ import { regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext } from '../../simulator.js';
 import { cloneJson, type SimState } from '../../state.js';
 import { cascadeRelease } from '../disks-system.js';
+import { checkNotCreatingImage } from '../storage.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
 import { own } from '../../own.js';
 
@@ -21,6 +22,7 @@ function checkNotLocked(r: InstanceRecord): void {
 }
 
 export const startOp: Op = (c, r) => {
+  checkNotCreatingImage(r);
   if (r.lock) throw new ApiError('InstanceExpired', `The prePaid instance has been expired. (${r.id}: renew it first)`, 403);
   if (r.status !== 'Stopped') throw incorrectStatus(r, 'only a Stopped instance can be started');
   queue(r, c.now, c.scale, 'Starting', [[DURATIONS.starting, 'Running', 1]]);
@@ -28,6 +30,7 @@ export const startOp: Op = (c, r) => {
 
 export const stopOp: Op = (c, r) => {
   checkNotLocked(r);
+  checkNotCreatingImage(r);
   if (r.status !== 'Running') throw incorrectStatus(r, 'only a Running instance can be stopped');
   const force = c.params.bool('ForceStop');
   const mode = c.params.str('StoppedMode', { oneOf: ['KeepCharging', 'StopCharging'], code: 'InvalidStoppedMode.Malformed', message: 'The specified parameter "StoppedMode" is not valid.' });
@@ -40,6 +43,7 @@ export const stopOp: Op = (c, r) => {
 
 export const rebootOp: Op = (c, r) => {
   checkNotLocked(r);
+  checkNotCreatingImage(r);
   if (r.status !== 'Running') throw incorrectStatus(r, 'only a Running instance can be rebooted');
   const force = c.params.bool('ForceStop') || c.params.bool('ForceReboot');
   queue(r, c.now, c.scale, 'Stopping', [

@@ -20,6 +20,8 @@ import { findKeyPair } from '../keypairs.js';
 import { checkEcsRole, checkRamDeny } from '../ram.js';
 import { findGroup, instancesPerGroup } from '../security-groups.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
+import { createDataDisks, planDataDisks } from '../disks.js';
+import { checkImageUsable } from '../images.js';
 import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
@@ -253,6 +255,10 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     }
   }
 
+  // Data disks: DataDisk.N.* and the custom image's data-disk snapshots (disks.ts).
+  checkImageUsable(image);
+  const dataDisks = planDataDisks(c, { zoneId, image });
+
   if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
 
   // Create.
@@ -341,6 +347,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     if (diskPl) disk.pl = diskPl;
     if (rec.exp) disk.exp = rec.exp;
     disks(state)[diskId] = disk;
+    createDataDisks(state, dataDisks, rec, nowMs, regionId);
     ids.push(id);
   }
 

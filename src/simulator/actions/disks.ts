@@ -1,0 +1,598 @@
+// Disks (guide §10, §18.2): CreateDisk, AttachDisk, DetachDisk, ResizeDisk, ResetDisk,
+// ReInitDisk, ModifyDiskAttribute, DeleteDisk, and the data disks RunInstances creates
+// (DataDisk.N.* and the data-disk snapshots of a custom image).
+//
+// Rules and numbers (guide §2.1, §2.2, §10, §20 resolutions):
+// - sizes by category: basic (cloud) 5–2,000 GiB; ultra (cloud_efficiency) and SSD
+//   (cloud_ssd) 20–2,048 GiB; ESSD / ESSD AutoPL / ESSD Entry (outside the guide; the API's
+//   bounds): cloud_essd 20–32,768 (PL0 1–), cloud_auto 1–32,768, cloud_essd_entry 10–32,768;
+//   a disk from a snapshot is never smaller than the snapshot;
+// - at most 250 data disks per account and 5 × the instance quota pay-as-you-go data disks;
+// - attach: same zone, disk Available, one instance per disk, at most 16 data disks,
+//   devices /dev/xvdb … /dev/xvdz (the first free one when none is given), the instance
+//   Running or Stopped (§20 row 8), not locked;
+// - detach: In_use data disks only, never the system disk;
+// - reset (roll back) and re-initialise: the instance Stopped; reset only to a snapshot of
+//   the same disk;
+// - delete: Available only; its automatic snapshots go with it when DeleteAutoSnapshot.
+
+import { ApiError } from '../../core/errors.js';
+import { findImage, findZone, regionOrThrow, zoneDiskCategories } from '../catalogue/index.js';
+import { newId } from '../ids.js';
+import type { Params } from '../params.js';
+import { hashSecret } from '../password.js';
+import { defineActions, type ActionContext } from '../simulator.js';
+import type { SimState } from '../state.js';
+import { disks, type DiskRecord } from './disks-system.js';
+import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
+import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
+import {
+  disk, dropSnapshot, getDisk, getSnapshot, own, policies, snapshotRunning, snapshots, snapshotsOfDisk, STORAGE_DURATIONS, transition,
+  type SnapshotRecord, type StorageDisk,
+} from './storage.js';
+
+export const DATA_DISK_CATEGORIES = ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'] as const;
+
+/** Size bounds (GiB) of a data disk by category (and ESSD performance level). */
+export function dataDiskBounds(cat: string, pl?: string): [number, number] {
+  switch (cat) {
+    case 'cloud':
+      return [5, 2000];
+    case 'cloud_efficiency':
+    case 'cloud_ssd':
+      return [20, 2048];
+    case 'cloud_essd':
+      return pl === 'PL0' ? [1, 32768] : pl === 'PL2' ? [461, 32768] : pl === 'PL3' ? [1261, 32768] : [20, 32768];
+    case 'cloud_auto':
+      return [1, 32768];
+    case 'cloud_essd_entry':
+      return [10, 32768];
+    default:
+      return [20, 2048];
+  }
+}
+
+const HTTP_PREFIX = /^https?:\/\//i;
+
+/** DiskName: 2–128 characters, starting with a letter; letters, digits, ":", "_", ".", "-". */
+export function checkDiskName(name: string, code = 'InvalidDiskName.Malformed'): void {
+  if (name.length < 2 || name.length > 128 || HTTP_PREFIX.test(name) || !/^\p{L}[\p{L}\p{N}:_.\-]*$/u.test(name)) {
+    throw new ApiError(code, `The specified disk name is wrongly formed. ("${name}": 2 to 128 characters, starting with a letter; letters, digits, ":", "_", ".", "-")`, 400);
+  }
+}
+
+function dryRun(p: Params): void {
+  if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
+}
+
+export function dataDiskCount(state: SimState, instanceId: string): { count: number; used: Set<string> } {
+  const used = new Set<string>();
+  let count = 0;
+  for (const d of Object.values(disks(state))) {
+    if (d.inst !== instanceId) continue;
+    if (d.dev) used.add(d.dev);
+    if (d.type === 'data') count++;
+  }
+  return { count, used };
+}
+
+const DEVICE = /^\/dev\/xvd([b-z])$/;
+
+/** The first free /dev/xvd[b-z]. */
+export function freeDevice(used: Set<string>): string | undefined {
+  for (let c = 'b'.charCodeAt(0); c <= 'z'.charCodeAt(0); c++) {
+    const dev = `/dev/xvd${String.fromCharCode(c)}`;
+    if (!used.has(dev)) return dev;
+  }
+  return undefined;
+}
+
+function checkInstanceUsable(r: InstanceRecord): void {
+  if (r.lock) throw new ApiError('InstanceExpiredOrInArrears', `The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode). (${r.id})`, 403);
+}
+
+/** Count the account's data disks (all of them, and the pay-as-you-go ones). */
+function dataDiskTotals(state: SimState): { all: number; postPaid: number } {
+  let all = 0;
+  let postPaid = 0;
+  for (const d of Object.values(disks(state))) {
+    if (d.type !== 'data') continue;
+    all++;
+    if ((d.charge ?? 'PostPaid') === 'PostPaid') postPaid++;
+  }
+  return { all, postPaid };
+}
+
+function checkDiskQuota(state: SimState, adding: number, postPaid: number): void {
+  const t = dataDiskTotals(state);
+  const limit = quota(state, 'quota.disks', 250);
+  if (t.all + adding > limit) throw new ApiError('QuotaExceed.PortableCloudDisk', `The quota of portable cloud disk exceeds. (${t.all} of ${limit} cloud disks)`, 403);
+  const ppLimit = quota(state, 'quota.postpaid-disks-per-instance-quota', 5) * quota(state, 'quota.instances', 10);
+  if (t.postPaid + postPaid > ppLimit) throw new ApiError('QuotaExceed.PostPaidDisk', `Living postPaid disks quota exceeded. (${t.postPaid} of ${ppLimit})`, 403);
+}
+
+/** A snapshot a new disk can be created from: exists in the region and is accomplished. */
+function usableSnapshot(state: SimState, id: string, regionId: string, notFoundCode = 'InvalidSnapshotId.NotFound'): SnapshotRecord {
+  const s = own(snapshots(state), id);
+  if (!s || s.region !== regionId) throw new ApiError(notFoundCode, `The specified SnapshotId does not exist. (${id})`, 404);
+  if (s.status !== 'accomplished') throw new ApiError('InvalidSnapshotId.NotReady', `The specified snapshot has not completed yet. (${id})`, 403);
+  return s;
+}
+
+// ---- data disks created with an instance ----------------------------------------------
+
+export interface DataDiskPlan {
+  cat: string;
+  size: number;
+  snap?: string;
+  dwi: boolean;
+  dev?: string;
+  name?: string;
+  desc?: string;
+  pl?: string;
+}
+
+/**
+ * RunInstances DataDisk.N.* (issue 7 §4.6) and the data disks of a custom image: validated
+ * before anything is created. Image mappings come first; a DataDisk.N with the same device
+ * (or the same snapshot) replaces the image's entry and may only grow it (§22.34).
+ */
+export function planDataDisks(c: ActionContext, o: { zoneId: string; image: Record<string, any> }): DataDiskPlan[] {
+  const { params: p, state } = c;
+  const offered = zoneDiskCategories(o.zoneId);
+  const plans: DataDiskPlan[] = [];
+  const mappings = (o.image.DiskDeviceMappings?.DiskDeviceMapping ?? []) as Record<string, any>[];
+  for (const m of mappings) {
+    if (m.Type !== 'data') continue;
+    const plan: DataDiskPlan = { cat: offered.includes('cloud_essd') ? 'cloud_essd' : 'cloud_efficiency', size: Number(m.Size) || 20, dwi: true };
+    if (m.SnapshotId) plan.snap = String(m.SnapshotId);
+    if (m.Device) plan.dev = String(m.Device);
+    plans.push(plan);
+  }
+  const list = p.objList('DataDisk');
+  if (list.length + plans.length > 16) {
+    throw new ApiError('InvalidDataDiskSize.ValueNotSupported', 'The specified DataDisk.n beyond the permitted range. (at most 16 data disks)', 400);
+  }
+  list.forEach((d, i) => {
+    const n = i + 1;
+    const cat = d.Category || (offered.includes('cloud_essd') ? 'cloud_essd' : 'cloud_efficiency');
+    if (!(DATA_DISK_CATEGORIES as readonly string[]).includes(cat) || !offered.includes(cat)) {
+      throw new ApiError('InvalidDataDiskCategory.ValueNotSupported', `The specified parameter "DataDisk.${n}.Category" is not valid. (${cat} in ${o.zoneId})`, 400);
+    }
+    const pl = d.PerformanceLevel;
+    if (pl !== undefined && !['PL0', 'PL1', 'PL2', 'PL3'].includes(pl)) throw new ApiError('InvalidParameter', `The specified parameter "DataDisk.${n}.PerformanceLevel" is not valid.`, 400);
+    let snap: SnapshotRecord | undefined;
+    if (d.SnapshotId) {
+      const s = own(snapshots(state), d.SnapshotId);
+      if (!s || s.region !== c.regionId) throw new ApiError('InvalidDataDiskSnapshotId.NotFound', `The specified parameter "DataDisk.${n}.SnapshotId" is not valid. (${d.SnapshotId} does not exist)`, 404);
+      if (s.status !== 'accomplished') throw new ApiError('InvalidSnapshotId.NotReady', `The specified snapshot has not completed yet. (${d.SnapshotId})`, 403);
+      snap = s;
+    }
+    const [min, max] = dataDiskBounds(cat, pl);
+    let size: number;
+    if (d.Size === undefined || d.Size === '') {
+      if (!snap) throw new ApiError('InvalidDataDiskSize.ValueNotSupported', `The specified DataDisk.${n}.Size beyond the permitted range. (DataDisk.${n}.Size or DataDisk.${n}.SnapshotId is required)`, 400);
+      size = Math.max(snap.dsize, min);
+    } else {
+      size = Number(d.Size);
+      if (!/^\d+$/.test(d.Size) || size < min || size > max) {
+        throw new ApiError('InvalidDataDiskSize.ValueNotSupported', `The specified DataDisk.${n}.Size beyond the permitted range. (${cat}: ${min} to ${max} GiB)`, 400);
+      }
+      if (snap && size < snap.dsize) {
+        throw new ApiError('InvalidDataDiskSize.ValueNotSupported', `The specified DataDisk.${n}.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category. (${size} GiB < snapshot ${snap.dsize} GiB)`, 400);
+      }
+    }
+    const dev = d.Device;
+    if (dev !== undefined && dev !== '' && !DEVICE.test(dev)) {
+      throw new ApiError('InvalidDataDevice.Malformed', `The specified parameter "DataDisk.${n}.Device" is not valid. (${dev}: /dev/xvdb to /dev/xvdz)`, 400);
+    }
+    if (d.DiskName) checkDiskName(d.DiskName, 'InvalidDiskName.Malformed');
+    if (d.Description) checkDescription(d.Description);
+    const dwiRaw = d.DeleteWithInstance;
+    if (dwiRaw !== undefined && !['true', 'false'].includes(dwiRaw)) throw new ApiError('InvalidParameter', `The specified parameter "DataDisk.${n}.DeleteWithInstance" is not valid.`, 400);
+    const plan: DataDiskPlan = { cat, size, dwi: dwiRaw !== 'false' };
+    if (snap) plan.snap = snap.id;
+    if (dev) plan.dev = dev;
+    if (d.DiskName) plan.name = d.DiskName;
+    if (d.Description) plan.desc = d.Description;
+    if (pl) plan.pl = pl;
+    // An image entry with the same device (or snapshot) is replaced: it may grow, never shrink.
+    const same = plans.findIndex((x, j) => j < mappings.length && ((dev && x.dev === dev) || (snap && x.snap === snap.id)));
+    if (same >= 0) {
+      if (size < plans[same]!.size) {
+        throw new ApiError('InvalidDataDiskSize.ValueNotSupported', `The specified DataDisk.${n}.Size beyond the permitted range. (the image's data disk is ${plans[same]!.size} GiB; it can grow, not shrink)`, 400);
+      }
+      plans[same] = { ...plan, snap: plan.snap ?? plans[same]!.snap, dev: plan.dev ?? plans[same]!.dev };
+    } else {
+      plans.push(plan);
+    }
+  });
+  // Image snapshots must still exist.
+  for (const pl of plans) {
+    if (pl.snap && !own(snapshots(state), pl.snap)) {
+      throw new ApiError('InvalidDataDiskSnapshotId.NotFound', `The specified parameter "DataDisk.n.SnapshotId" is not valid. (${pl.snap} does not exist)`, 404);
+    }
+  }
+  const devs = new Set<string>();
+  for (const pl of plans) {
+    if (!pl.dev) continue;
+    if (devs.has(pl.dev)) throw new ApiError('InvalidDevice.InUse', `The specified device has been occupied. (${pl.dev})`, 403);
+    devs.add(pl.dev);
+  }
+  return plans;
+}
+
+/** Create the planned data disks of a new instance (In_use, devices assigned in order). */
+export function createDataDisks(state: SimState, plans: DataDiskPlan[], inst: { id: string; zone: string; charge: 'PostPaid' | 'PrePaid'; exp?: number }, nowMs: number, regionId: string): void {
+  if (!plans.length) return;
+  const used = new Set<string>(['/dev/xvda', ...plans.map((x) => x.dev).filter((x): x is string => !!x)]);
+  for (const pl of plans) {
+    const dev = pl.dev ?? freeDevice(used)!;
+    used.add(dev);
+    const d: StorageDisk = {
+      id: newId('d', regionId),
+      zone: inst.zone,
+      cat: pl.cat,
+      size: pl.size,
+      type: 'data',
+      status: 'In_use',
+      inst: inst.id,
+      dev,
+      dwi: pl.dwi,
+      das: false,
+      ct: nowMs,
+    };
+    if (inst.charge === 'PrePaid') d.charge = 'PrePaid';
+    if (inst.exp) d.exp = inst.exp;
+    if (pl.snap) {
+      d.snap = pl.snap;
+      const s = own(snapshots(state), pl.snap);
+      if (s) s.mk = (s.mk ?? 0) + 1;
+    }
+    if (pl.name) d.name = pl.name;
+    if (pl.desc) d.desc = pl.desc;
+    if (pl.pl) d.pl = pl.pl;
+    disks(state)[d.id] = d;
+  }
+}
+
+// ---- actions -----------------------------------------------------------------------
+
+function createDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  regionOrThrow(c.regionId);
+  const instanceId = p.str('InstanceId');
+  let inst: InstanceRecord | undefined;
+  let zoneId = p.str('ZoneId');
+  if (instanceId) {
+    inst = own(instances(state), instanceId);
+    if (!inst || regionOf(inst) !== c.regionId) throw notFound(instanceId);
+    if (zoneId && zoneId !== inst.zone) throw new ApiError('InvalidParameter.Conflict', `The specified ZoneId does not match the instance's zone. (${zoneId} vs ${inst.zone})`, 400);
+    zoneId = inst.zone;
+  }
+  if (!zoneId) throw new ApiError('MissingParameter', 'The input parameter "ZoneId" that is mandatory for processing this request is not supplied.', 400);
+  const z = findZone(zoneId);
+  if (!z || z.region.RegionId !== c.regionId) throw new ApiError('InvalidZoneId.NotFound', `The specified zone does not exist. (${zoneId})`, 404);
+  const cat = p.str('DiskCategory') ?? 'cloud';
+  if (!(DATA_DISK_CATEGORIES as readonly string[]).includes(cat)) {
+    throw new ApiError('InvalidDiskCategory.ValueNotSupported', `The specified parameter "DiskCategory" is not valid. (${cat})`, 400);
+  }
+  if (!zoneDiskCategories(zoneId).includes(cat)) {
+    throw new ApiError('InvalidDataDiskCategory.NotSupported', `Specified disk category is not supported. (${zoneId} offers ${zoneDiskCategories(zoneId).join(', ')})`, 403);
+  }
+  const pl = p.str('PerformanceLevel', { oneOf: ['PL0', 'PL1', 'PL2', 'PL3'] });
+  const snapId = p.str('SnapshotId');
+  const sizeRaw = p.str('Size');
+  if (!snapId && sizeRaw === undefined) throw new ApiError('MissingParameter', 'The input parameter either "SnapshotId" or "Size" should be specified.', 400);
+  const snap = snapId ? usableSnapshot(state, snapId, c.regionId) : undefined;
+  const [min, max] = dataDiskBounds(cat, pl);
+  let size: number;
+  if (sizeRaw === undefined) {
+    size = Math.max(snap!.dsize, min);
+  } else {
+    size = Number(sizeRaw);
+    if (!/^\d+$/.test(sizeRaw) || size < min || size > max) {
+      throw new ApiError('InvalidSize.ValueNotSupported', `The specified parameter Size is not valid. (${cat}: ${min} to ${max} GiB)`, 400);
+    }
+    if (snap && size < snap.dsize) throw new ApiError('InvalidDiskSize.TooSmall', `Specified disk size is less than the size of snapshot. (${size} GiB < ${snap.dsize} GiB)`, 403);
+  }
+  if (snap && snap.dsize > max) throw new ApiError('InvalidSnapshot.TooLarge', `The capacity of snapshot exceeds ${max}GB.`, 403);
+  const name = p.str('DiskName');
+  if (name !== undefined) checkDiskName(name);
+  const desc = p.str('Description');
+  if (desc !== undefined) checkDescription(desc);
+  const tags = readTags(p.objList('Tag'));
+  const prepaid = inst?.charge === 'PrePaid';
+  if (inst) {
+    checkInstanceUsable(inst);
+    const { count } = dataDiskCount(state, inst.id);
+    const limit = quota(state, 'quota.data-disks-per-instance', 16);
+    if (count >= limit) throw new ApiError('InstanceDiskLimitExceeded', `The amount of the disk on instance in question reach its limits. (${limit} data disks)`, 403);
+  }
+  checkDiskQuota(state, 1, prepaid ? 0 : 1);
+  dryRun(p);
+
+  const d: StorageDisk = {
+    id: newId('d', c.regionId),
+    zone: zoneId,
+    cat,
+    size,
+    type: 'data',
+    status: 'Available',
+    dwi: false,
+    das: false,
+    ct: now.getTime(),
+  };
+  if (name) d.name = name;
+  if (desc) d.desc = desc;
+  if (pl) d.pl = pl;
+  if (tags.length) d.tags = tags;
+  if (snap) {
+    d.snap = snap.id;
+    snap.mk = (snap.mk ?? 0) + 1;
+  }
+  disks(state)[d.id] = d;
+  const out: Record<string, unknown> = { DiskId: d.id };
+  if (inst) {
+    // A subscription disk for a subscription instance: created attached, expiring with it.
+    const { used } = dataDiskCount(state, inst.id);
+    used.add('/dev/xvda');
+    d.inst = inst.id;
+    d.dev = freeDevice(used);
+    d.att = d.ct;
+    d.dwi = true;
+    if (prepaid) {
+      d.charge = 'PrePaid';
+      if (inst.exp) d.exp = inst.exp;
+      out.OrderId = String(200000000000000 + Math.floor(Math.random() * 99999999999999));
+    }
+    transition(state, d, d.ct, 'Creating', 'In_use', STORAGE_DURATIONS.diskCreating, c.scale);
+  } else {
+    transition(state, d, d.ct, 'Creating', 'Available', STORAGE_DURATIONS.diskCreating, c.scale);
+  }
+  return out;
+}
+
+function attachDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const diskId = p.str('DiskId', { required: true });
+  const instanceId = p.str('InstanceId', { required: true });
+  const d = getDisk(state, diskId);
+  const r = own(instances(state), instanceId);
+  if (!r) throw notFound(instanceId);
+  checkInstanceUsable(r);
+  if (r.status !== 'Running' && r.status !== 'Stopped') throw new ApiError('IncorrectInstanceStatus', `The current status of the resource does not support this operation. (${r.id} is ${r.status}; a disk attaches to a Running or Stopped instance)`, 400);
+  if (d.status !== 'Available' || d.inst) throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status}; only an Available disk can be attached)`, 403);
+  if (d.type === 'system' && !p.bool('Bootable')) {
+    throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is a system disk; it cannot be attached as a data disk)`, 403);
+  }
+  if (d.zone !== r.zone) throw new ApiError('InvalidInstanceId.MismatchZone', `The disk and the instance are not in the same zone. (${d.id} in ${d.zone}, ${r.id} in ${r.zone})`, 403);
+  const { count, used } = dataDiskCount(state, r.id);
+  used.add('/dev/xvda');
+  const limit = quota(state, 'quota.data-disks-per-instance', 16);
+  if (count >= limit) throw new ApiError('InstanceDiskLimitExceeded', `The amount of the disk on instance in question reach its limits. (${r.id} has ${count} data disks; at most ${limit})`, 403);
+  const devParam = p.str('Device');
+  let dev: string | undefined;
+  if (devParam !== undefined) {
+    if (!DEVICE.test(devParam)) throw new ApiError('InvalidDevice.Malformed', `The specified port is not valid. (${devParam}: /dev/xvdb to /dev/xvdz)`, 400);
+    if (used.has(devParam)) throw new ApiError('InvalidDevice.InUse', `The specified device has been occupied. (${devParam})`, 403);
+    dev = devParam;
+  } else {
+    dev = freeDevice(used);
+    if (!dev) throw new ApiError('InstanceDiskLimitExceeded', 'The amount of the disk on instance in question reach its limits. (no free /dev/xvd[b-z])', 403);
+  }
+  const dwi = p.has('DeleteWithInstance') ? p.bool('DeleteWithInstance') : undefined;
+  const password = p.str('Password');
+  if (password !== undefined) checkPassword(password, r.os);
+  dryRun(p);
+  d.inst = r.id;
+  d.dev = dev;
+  d.att = now.getTime();
+  delete d.det;
+  if (dwi !== undefined) d.dwi = dwi;
+  transition(state, d, now.getTime(), 'Attaching', 'In_use', STORAGE_DURATIONS.diskAttaching, c.scale);
+  return {};
+}
+
+function detachDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const diskId = p.str('DiskId', { required: true });
+  const instanceId = p.str('InstanceId', { required: true });
+  const d = getDisk(state, diskId);
+  const r = own(instances(state), instanceId);
+  if (!r) throw notFound(instanceId);
+  checkInstanceUsable(r);
+  if (d.type === 'system') throw new ApiError('OperationDenied', `The type of the disk does not support the operation. (${d.id} is a system disk; a system disk cannot be detached)`, 403);
+  if (d.charge === 'PrePaid') throw new ApiError('ChargeTypeViolation', `The operation is not permitted due to charge type of the disk. (${d.id} is a subscription disk; only pay-as-you-go data disks can be detached)`, 403);
+  if (d.inst !== r.id || d.status !== 'In_use') {
+    throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status}${d.inst && d.inst !== r.id ? ` on ${d.inst}` : ''}; only an In_use data disk of ${r.id} can be detached)`, 403);
+  }
+  if (r.status !== 'Running' && r.status !== 'Stopped') throw incorrectStatus(r, 'a disk detaches from a Running or Stopped instance');
+  dryRun(p);
+  transition(state, d, now.getTime(), 'Detaching', 'Available', STORAGE_DURATIONS.diskDetaching, c.scale);
+  if ((d.status as string) === 'Available') finishDetach(d, now.getTime());
+  return {};
+}
+
+export function finishDetach(d: StorageDisk, at: number): void {
+  delete d.inst;
+  delete d.dev;
+  d.det = at;
+}
+
+function instanceOf(state: SimState, d: StorageDisk): InstanceRecord | undefined {
+  return d.inst ? own(instances(state), d.inst) : undefined;
+}
+
+function checkNoSnapshotRunning(state: SimState, d: StorageDisk, nowMs: number): void {
+  if (snapshotRunning(state, d, nowMs)) {
+    throw new ApiError('DiskCreatingSnapshot', `The operation is denied due to a snapshot of the specified disk is not completed yet. (${d.id})`, 403);
+  }
+}
+
+function resizeDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const d = getDisk(state, p.str('DiskId', { required: true }));
+  const newSize = p.int('NewSize', { required: true, code: 'InvalidDiskSize.NotSupported', message: 'The specified parameter NewSize is not valid.' })!;
+  const type = p.str('Type') ?? 'offline';
+  if (type !== 'offline' && type !== 'online') throw new ApiError('InvalidParam.Type', 'The specified type is not supported.', 400);
+  if (d.status !== 'In_use' && d.status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status})`, 403);
+  const r = instanceOf(state, d);
+  if (r) checkInstanceUsable(r);
+  if (type === 'online' && (!r || r.status !== 'Running')) {
+    throw new ApiError('InvalidInstanceStatus.NotRunning', `The status of instance to which the disk attachs must be running when resizing online. (${d.id})`, 403);
+  }
+  if (r && r.status !== 'Running' && r.status !== 'Stopped') throw incorrectStatus(r, 'resize needs a Running or Stopped instance');
+  const max = d.type === 'system' ? 2048 : dataDiskBounds(d.cat, d.pl)[1];
+  if (newSize <= d.size) throw new ApiError('InvalidDiskSize.TooSmall', `Specified new disk size is less than the original disk size. (${newSize} GiB ≤ ${d.size} GiB; a disk can only grow)`, 403);
+  if (newSize > max) throw new ApiError('InvalidDiskSize.TooLarge', `Specified new disk size is beyond the permitted range. (${d.cat}: at most ${max} GiB)`, 403);
+  checkNoSnapshotRunning(state, d, now.getTime());
+  dryRun(p);
+  d.size = newSize;
+  // Offline resizing of a disk on a Running instance takes effect in the OS after a restart
+  // through the console or API (RebootInstance); online resizing at once. The capacity the
+  // API reports changes now in both cases.
+  if (type === 'offline' && r && r.status === 'Running') (d as StorageDisk & { rsz?: 1 }).rsz = 1;
+  return {};
+}
+
+function resetDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const d = getDisk(state, p.str('DiskId', { required: true }));
+  const s = getSnapshot(state, p.str('SnapshotId', { required: true }));
+  if (s.disk !== d.id) {
+    throw new ApiError('InvalidParameter.Mismatch', `The specified snapshot is not created from the specified disk. (${s.id} is a snapshot of ${s.disk}, not ${d.id})`, 403);
+  }
+  if (s.status !== 'accomplished') throw new ApiError('InvalidSnapshotId.NotReady', `The specified snapshot has not completed yet. (${s.id})`, 403);
+  if (d.status !== 'In_use' && d.status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status})`, 403);
+  const r = instanceOf(state, d);
+  if (r) {
+    checkInstanceUsable(r);
+    if (r.status !== 'Stopped') throw incorrectStatus(r, 'a disk is rolled back only while its instance is Stopped');
+  }
+  checkNoSnapshotRunning(state, d, now.getTime());
+  dryRun(p);
+  (d as StorageDisk & { rb?: string }).rb = s.id;
+  return {};
+}
+
+function reInitDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const d = getDisk(state, p.str('DiskId', { required: true }));
+  const r = instanceOf(state, d);
+  if (!r || d.status !== 'In_use') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status}; only an In_use disk can be re-initialised)`, 403);
+  checkInstanceUsable(r);
+  if (r.status !== 'Stopped') throw incorrectStatus(r, 're-initialising a disk needs a Stopped instance');
+  if (r.st === undefined) throw incorrectStatus(r, 'the instance has never been started');
+  if (d.type === 'system') {
+    const imageId = d.image ?? r.image;
+    if (!findImage(state, imageId, c.regionId)) throw new ApiError('InvalidImageId.NotFound', `The specified ImageId does not exist. (${imageId}: the disk's image was deleted or is no longer shared)`, 404);
+  } else if (d.snap && !own(snapshots(state), d.snap)) {
+    throw new ApiError('InvalidSourceSnapshot', `The snapshot which is used to create the specified disk has been deleted. (${d.snap})`, 403);
+  }
+  const password = p.str('Password');
+  const keyPair = p.str('KeyPairName');
+  if (password !== undefined) {
+    if (d.type !== 'system') throw new ApiError('InvalidParameter', 'The specified parameter "Password" is not valid. (only for a system disk)', 400);
+    checkPassword(password, r.os);
+  }
+  if (keyPair !== undefined) {
+    if (r.os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
+    const kp = own(state.keyPairs as Record<string, any>, keyPair);
+    if (!kp) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPair})`, 400);
+  }
+  checkNoSnapshotRunning(state, d, now.getTime());
+  dryRun(p);
+  delete (d as StorageDisk & { rb?: string }).rb;
+  if (d.type === 'system') {
+    if (password !== undefined) r.pw = { ...(r.pw ?? {}), [r.os === 'windows' ? 'Administrator' : r.nonRoot ? 'ecs-user' : 'root']: hashSecret(password) };
+    if (keyPair !== undefined) r.kp = keyPair;
+  }
+  transition(state, d, now.getTime(), 'ReIniting', 'In_use', STORAGE_DURATIONS.diskReIniting, c.scale);
+  if (p.bool('AutoStartInstance')) {
+    // The instance starts once the disk is ready (within the same request at time scale 0).
+    const ready = d.until ?? now.getTime();
+    r.status = 'Stopped';
+    r.q = [[ready, 'Starting'], [ready + Math.round(20_000 * c.scale), 'Running', 1]];
+    advanceInstance(r, now.getTime());
+  }
+  return {};
+}
+
+function modifyDiskAttribute(c: ActionContext): Record<string, unknown> {
+  const { params: p, state } = c;
+  const ids = [...p.repeat('DiskIds'), ...(p.str('DiskId') ? [p.str('DiskId')!] : [])];
+  if (!ids.length) throw new ApiError('MissingParameter', 'The input parameter "DiskId" that is mandatory for processing this request is not supplied.', 400);
+  if (ids.length > 100) throw new ApiError('InvalidParameter', 'The specified parameter "DiskIds.N" is not valid. (at most 100)', 400);
+  const list = [...new Set(ids)].map((id) => getDisk(state, id));
+  const name = p.str('DiskName');
+  if (name !== undefined) checkDiskName(name);
+  const desc = p.str('Description');
+  if (desc !== undefined) checkDescription(desc);
+  const dwi = p.has('DeleteWithInstance') ? p.bool('DeleteWithInstance') : undefined;
+  const das = p.has('DeleteAutoSnapshot') ? p.bool('DeleteAutoSnapshot') : undefined;
+  const eas = p.has('EnableAutoSnapshot') ? p.bool('EnableAutoSnapshot') : undefined;
+  if (name === undefined && desc === undefined && dwi === undefined && das === undefined && eas === undefined) {
+    throw new ApiError('NoAttributeToModify', 'No attribute to be modified in this request.', 400);
+  }
+  if ((name !== undefined || desc !== undefined) && list.length > 1) {
+    throw new ApiError('InvalidParameter', 'DiskName and Description can be modified for one disk at a time (DiskId).', 400);
+  }
+  dryRun(p);
+  for (const d of list) {
+    if (name !== undefined) d.name = name;
+    if (desc !== undefined) d.desc = desc;
+    if (dwi !== undefined) d.dwi = dwi;
+    if (das !== undefined) d.das = das;
+    if (eas !== undefined) {
+      if (eas) delete d.eas;
+      else d.eas = false;
+    }
+  }
+  return {};
+}
+
+/** Remove a disk for good: its policy link, its automatic snapshots when asked. */
+export function removeDisk(state: SimState, d: StorageDisk, autoSnapshotsToo: boolean): void {
+  if (d.pol) {
+    const pol = own(policies(state), d.pol);
+    if (pol) pol.disks = pol.disks.filter((x) => x !== d.id);
+  }
+  if (d.snap) {
+    const s = own(snapshots(state), d.snap);
+    if (s && s.mk) s.mk--;
+  }
+  for (const s of snapshotsOfDisk(state, d)) {
+    if (s.img?.length) continue; // part of an image (being created): it stays
+    if (s.status === 'progressing') dropSnapshot(state, s); // cancelled with its disk
+    else if (autoSnapshotsToo && s.kind === 'auto' && !s.img?.length) dropSnapshot(state, s);
+  }
+  delete disks(state)[d.id];
+}
+
+function deleteDisk(c: ActionContext): Record<string, unknown> {
+  const { params: p, state, now } = c;
+  const d = getDisk(state, p.str('DiskId', { required: true }));
+  if (d.inst) throw new ApiError('DiskStillAttached', `The disk is still attached to the instance. (${d.id} is ${d.status} on ${d.inst}; detach it first)`, 403);
+  if (d.status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation. (${d.id} is ${d.status})`, 403);
+  if (d.charge === 'PrePaid' && !(d.exp !== undefined && now.getTime() >= d.exp)) {
+    throw new ApiError('ChargeTypeViolation', `The operation is not permitted due to charge type of the disk. (${d.id} is a subscription disk)`, 403);
+  }
+  checkNoSnapshotRunning(state, d, now.getTime());
+  dryRun(p);
+  removeDisk(state, d, d.das ?? false);
+  return {};
+}
+
+defineActions({
+  CreateDisk: { mutates: true, handler: createDisk },
+  AttachDisk: { mutates: true, handler: attachDisk },
+  DetachDisk: { mutates: true, handler: detachDisk },
+  ResizeDisk: { mutates: true, handler: resizeDisk },
+  ResetDisk: { mutates: true, handler: resetDisk },
+  ReInitDisk: { mutates: true, handler: reInitDisk },
+  ModifyDiskAttribute: { mutates: true, handler: modifyDiskAttribute },
+  DeleteDisk: { mutates: true, handler: deleteDisk },
+});
+
+export { disk, regionOf, type DiskRecord };
