@@ -113,7 +113,8 @@ export class FileLock {
           opts.onWait!(h);
         }
       }
-      await sleep(Math.min(delay + Math.random() * delay, Math.max(1, timeoutMs - waited)));
+      // Never past the deadline (waited < timeoutMs here), so the last wait ends exactly at it.
+      await sleep(Math.min(delay + Math.random() * delay, timeoutMs - waited));
       delay = Math.min(delay * 2, 25);
     }
   }
