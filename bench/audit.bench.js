@@ -3,6 +3,7 @@
 // same run: interleaved runs, medians, ratios. The key fingerprint output is checked to be
 // byte-identical to ssh-keygen's.
 // Needs the build (npm run build) and ssh-keygen. Usage: node bench/audit.bench.js [--quick] [--lines N]
+import { record } from './lib.js';
 import { spawnSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,4 +99,8 @@ for (const r of rows) {
 }
 console.log(`\nmedians of ${N} interleaved runs; ratio = ecs / ssh-keygen -l (targets: fingerprint <= 1.00x, audit <= 1.50x)`);
 console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+for (const r of rows) {
+  record({ name: `ecs key fingerprint, ${LINES.toLocaleString('en')}-line ${r.f}`, value: r.fp, unit: 'ms', anchor: { name: 'ssh-keygen -l -f', value: r.kg }, target: '≤ 1.0× ssh-keygen -l, same output', met: r.fp / r.kg <= 1.0 });
+  record({ name: `ecs audit authorized-keys -o json, ${LINES.toLocaleString('en')}-line ${r.f}`, value: r.au, unit: 'ms', anchor: { name: 'ssh-keygen -l -f', value: r.kg }, target: '≤ 1.5× ssh-keygen -l (issue 12 part 3)', met: r.au / r.kg <= 1.5 });
+}
 rmSync(dir, { recursive: true, force: true });

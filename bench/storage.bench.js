@@ -7,7 +7,7 @@
 // Usage: npm run build && node bench/storage.bench.js      (RUNS=10)
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchHome, BIN, quantile, timeRoundRobin } from './lib.js';
+import { benchHome, BIN, quantile, timeRoundRobin, record } from './lib.js';
 
 const RUNS = Number(process.env.RUNS || 10);
 const INSTANCES = 10_000;
@@ -89,4 +89,13 @@ const over = cases.slice(1).map(([name]) => quantile(times.get(name), 0.5) - bas
 console.log(`target: within 150 ms beyond start-up: ${over.every((x) => x < 150) ? 'met' : 'NOT met'} (${over.map((x) => x.toFixed(0)).join(' ms, ')} ms)`);
 const load = (await import('node:os')).loadavg()[0];
 console.log(`(load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} CPUs while measuring)`);
+for (const [name] of cases.slice(1)) {
+  const v = quantile(times.get(name), 0.5) - base;
+  record({
+    name: `${name.replace(/ [dsi]-[A-Za-z0-9]+/g, ' ID')} (10,000 instances, 30,000 disks, 100,000 snapshots) beyond start-up`,
+    value: v, unit: 'ms', anchor: { name: 'ecs --version', value: base },
+    target: '≤ 150 ms beyond start-up', met: v <= 150,
+    ...(v > 150 ? { cause: 'the whole store (about 38 MB, 25 MB of it snapshots) is parsed on every command; the handlers take about 2 ms' } : {}),
+  });
+}
 rmSync(home, { recursive: true, force: true });

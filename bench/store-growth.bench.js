@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BIN, benchHome, quantile } from './lib.js';
+import { BIN, benchHome, quantile, record } from './lib.js';
 
 const SIZES = (process.env.SIZES || '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.RUNS || 7);
@@ -112,4 +112,26 @@ for (const { n, med } of results) {
   const listLim = n === 10_000 ? 250 : 2500;
   for (const c of ['describe', 'create', 'stop']) console.log(`  ${n} ${c}: ${(med[c] - med.version).toFixed(0)} ms beyond start-up (≤ ${lim}): ${med[c] - med.version <= lim ? 'met' : 'NOT met'}`);
   console.log(`  ${n} list -o json: ${med.list.toFixed(0)} ms (≤ ${listLim}): ${med.list <= listLim ? 'met' : 'NOT met'}`);
+}
+
+// For BENCHMARKS.md (issue 12 part 1): the growth table and the targets, same run as ecs --version.
+for (const { n, bytes, med, cpu } of results) {
+  const lim = n === 100_000 ? 60 : 40;
+  const listLim = n === 100_000 ? 2500 : 250;
+  const hasTarget = n === 10_000 || n === 100_000;
+  const cause = 'every command parses the whole snapshot (JSON.parse + GC) and the handlers scan every record (settler, system disks, quotas); see BENCHMARKS.md notes';
+  for (const c of ['describe', 'create', 'stop']) {
+    const v = med[c] - med.version;
+    record({
+      name: `${n.toLocaleString('en')} instances (${(bytes / 1e6).toFixed(1)} MB): ${c === 'describe' ? 'instance describe ID' : c === 'create' ? 'instance create -o ids' : 'instance stop ID --yes'} beyond start-up`,
+      value: v, unit: 'ms', anchor: { name: 'ecs --version', value: med.version },
+      note: `CPU ${cpu[c].toFixed(0)} ms (--version ${cpu.version.toFixed(0)} ms)`,
+      ...(hasTarget ? { target: `≤ ${lim} ms beyond start-up`, met: v <= lim, ...(v > lim ? { cause } : {}) } : {}),
+    });
+  }
+  record({
+    name: `${n.toLocaleString('en')} instances: instance list -o json`, value: med.list, unit: 'ms', anchor: { name: 'ecs --version', value: med.version },
+    note: `CPU ${cpu.list.toFixed(0)} ms`,
+    ...(hasTarget ? { target: `≤ ${listLim} ms`, met: med.list <= listLim, ...(med.list > listLim ? { cause } : {}) } : {}),
+  });
 }
