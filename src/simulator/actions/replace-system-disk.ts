@@ -10,6 +10,7 @@
 // - a new password (Password) or key pair (KeyPairName, Linux) as the console asks for one;
 //   without either the instance has no login credentials until one is set.
 
+import { checkRamDeny } from './ram.js';
 import { ApiError } from '../../core/errors.js';
 import { findImage, findInstanceType, familyOf } from '../catalogue/index.js';
 import { newId } from '../ids.js';
@@ -33,6 +34,9 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
   const instanceId = p.str('InstanceId', { required: true });
   const r = own(instances(state), instanceId) as InstanceRecord | undefined;
   if (!r) throw notFound(instanceId);
+  // RAM deny policies first (security spec §3.1/§3.2: S001 and S002 name ReplaceSystemDisk too);
+  // the login user after the replacement is ecs-user when the instance or the request says so.
+  checkRamDeny(state, 'ReplaceSystemDisk', { passwordInherit: p.bool('PasswordInherit'), loginAsNonRoot: r.nonRoot === 1 || p.bool('ImageOptions.LoginAsNonRoot') });
   const regionId = regionOf(r);
   if (r.lock) throw new ApiError('InstanceExpiredOrInArrears', `The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode). (${r.id})`, 403);
   if (r.status !== 'Stopped') throw incorrectStatus(r, 'the system disk is replaced only while the instance is Stopped');

@@ -88,4 +88,19 @@ describe('RAM deny policies (S001, S002) answer Forbidden.RAM', () => {
     expect((await f.describe(id!)).SimulatorExtensions.LoginUser).toBe('ecs-user');
     expect(CENTOS7).toBeTruthy();
   });
+
+  test('the policies also cover CreateInstance and ReplaceSystemDisk (security spec §3.1/§3.2)', async () => {
+    const [root] = await f.run();
+    await f.call('StopInstance', { InstanceId: root! });
+    await f.setting('ram.deny-password-inherit', 'true');
+    const e = await f.refused('CreateInstance', { ImageId: LINUX, InstanceType: TYPE, PasswordInherit: 'true' }, 'Forbidden.RAM', 403);
+    expect(e.message).toContain('ecs:CreateInstance with ecs:PasswordInherit = true');
+    const r = await f.refused('ReplaceSystemDisk', { InstanceId: root!, ImageId: LINUX, PasswordInherit: 'true' }, 'Forbidden.RAM', 403);
+    expect(r.message).toContain('ecs:ReplaceSystemDisk with ecs:PasswordInherit = true');
+    await f.setting('ram.deny-password-inherit', 'false');
+    await f.setting('ram.require-login-as-non-root', 'true');
+    await f.refused('CreateInstance', { ImageId: LINUX, InstanceType: TYPE }, 'Forbidden.RAM', 403);
+    await f.refused('ReplaceSystemDisk', { InstanceId: root!, ImageId: LINUX }, 'Forbidden.RAM', 403);
+    expect((await f.call('CreateInstance', { ImageId: LINUX, InstanceType: TYPE, 'ImageOptions.LoginAsNonRoot': 'true' })).InstanceId).toMatch(/^i-/);
+  });
 });

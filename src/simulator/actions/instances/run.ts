@@ -55,7 +55,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   const regionId = c.regionId;
   regionOrThrow(regionId);
   // RAM deny policies are evaluated before the request itself (security spec §3.1, §3.2).
-  checkRamDeny(state, 'RunInstances', { passwordInherit: p.bool('PasswordInherit'), loginAsNonRoot: p.bool('ImageOptions.LoginAsNonRoot') });
+  checkRamDeny(state, action, { passwordInherit: p.bool('PasswordInherit'), loginAsNonRoot: p.bool('ImageOptions.LoginAsNonRoot') });
 
   // Idempotency first: the same token with the same parameters answers as the first time.
   const token = p.str('ClientToken');
