@@ -119,7 +119,7 @@ for (const { n, bytes, med, cpu } of results) {
   const lim = n === 100_000 ? 60 : 40;
   const listLim = n === 100_000 ? 2500 : 250;
   const hasTarget = n === 10_000 || n === 100_000;
-  const cause = 'every command parses the whole snapshot (JSON.parse + GC) and the handlers scan every record (settler, system disks, quotas); see BENCHMARKS.md notes';
+  const cause = 'every command parses the whole snapshot (JSON.parse and the GC after it) and the handlers scan every record (the settler, system disks per view, quotas); a by-ID store needs a lazy per-record format with store-kept indexes, not done yet';
   for (const c of ['describe', 'create', 'stop']) {
     const v = med[c] - med.version;
     record({
