@@ -1,3 +1,4 @@
+import { nonEmpty } from '../shared/parse.js';
 import { defineChange } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { disk } from '../../resources/disk.js';
@@ -14,8 +15,8 @@ export default defineChange({
   description: "Change a disk's name, description and release behaviour (ModifyDiskAttribute)",
   configure(cmd) {
     cmd
-      .option('--name <name>', 'disk name')
-      .option('--description <text>', 'description')
+      .option('--name <name>', 'disk name', nonEmpty('--name'))
+      .option('--description <text>', 'description', nonEmpty('--description'))
       .option('--delete-with-instance', 'release it with its instance')
       .option('--no-delete-with-instance', 'keep it when its instance is released')
       .option('--delete-auto-snapshots', 'delete its automatic snapshots with the disk')

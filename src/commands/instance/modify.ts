@@ -1,3 +1,4 @@
+import { nonEmpty } from '../shared/parse.js';
 import { UsageError } from '../../core/errors.js';
 import { defineChange } from '../builders/index.js';
 import { instance } from '../../resources/instance.js';
@@ -6,9 +7,9 @@ export default defineChange({
   resource: instance,
   configure(cmd) {
     cmd
-      .option('--name <name>', 'instance name')
-      .option('--description <text>', 'description')
-      .option('--hostname <name>', 'host name (takes effect after a reboot through the API)')
+      .option('--name <name>', 'instance name', nonEmpty('--name'))
+      .option('--description <text>', 'description', nonEmpty('--description'))
+      .option('--hostname <name>', 'host name (takes effect after a reboot through the API)', nonEmpty('--hostname'))
       .option('--deletion-protection', 'protect against release')
       .option('--no-deletion-protection', 'allow release again');
   },

@@ -1,3 +1,4 @@
+import { nonEmpty } from '../shared/parse.js';
 import { defineChange } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { snapshotPolicy, type AutoSnapshotPolicy } from '../../resources/snapshot-policy.js';
@@ -12,7 +13,7 @@ export default defineChange({
       .option('--days <list>', 'weekdays: 1–7 or mon,…,sun, or all', parseDays)
       .option('--retention <days>', '1–65536 days, or "forever"', parseRetention)
       .option('--tz <offset>', 'the hours and days are in this UTC offset; converted to UTC+8', parseTz)
-      .option('--name <name>', 'policy name');
+      .option('--name <name>', 'policy name', nonEmpty('--name'));
   },
   check(_args, o) {
     if (o.hours === undefined && o.days === undefined && o.retention === undefined && o.name === undefined) {

@@ -1,0 +1,48 @@
+// Edges found trying the issue 8–11 verbs as an admin and as an attacker (issue 7 §1, §3):
+// in-process (test/helpers/cli.ts) against testBackend() (embedded, or served with
+// ECS_TEST_BACKEND=remote). Each case: exact stderr, exit code, and the store unchanged.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../helpers/backend.js';
+import { harness, type Harness } from './instance/helpers.js';
+
+const ZONE = 'cn-hangzhou-h';
+let h: Harness;
+beforeAll(async () => {
+  h = await harness(await testBackend());
+});
+afterAll(async () => {
+  await h?.cleanup();
+});
+
+async function out(args: string[]): Promise<string> {
+  const r = await h.ecs(args);
+  expect(r.code, `ecs ${args.join(' ')}: ${r.stderr}`).toBe(0);
+  return r.stdout.trim();
+}
+
+describe('modify verbs refuse an empty --name/--description/--hostname (not "updated" with nothing changed)', () => {
+  it('instance modify, disk modify, snapshot-policy modify', async () => {
+    const [inst] = await h.create(['--zone', ZONE, '--name', 'keep-me']);
+    const disk = await out(['disk', 'create', '--zone', ZONE, '--size', '20', '--name', 'keep-disk', '-o', 'ids']);
+    const policy = await out(['snapshot-policy', 'create', '--name', 'keep-policy', '--hours', '2', '-o', 'ids']);
+    const before = h.state();
+    const cases: [string[], string][] = [
+      [['instance', 'modify', inst!, '--name', ''], '--name'],
+      [['instance', 'modify', inst!, '--description', ''], '--description'],
+      [['instance', 'modify', inst!, '--hostname', ' '], '--hostname'],
+      [['disk', 'modify', disk, '--name', ''], '--name'],
+      [['disk', 'modify', disk, '--description', ''], '--description'],
+      [['snapshot-policy', 'modify', policy, '--name', ''], '--name'],
+    ];
+    for (const [args, flag] of cases) {
+      const r = await h.ecs(args);
+      const value = args[args.length - 1];
+      const spec = flag === '--description' ? `${flag} <text>` : `${flag} <name>`;
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual({
+        code: 2, stdout: '', stderr: `error: option '${spec}' argument '${value}' is invalid. ${flag} is empty (an empty value cannot set or clear it)\n`,
+      });
+    }
+    expect(h.state()).toBe(before);
+  });
+});
