@@ -46,3 +46,20 @@ describe('modify verbs refuse an empty --name/--description/--hostname (not "upd
     expect(h.state()).toBe(before);
   });
 });
+
+describe('audit authorized-keys --permit-root-login takes sshd_config values only', () => {
+  it('"No" is no (sshd matches case-insensitively); an unknown value is a usage error', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(h.backend.home, 'root_ak');
+    writeFileSync(file, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl root@host\n', { mode: 0o600 });
+    const dead = await h.ecs(['audit', 'authorized-keys', file, '--user', 'root', '--no-stat', '--permit-root-login', 'No', '-o', 'ids']);
+    expect(dead).toMatchObject({ code: 0, stdout: 'AK042\n' });
+    for (const bad of ['__proto__', 'constructor', '', 'maybe']) {
+      const r = await h.ecs(['audit', 'authorized-keys', file, '--user', 'root', '--permit-root-login', bad]);
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        code: 2, stdout: '', stderr: `error: option '--permit-root-login <value>' argument '${bad}' is invalid. --permit-root-login must be one of yes, prohibit-password, without-password, forced-commands-only, no, got "${bad}"\n`,
+      });
+    }
+  });
+});
