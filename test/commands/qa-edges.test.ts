@@ -63,3 +63,27 @@ describe('audit authorized-keys --permit-root-login takes sshd_config values onl
     }
   });
 });
+
+describe('--dry-run of deletes without an API DryRun checks the documented refusal (not "would delete")', () => {
+  it('security-group delete of a group with instances, keypair delete of a bound key pair: DependencyViolation, nothing changed', async () => {
+    expect((await h.ecs(['keypair', 'create', 'bound-kp', '--out', `${h.backend.home}/bound-kp.pem`])).code).toBe(0);
+    const sg = await out(['security-group', 'create', '--name', 'in-use', '-o', 'ids']);
+    const [inst] = await h.create(['--zone', ZONE, '--keypair', 'bound-kp', '--security-group', sg]);
+    const before = h.state();
+    const g = await h.ecs(['security-group', 'delete', sg, '--yes', '--dry-run']);
+    expect(g.code).toBe(1);
+    expect(g.stdout).toBe(`${sg}\tfailed\t-\tDependencyViolation: There is still instance(s) in the specified security group. (${sg}: ${inst})\n`);
+    expect(g.stderr).toBe(`error: There is still instance(s) in the specified security group. (${sg}: ${inst}) (DependencyViolation)\n`);
+    const k = await h.ecs(['keypair', 'delete', 'bound-kp', '--yes', '--dry-run']);
+    expect(k.code).toBe(1);
+    expect(k.stdout).toBe(`bound-kp\tfailed\t-\tDependencyViolation: The specified key pair is bound to an instance; detach it first. (bound-kp is bound to ${inst})\n`);
+    expect(k.stderr).toBe(`error: bound-kp: The specified key pair is bound to an instance; detach it first. (bound-kp is bound to ${inst}) (DependencyViolation)\n`);
+    expect(h.state()).toBe(before);
+    // what the dry run predicted is what the real call answers
+    expect((await h.ecs(['security-group', 'delete', sg, '--yes'])).stderr).toMatch(/^error: There is still instance\(s\) in the specified security group\. .*\(DependencyViolation, RequestId [0-9A-F-]{36}\)\n$/);
+    expect((await h.ecs(['keypair', 'delete', 'bound-kp', '--yes'])).stderr).toMatch(/^error: The specified key pair is bound to an instance; detach it first\. .*\(DependencyViolation, RequestId [0-9A-F-]{36}\)\n$/);
+    // unbound: the dry run still says it would delete
+    const free = await out(['security-group', 'create', '--name', 'free', '-o', 'ids']);
+    expect(await h.ecs(['security-group', 'delete', free, '--yes', '--dry-run'])).toMatchObject({ code: 0, stdout: `${free}\tdry run: would delete\t-\t-\n` });
+  });
+});
