@@ -87,3 +87,20 @@ describe('--dry-run of deletes without an API DryRun checks the documented refus
     expect(await h.ecs(['security-group', 'delete', free, '--yes', '--dry-run'])).toMatchObject({ code: 0, stdout: `${free}\tdry run: would delete\t-\t-\n` });
   });
 });
+
+describe('audit passwd --uid-min is a UID', () => {
+  it('refuses a non-number, a negative or an out-of-range value with one line (exit 2)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(h.backend.home, 'passwd');
+    writeFileSync(file, 'root:x:0:0:root:/root:/bin/bash\nsvc:x:500:500::/srv:/bin/bash\n');
+    for (const bad of ['abc', '-1', '0', '', '4294967295', '99999999999999999999']) {
+      const r = await h.ecs(['audit', 'passwd', file, '--uid-min', bad]);
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }, bad).toEqual({
+        code: 2, stdout: '', stderr: `error: option '--uid-min <n>' argument '${bad}' is invalid. --uid-min must be a whole number from 1 to 4294967294, got "${bad}"\n`,
+      });
+    }
+    expect(await h.ecs(['audit', 'passwd', file, '--uid-min', '400', '-o', 'ids'])).toMatchObject({ code: 0, stdout: '' });
+    expect(await h.ecs(['audit', 'passwd', file, '-o', 'ids'])).toMatchObject({ code: 0, stdout: 'PW02\n' });
+  });
+});
