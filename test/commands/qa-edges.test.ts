@@ -104,3 +104,37 @@ describe('audit passwd --uid-min is a UID', () => {
     expect(await h.ecs(['audit', 'passwd', file, '-o', 'ids'])).toMatchObject({ code: 0, stdout: 'PW02\n' });
   });
 });
+
+describe('tag add/remove: --dry-run checks the resource; tag remove gives a result for -o json', () => {
+  it('a missing resource (prototype keys too) is the real call\'s InvalidResourceId.NotFound under --dry-run; nothing changed', async () => {
+    const before = h.state();
+    const cases: [string[], string][] = [
+      [['tag', 'add', 'i-bpnosuch000000000000', 'env=x'], 'i-bpnosuch000000000000'],
+      [['tag', 'remove', 'd-bpnosuch000000000000', 'env'], 'd-bpnosuch000000000000'],
+      [['tag', 'add', '__proto__', 'env=x', '--type', 'keypair'], '__proto__'],
+      [['tag', 'add', 'constructor', 'env=x', '--type', 'keypair'], 'constructor'],
+      [['tag', 'add', 'aliyun_3_x64_20G_alibase_20240819.vhd', 'env=x', '--type', 'image'], 'aliyun_3_x64_20G_alibase_20240819.vhd'],
+    ];
+    for (const [args, id] of cases) {
+      const r = await h.ecs([...args, '--dry-run']);
+      expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual({
+        code: 1, stdout: '', stderr: `error: The specified ResourceIds are not found in our records. (${id}) (InvalidResourceId.NotFound)\n`,
+      });
+      // the real call answers the same code
+      expect((await h.ecs(args)).stderr, args.join(' ')).toMatch(/\(InvalidResourceId\.NotFound, RequestId [0-9A-F-]{36}\)\n$/);
+    }
+    expect(h.state()).toBe(before);
+  });
+
+  it('an existing resource: dry run as data with -o json; tag remove prints what it removed', async () => {
+    const [inst] = await h.create(['--zone', ZONE]);
+    await out(['tag', 'add', inst!, 'env=prod', 'team=web']);
+    const before = h.state();
+    expect(JSON.parse(await out(['tag', 'add', inst!, 'owner=ops', '--dry-run', '-o', 'json']))).toEqual({ ResourceId: inst, ResourceType: 'instance', Tags: [{ Key: 'owner', Value: 'ops' }], DryRun: true });
+    expect(JSON.parse(await out(['tag', 'remove', inst!, 'env', '--dry-run', '-o', 'json']))).toEqual({ ResourceId: inst, ResourceType: 'instance', TagKeys: ['env'], DryRun: true });
+    expect(h.state()).toBe(before);
+    expect(JSON.parse(await out(['tag', 'remove', inst!, 'env', '-o', 'json']))).toEqual({ ResourceId: inst, ResourceType: 'instance', TagKeys: ['env'] });
+    expect(await h.ecs(['tag', 'remove', inst!, 'team'])).toMatchObject({ code: 0, stdout: '', stderr: `Removed team from ${inst}.\n` });
+    expect(JSON.parse(await out(['tag', 'list', inst!, '-o', 'json']))).toEqual([]);
+  });
+});
