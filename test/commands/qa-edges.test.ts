@@ -138,3 +138,42 @@ describe('tag add/remove: --dry-run checks the resource; tag remove gives a resu
     expect(JSON.parse(await out(['tag', 'list', inst!, '-o', 'json']))).toEqual([]);
   });
 });
+
+describe('--dry-run of create verbs without an API DryRun makes the checks the real call makes', () => {
+  it('keypair create/import (malformed, taken), disk create (unknown zone), replace-system-disk (unknown key pair, size below the image)', async () => {
+    const { join } = await import('node:path');
+    const pem = (n: string) => join(h.backend.home, `${n}.pem`);
+    expect((await h.ecs(['keypair', 'create', 'taken', '--out', pem('taken')])).code).toBe(0);
+    const pub = join(h.backend.home, 'ok.pub');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ecdsa', '-N', '', '-C', 'x', '-f', join(h.backend.home, 'ok')]);
+    const [inst] = await h.create(['--zone', ZONE]);
+    await out(['instance', 'stop', inst!, '--wait', '--yes']);
+    const cases: [string[], string][] = [
+      [['keypair', 'create', 'taken', '--out', pem('t2')], 'error: The key pair already exist. (taken) (KeyPair.AlreadyExist)'],
+      [['keypair', 'create', '__proto__', '--out', pem('t3')], 'error: Specified Key Pair name is not valid. ("__proto__": 2 to 128 characters, starting with a letter; letters, digits, ".", "_", ":", "-"; not http:// or https://) (InvalidKeyPairName.Malformed)'],
+      [['keypair', 'import', 'taken', '--public-key', pub], 'error: The key pair already exist. (taken) (KeyPair.AlreadyExist)'],
+      [['keypair', 'import', 'constructor', '--public-key', pub], ''],
+      [['disk', 'create', '--zone', 'cn-hangzhou-nosuch', '--size', '20'], 'error: The specified zone does not exist. (cn-hangzhou-nosuch) (InvalidZoneId.NotFound)'],
+      [['disk', 'create', '--zone', '__proto__', '--size', '20'], 'error: The specified zone does not exist. (__proto__) (InvalidZoneId.NotFound)'],
+      [['instance', 'replace-system-disk', inst!, '--image', 'aliyun_3_x64_20G_alibase_20240819.vhd', '--keypair', 'nosuch', '--yes'], 'error: The specified KeyPairName does not exist. (nosuch) (InvalidKeyPairName.NotFound)'],
+      [['instance', 'replace-system-disk', inst!, '--image', 'aliyun_3_x64_20G_alibase_20240819.vhd', '--size', '5', '--yes'], 'error: The specified parameter SystemDisk.Size is less than the image size. (5 < 20 GiB) (InvalidSystemDiskSize.LessThanImageSize)'],
+    ];
+    for (const [args, err] of cases) {
+      const dry = await h.ecs([...args, '--dry-run']);
+      const real = await h.ecs(args);
+      if (err) {
+        expect({ code: dry.code, stderr: dry.stderr }, args.join(' ')).toEqual({ code: 1, stderr: `${err}\n` });
+        // the real call is refused with the same code
+        const code = /\(([\w.]+)\)$/.exec(err)![1]!;
+        expect(real.code, args.join(' ')).toBe(1);
+        expect(real.stderr, args.join(' ')).toContain(`(${code}, RequestId `);
+      } else {
+        expect(dry.code, `${args.join(' ')}: ${dry.stderr}`).toBe(0);
+        expect(real.code, `${args.join(' ')}: ${real.stderr}`).toBe(0);
+      }
+    }
+    // an existing key pair passes the dry run
+    expect((await h.ecs(['instance', 'replace-system-disk', inst!, '--image', 'aliyun_3_x64_20G_alibase_20240819.vhd', '--keypair', 'taken', '--yes', '--dry-run'])).code).toBe(0);
+  });
+});
