@@ -177,3 +177,41 @@ describe('--dry-run of create verbs without an API DryRun makes the checks the r
     expect((await h.ecs(['instance', 'replace-system-disk', inst!, '--image', 'aliyun_3_x64_20G_alibase_20240819.vhd', '--keypair', 'taken', '--yes', '--dry-run'])).code).toBe(0);
   });
 });
+
+describe('--dry-run of verbs without an API DryRun checks names and descriptions as the real call does', () => {
+  it('each malformed name/description: the dry run gives the real call\'s code and changes nothing; the real call agrees', async () => {
+    const [inst] = await h.create(['--zone', ZONE]);
+    const disk = await out(['disk', 'create', '--zone', ZONE, '--size', '20', '-o', 'ids']);
+    const sg = await out(['security-group', 'create', '--name', 'named', '-o', 'ids']);
+    const policy = await out(['snapshot-policy', 'create', '--hours', '2', '-o', 'ids']);
+    const before = h.state();
+    const cases: [string[], string][] = [
+      [['security-group', 'create', '--name', '__proto__'], 'InvalidSecurityGroupName.Malformed'],
+      [['security-group', 'create', '--name', 'ok-name', '--description', 'http://x'], 'InvalidSecurityGroupDiscription.Malformed'],
+      [['security-group', 'rule', 'add', sg, '--port', '22', '--source', '10.0.0.1', '--description', 'd'.repeat(513)], 'InvalidSecurityGroupDiscription.Malformed'],
+      [['disk', 'create', '--zone', ZONE, '--size', '20', '--name', 'constructor!'], 'InvalidDiskName.Malformed'],
+      [['disk', 'create', '--zone', ZONE, '--size', '20', '--description', 'https://x'], 'InvalidDescription.Malformed'],
+      [['disk', 'modify', disk, '--name', '__proto__'], 'InvalidDiskName.Malformed'],
+      [['snapshot', 'create', disk, '--name', 'auto-nightly'], 'InvalidSnapshotName.Malformed'],
+      [['snapshot-policy', 'create', '--hours', '1', '--name', '__proto__'], 'ParameterInvalid'],
+      [['snapshot-policy', 'modify', policy, '--name', 'toString()'], 'ParameterInvalid'],
+      [['instance', 'modify', inst!, '--name', '__proto__'], 'InvalidInstanceName.Malformed'],
+      [['instance', 'modify', inst!, '--description', 'http://x'], 'InvalidDescription.Malformed'],
+    ];
+    for (const [args, code] of cases) {
+      const dry = await h.ecs([...args, '--dry-run']);
+      expect({ code: dry.code, stdout: dry.stdout }, args.join(' ')).toEqual({ code: 1, stdout: '' });
+      expect(dry.stderr, args.join(' ')).toMatch(new RegExp(`^error: [^\\n]*\\(${code.replace('.', '\\.')}\\)\\n$`));
+    }
+    expect(h.state()).toBe(before);
+    for (const [args, code] of cases) {
+      const real = await h.ecs(args);
+      expect(real.code, args.join(' ')).toBe(1);
+      expect(real.stderr, args.join(' ')).toContain(`(${code}, RequestId `);
+    }
+    expect(h.state()).toBe(before);
+    // valid and empty values still pass the dry run (an empty value is not sent)
+    expect((await h.ecs(['security-group', 'create', '--name', 'fine-name', '--description', '', '--dry-run'])).code).toBe(0);
+    expect((await h.ecs(['snapshot', 'create', disk, '--name', 'nightly', '--dry-run'])).code).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import { addExamples } from '../builders/common.js';
 import { collectTag, type TagKV } from '../shared/parse.js';
 import { choice } from './shared.js';
 import { defineCommand } from '../types.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -25,6 +26,7 @@ export default defineCommand({
       Tag: (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
     };
     if (ctx.globals.dryRun) {
+      dryCheckTexts([['groupName', o.name], ['groupDescription', o.description]]);
       ctx.note(`dry run: would create a ${o.type ?? 'normal'} security group${o.name ? ` named ${o.name}` : ''} in ${o.vpc ?? 'the default VPC'} of ${ctx.region}`);
       return;
     }

@@ -3,6 +3,7 @@ import { defineChange } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { snapshotPolicy, type AutoSnapshotPolicy } from '../../resources/snapshot-policy.js';
 import { asJson, parseDays, parseHours, parseRetention, parseTz, toUtc8 } from './shared.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineChange({
   resource: snapshotPolicy,
@@ -21,6 +22,7 @@ export default defineChange({
     }
   },
   plan(ctx, policy, _args, o, current: AutoSnapshotPolicy) {
+    if (ctx.globals.dryRun) dryCheckTexts([['policyName', o.name]]);
     let hours: number[] | undefined = o.hours;
     let days: number[] | undefined = o.days;
     if (o.tz !== undefined && (hours || days)) {
