@@ -215,3 +215,18 @@ describe('--dry-run of verbs without an API DryRun checks names and descriptions
     expect((await h.ecs(['snapshot', 'create', disk, '--name', 'nightly', '--dry-run'])).code).toBe(0);
   });
 });
+
+describe('security-group create --vpc under --dry-run', () => {
+  it('an unknown VPC is InvalidVpcId.NotFound (as the real call); the default VPC passes', async () => {
+    const sg = await out(['security-group', 'create', '--name', 'probe', '-o', 'ids']);
+    const vpc = JSON.parse(await out(['security-group', 'describe', sg, '-o', 'json'])).VpcId as string;
+    expect(vpc).toMatch(/^vpc-/);
+    const before = h.state();
+    for (const bad of ['vpc-bpnosuch00000000000', '__proto__', `${vpc},vpc-x`]) {
+      expect(await h.ecs(['security-group', 'create', '--name', 'x-group', '--vpc', bad, '--dry-run'])).toMatchObject({ code: 1, stdout: '', stderr: `error: Specified VPC does not exist. (${bad}) (InvalidVpcId.NotFound)\n` });
+      expect((await h.ecs(['security-group', 'create', '--name', 'x-group', '--vpc', bad])).stderr).toContain('(InvalidVpcId.NotFound, RequestId ');
+    }
+    expect(await h.ecs(['security-group', 'create', '--name', 'x-group', '--vpc', vpc, '--dry-run'])).toMatchObject({ code: 0, stdout: '' });
+    expect(h.state()).toBe(before);
+  });
+});
