@@ -230,3 +230,32 @@ describe('security-group create --vpc under --dry-run', () => {
     expect(h.state()).toBe(before);
   });
 });
+
+describe('--dry-run checks the status rules of renew, disk reinit and security-group join', () => {
+  it('renew (--auto) of a pay-as-you-go instance, reinit under a Running instance, join of an enterprise group or a group it is in', async () => {
+    const [inst] = await h.create(['--zone', ZONE]);
+    const sys = await out(['disk', 'list', '--instance', inst!, '--type', 'system', '-o', 'ids']);
+    const ent = await out(['security-group', 'create', '--name', 'ent', '--type', 'enterprise', '-o', 'ids']);
+    const own = JSON.parse(await out(['instance', 'describe', inst!, '-o', 'json'])).SecurityGroupIds.SecurityGroupId[0] as string;
+    const before = h.state();
+    const cases: [string[], string][] = [
+      [['instance', 'renew', inst!], 'ChargeTypeViolation'],
+      [['instance', 'renew', inst!, '--auto', 'on'], 'ChargeTypeViolation'],
+      [['disk', 'reinit', sys, '--yes'], 'IncorrectInstanceStatus'],
+      [['security-group', 'join', ent, inst!], 'InvalidParameter.Conflict'],
+      [['security-group', 'join', own, inst!], 'InvalidInstanceId.AlreadyExists'],
+    ];
+    for (const [args, code] of cases) {
+      const dry = await h.ecs([...args, '--dry-run']);
+      expect({ code: dry.code, stdout: dry.stdout }, args.join(' ')).toEqual({ code: 1, stdout: '' });
+      expect(dry.stderr, args.join(' ')).toMatch(new RegExp(`^error: [^\\n]*\\(${code.replace('.', '\\.')}\\)\\n$`));
+    }
+    expect(h.state()).toBe(before);
+    for (const [args, code] of cases) {
+      const real = await h.ecs(args);
+      expect(real.code, args.join(' ')).toBe(1);
+      expect(real.stderr, args.join(' ')).toContain(`(${code}, RequestId `);
+    }
+    expect(h.state()).toBe(before);
+  });
+});
