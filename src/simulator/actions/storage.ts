@@ -317,6 +317,14 @@ const notIntList = (v: unknown, min: number, max: number) => !Array.isArray(v) |
 const optPairs = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.some((x) => !Array.isArray(x)));
 
 export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string) => string | undefined][] = [
+  ['disks', (r, id) => {
+    if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+    if (notStr(r.zone) || notStr(r.cat) || notStr(r.type) || notStr(r.status)) return 'zone, cat, type or status is not a string';
+    if (notNum(r.size) || notNum(r.ct)) return 'size or ct is not a number';
+    if (optStr(r.region) || optStr(r.name) || optStr(r.desc) || optStr(r.inst) || optStr(r.dev) || optStr(r.pl) || optStr(r.pol)) return 'region, name, desc, inst, dev, pl or pol has the wrong type';
+    if (optNum(r.att) || optNum(r.exp) || optPairs(r.tags) || (r.dwi !== undefined && typeof r.dwi !== 'boolean')) return 'att, exp, tags or dwi has the wrong type';
+    return undefined;
+  }],
   ['snapshots', (r, id) => {
     if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
     if (notStr(r.disk) || notStr(r.region) || notStr(r.kind) || notStr(r.status) || notStr(r.dtype)) return 'disk, region, kind, status or dtype is not a string';

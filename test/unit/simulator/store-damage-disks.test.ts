@@ -1,0 +1,64 @@
+// A damaged disk record in the simulator state (issue 7 §2.2): the load-time shape check names
+// the record and the way out in one line; `disk list` never reaches a raw JavaScript error
+// ("Cannot read properties of undefined (reading 'replace')" before the check existed).
+
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess, tempHome } from '../../helpers/run.js';
+
+const home = tempHome('ecs-damage-disks-');
+const base = join(home.home, 'sim');
+const work = mkdtempSync(join(tmpdir(), 'ecs-damage-disks-cases-'));
+let disk = '';
+
+beforeAll(async () => {
+  const env = { ...home.env, ECS_SIMULATOR_DIR: base };
+  expect((await runInProcess(['instance', 'create', '-q', '-o', 'ids'], { env })).code).toBe(0);
+  const r = await runInProcess(['disk', 'create', '--zone', 'cn-hangzhou-h', '--size', '20', '-o', 'ids'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  disk = r.stdout.trim();
+  // fold the journal into the snapshot so that the corruption below is the only state
+  const exp = join(work, 'export.json');
+  expect((await runInProcess(['simulator', 'export', exp], { env })).code).toBe(0);
+  rmSync(base, { recursive: true, force: true });
+  expect((await runInProcess(['simulator', 'import', exp, '--yes'], { env })).code).toBe(0);
+});
+afterAll(() => {
+  home.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+let n = 0;
+function damaged(edit: (rec: Record<string, unknown>) => void): string {
+  const dir = join(work, `c${n++}`);
+  cpSync(base, dir, { recursive: true });
+  const snap = join(dir, 'state.json');
+  const doc = JSON.parse(readFileSync(snap, 'utf8'));
+  edit(doc.disks[disk]);
+  writeFileSync(snap, JSON.stringify(doc));
+  return dir;
+}
+
+describe('a damaged disk record', () => {
+  const cases: [string, (r: Record<string, unknown>) => void, string][] = [
+    ['an empty record', (r) => { for (const k of Object.keys(r)) delete r[k]; }, 'its id is undefined'],
+    ['zone is a number', (r) => void (r.zone = 5), 'zone, cat, type or status is not a string'],
+    ['size is a string', (r) => void (r.size = '20'), 'size or ct is not a number'],
+    ['inst is an object', (r) => void (r.inst = {}), 'region, name, desc, inst, dev, pl or pol has the wrong type'],
+    ['tags is a string', (r) => void (r.tags = 'env=prod'), 'att, exp, tags or dwi has the wrong type'],
+  ];
+  it.each(cases)('%s: disk list and disk create refuse with one line naming the record; nothing is written', async (_what, edit, why) => {
+    const dir = damaged(edit);
+    const before = readFileSync(join(dir, 'state.json'), 'utf8');
+    const env = { ...home.env, ECS_SIMULATOR_DIR: dir };
+    for (const args of [['disk', 'list'], ['disk', 'create', '--zone', 'cn-hangzhou-h', '--size', '20']]) {
+      const r = await runInProcess(args, { env });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (disks.${disk}: ${why}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
+    }
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
+  });
+});
