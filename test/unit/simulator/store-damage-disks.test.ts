@@ -1,6 +1,7 @@
-// A damaged disk record in the simulator state (issue 7 §2.2): the load-time shape check names
-// the record and the way out in one line; `disk list` never reaches a raw JavaScript error
-// ("Cannot read properties of undefined (reading 'replace')" before the check existed).
+// A damaged disk or security group record in the simulator state (issue 7 §2.2): the load-time
+// shape check names the record and the way out in one line; `disk list` and `security-group
+// list` never reach a raw JavaScript error ("Cannot read properties of undefined (reading
+// 'replace')", "(g.Permissions ?? []).filter is not a function" before the checks existed).
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,12 +32,12 @@ afterAll(() => {
 });
 
 let n = 0;
-function damaged(edit: (rec: Record<string, unknown>) => void): string {
+function damaged(edit: (rec: Record<string, unknown>) => void, coll = 'disks', id?: string): string {
   const dir = join(work, `c${n++}`);
   cpSync(base, dir, { recursive: true });
   const snap = join(dir, 'state.json');
   const doc = JSON.parse(readFileSync(snap, 'utf8'));
-  edit(doc.disks[disk]);
+  edit(doc[coll][id ?? disk]);
   writeFileSync(snap, JSON.stringify(doc));
   return dir;
 }
@@ -60,5 +61,26 @@ describe('a damaged disk record', () => {
       expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (disks.${disk}: ${why}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
     }
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('a damaged security group record', () => {
+  const cases: [string, (r: Record<string, unknown>) => void, string][] = [
+    ['Permissions is a number', (r) => void (r.Permissions = 5), 'Permissions is not a list of rules'],
+    ['a rule is null', (r) => void (r.Permissions = [null]), 'Permissions is not a list of rules'],
+    ['Tags is a string', (r) => void (r.Tags = 'x'), 'Tags is not an object'],
+    ['the name is a number', (r) => void (r.SecurityGroupName = 5), 'SecurityGroupName is not a string'],
+  ];
+  it.each(cases)('%s: security-group list and audit cloud refuse with one line naming the record', async (_what, edit, why) => {
+    const doc = JSON.parse(readFileSync(join(base, 'state.json'), 'utf8'));
+    const sg = Object.keys(doc.securityGroups)[0]!;
+    const dir = damaged(edit, 'securityGroups', sg);
+    const env = { ...home.env, ECS_SIMULATOR_DIR: dir };
+    for (const args of [['security-group', 'list'], ['security-group', 'describe', sg], ['audit', 'cloud']]) {
+      const r = await runInProcess(args, { env });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (securityGroups.${sg}: ${why}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
+    }
   });
 });
