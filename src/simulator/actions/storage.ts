@@ -317,6 +317,17 @@ const notIntList = (v: unknown, min: number, max: number) => !Array.isArray(v) |
 const optPairs = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.some((x) => !Array.isArray(x)));
 
 export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string) => string | undefined][] = [
+  ['images', (r, id) => {
+    if (r.ImageId !== undefined && r.ImageId !== id) return `its ImageId is ${JSON.stringify(r.ImageId)}`;
+    for (const f of ['RegionId', 'ImageName', 'OSType', 'Status', 'ImageOwnerAlias', 'CreationTime']) if (optStr(r[f])) return `${f} is not a string`;
+    if (optNum(r.Size)) return 'Size is not a number';
+    const m = r.DiskDeviceMappings;
+    if (m !== undefined && (m === null || typeof m !== 'object' || (m.DiskDeviceMapping !== undefined && (!Array.isArray(m.DiskDeviceMapping) || m.DiskDeviceMapping.some((x: unknown) => x === null || typeof x !== 'object'))))) {
+      return 'DiskDeviceMappings is not {DiskDeviceMapping: [mappings]}';
+    }
+    if (r.Tags !== undefined && (r.Tags === null || typeof r.Tags !== 'object' || Array.isArray(r.Tags))) return 'Tags is not an object';
+    return undefined;
+  }],
   ['disks', (r, id) => {
     if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
     if (notStr(r.zone) || notStr(r.cat) || notStr(r.type) || notStr(r.status)) return 'zone, cat, type or status is not a string';

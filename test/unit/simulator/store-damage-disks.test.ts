@@ -3,7 +3,7 @@
 // list` never reach a raw JavaScript error ("Cannot read properties of undefined (reading
 // 'replace')", "(g.Permissions ?? []).filter is not a function" before the checks existed).
 
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,36 @@ describe('a damaged security group record', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (securityGroups.${sg}: ${why}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
+    }
+  });
+});
+
+describe('a damaged image record', () => {
+  it('DiskDeviceMappings not a list of mappings: image describe refuses with one line naming the record', async () => {
+    const inst = JSON.parse(readFileSync(join(base, 'state.json'), 'utf8'));
+    const id = Object.keys(inst.instances)[0]!;
+    // an image of the base store, then the damage
+    const img = join(work, 'with-image');
+    cpSync(base, img, { recursive: true });
+    const envImg = { ...home.env, ECS_SIMULATOR_DIR: img };
+    const made = await runInProcess(['image', 'create', '--instance', id, '--name', 'probe-image', '-o', 'ids'], { env: envImg });
+    expect(made.code, made.stderr).toBe(0);
+    const m = made.stdout.trim();
+    const exp = join(work, 'with-image.json');
+    expect((await runInProcess(['simulator', 'export', exp], { env: envImg })).code).toBe(0);
+    const doc = JSON.parse(readFileSync(exp, 'utf8'));
+    const state = doc.state ?? doc;
+    state.images[m].DiskDeviceMappings = { DiskDeviceMapping: 5 };
+    delete state.crc;
+    const dir = join(work, 'bad-image');
+    cpSync(base, dir, { recursive: true });
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+    for (const f of readdirSync(dir)) if (f.startsWith('journal-')) rmSync(join(dir, f));
+    const env = { ...home.env, ECS_SIMULATOR_DIR: dir };
+    for (const args of [['image', 'describe', m], ['instance', 'create', '--image', m, '--dry-run']]) {
+      const r = await runInProcess(args, { env });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (images.${m}: DiskDeviceMappings is not {DiskDeviceMapping: [mappings]}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
     }
   });
 });
