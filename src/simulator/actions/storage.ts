@@ -14,6 +14,7 @@ import { newId } from '../ids.js';
 import { settingValue } from '../settings.js';
 import type { SimState } from '../state.js';
 import * as stateModule from '../state.js';
+import { MAX_SIM_TIME_MS } from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
 import { regionOf } from './instances/model.js';
 
@@ -314,6 +315,7 @@ const optNum = (v: unknown) => v !== undefined && (typeof v !== 'number' || !Num
 const notStrList = (v: unknown) => !Array.isArray(v) || v.some((x) => typeof x !== 'string');
 const optStrList = (v: unknown) => v !== undefined && notStrList(v);
 const notIntList = (v: unknown, min: number, max: number) => !Array.isArray(v) || v.some((x) => !Number.isInteger(x) || x < min || x > max);
+const optTime = (v: unknown) => v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= MAX_SIM_TIME_MS));
 const optPairs = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.some((x) => !Array.isArray(x)));
 
 export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string) => string | undefined][] = [
@@ -332,8 +334,9 @@ export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string
     if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
     if (notStr(r.zone) || notStr(r.cat) || notStr(r.type) || notStr(r.status)) return 'zone, cat, type or status is not a string';
     if (notNum(r.size) || notNum(r.ct)) return 'size or ct is not a number';
+    if (!(r.ct >= 0 && r.ct <= MAX_SIM_TIME_MS)) return 'ct is not a time (milliseconds in the years 1970 to 9999)';
     if (optStr(r.region) || optStr(r.name) || optStr(r.desc) || optStr(r.inst) || optStr(r.dev) || optStr(r.pl) || optStr(r.pol)) return 'region, name, desc, inst, dev, pl or pol has the wrong type';
-    if (optNum(r.att) || optNum(r.exp) || optPairs(r.tags) || (r.dwi !== undefined && typeof r.dwi !== 'boolean')) return 'att, exp, tags or dwi has the wrong type';
+    if (optTime(r.att) || optTime(r.exp) || optPairs(r.tags) || (r.dwi !== undefined && typeof r.dwi !== 'boolean')) return 'att, exp, tags or dwi has the wrong type';
     return undefined;
   }],
   ['snapshots', (r, id) => {

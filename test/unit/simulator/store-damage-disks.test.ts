@@ -49,6 +49,7 @@ describe('a damaged disk record', () => {
     ['size is a string', (r) => void (r.size = '20'), 'size or ct is not a number'],
     ['inst is an object', (r) => void (r.inst = {}), 'region, name, desc, inst, dev, pl or pol has the wrong type'],
     ['tags is a string', (r) => void (r.tags = 'env=prod'), 'att, exp, tags or dwi has the wrong type'],
+    ['ct beyond the year 9999', (r) => void (r.ct = 1e300), 'ct is not a time (milliseconds in the years 1970 to 9999)'],
   ];
   it.each(cases)('%s: disk list and disk create refuse with one line naming the record; nothing is written', async (_what, edit, why) => {
     const dir = damaged(edit);
@@ -111,6 +112,25 @@ describe('a damaged image record', () => {
       const r = await runInProcess(args, { env });
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (images.${m}: DiskDeviceMappings is not {DiskDeviceMapping: [mappings]}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
+    }
+  });
+});
+
+describe('a damaged instance record', () => {
+  const cases: [string, (r: Record<string, unknown>) => void, string][] = [
+    ['os is a number', (r) => void (r.os = 5), 'os is not a string'],
+    ['exp beyond the year 9999', (r) => void (r.exp = 1e300), 'exp is not a time (milliseconds in the years 1970 to 9999)'],
+    ['ct negative', (r) => void (r.ct = -1), 'ct is not a time (milliseconds in the years 1970 to 9999)'],
+  ];
+  it.each(cases)('%s: instance list and audit cloud refuse with one line naming the record (not "Invalid time value")', async (_what, edit, why) => {
+    const doc = JSON.parse(readFileSync(join(base, 'state.json'), 'utf8'));
+    const id = Object.keys(doc.instances)[0]!;
+    const dir = damaged(edit, 'instances', id);
+    const env = { ...home.env, ECS_SIMULATOR_DIR: dir };
+    for (const args of [['instance', 'list'], ['audit', 'cloud']]) {
+      const r = await runInProcess(args, { env });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (instances.${id}: ${why}) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
     }
   });
 });
