@@ -343,6 +343,7 @@ export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string
     if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
     if (notStr(r.disk) || notStr(r.region) || notStr(r.kind) || notStr(r.status) || notStr(r.dtype)) return 'disk, region, kind, status or dtype is not a string';
     if (notNum(r.ct) || notNum(r.done) || notNum(r.dsize)) return 'ct, done or dsize is not a number';
+    if (optTime(r.ct) || optTime(r.done)) return 'ct or done is not a time (milliseconds in the years 1970 to 9999)';
     if (optStrList(r.img) || optNum(r.mk) || optNum(r.ret) || optStr(r.inst) || optPairs(r.tags)) return 'img, mk, ret, inst or tags has the wrong type';
     return undefined;
   }],
@@ -351,6 +352,7 @@ export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string
     if (notStr(r.region) || notStr(r.name)) return 'region or name is not a string';
     if (notIntList(r.hours, 0, 23) || notIntList(r.days, 1, 7)) return 'hours (0–23) or days (1–7) is not a list of whole numbers';
     if (notNum(r.ret) || notNum(r.ct) || notNum(r.last)) return 'ret, ct or last is not a number';
+    if (optTime(r.ct) || optTime(r.last)) return 'ct or last is not a time (milliseconds in the years 1970 to 9999)';
     if (notStrList(r.disks)) return 'disks is not a list of disk IDs';
     return undefined;
   }],

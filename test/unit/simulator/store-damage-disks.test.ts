@@ -134,3 +134,36 @@ describe('a damaged instance record', () => {
     }
   });
 });
+
+describe('snapshot and policy times beyond the year 9999', () => {
+  it('snapshot ct and policy ct: snapshot list and snapshot-policy list refuse with one line (not "Invalid time value")', async () => {
+    const made = join(work, 'with-snapshot');
+    cpSync(base, made, { recursive: true });
+    const envMade = { ...home.env, ECS_SIMULATOR_DIR: made };
+    const inst = Object.keys(JSON.parse(readFileSync(join(base, 'state.json'), 'utf8')).instances)[0]!;
+    const sys = (await runInProcess(['disk', 'list', '--instance', inst, '--type', 'system', '-o', 'ids'], { env: envMade })).stdout.trim();
+    const snap = await runInProcess(['snapshot', 'create', sys, '-o', 'ids'], { env: envMade });
+    expect(snap.code, snap.stderr).toBe(0);
+    const pol = await runInProcess(['snapshot-policy', 'create', '--hours', '2', '-o', 'ids'], { env: envMade });
+    expect(pol.code, pol.stderr).toBe(0);
+    const exp = join(work, 'with-snapshot.json');
+    expect((await runInProcess(['simulator', 'export', exp], { env: envMade })).code).toBe(0);
+    const cases: [string, string, string, string[]][] = [
+      ['snapshots', snap.stdout.trim(), 'ct or done', ['snapshot', 'list']],
+      ['autoSnapshotPolicies', pol.stdout.trim(), 'ct or last', ['snapshot-policy', 'list']],
+    ];
+    for (const [coll, id, fields, args] of cases) {
+      const doc = JSON.parse(readFileSync(exp, 'utf8'));
+      const state = doc.state ?? doc;
+      state[coll][id].ct = 1e300;
+      delete state.crc;
+      const dir = join(work, `bad-${coll}`);
+      cpSync(base, dir, { recursive: true });
+      for (const f of readdirSync(dir)) if (f.startsWith('journal-')) rmSync(join(dir, f));
+      writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+      const r = await runInProcess(args, { env: { ...home.env, ECS_SIMULATOR_DIR: dir } });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe(`error: simulator state ${join(dir, 'state.json')} is not a simulator state (${coll}.${id}: ${fields} is not a time (milliseconds in the years 1970 to 9999)) (nothing was changed); restore a backup with \`ecs simulator import FILE\` or start afresh with \`ecs simulator reset --yes\` (both keep the damaged file aside) (InternalError)\n`);
+    }
+  });
+});
