@@ -67,6 +67,23 @@ const GLOBAL_ONLY = new Set(
   ['usepam', 'strictmodes', 'permituserenvironment', 'port', 'listenaddress', 'hostkey', 'hostcertificate', 'protocol', 'subsystem', 'usedns', 'pidfile', 'logingracetime', 'maxstartups', 'addressfamily', 'ciphers', 'macs', 'kexalgorithms', 'syslogfacility', 'printmotd', 'printlastlog', 'tcpkeepalive', 'compression', 'hostkeyalgorithms', 'hostkeyagent', 'versionaddendum', 'securitykeyprovider', 'persourcemaxstartups', 'persourcenetblocksize', 'moduli', 'xauthlocation'],
 );
 
+/**
+ * The values sshd accepts for the keywords the audit evaluates (case-insensitive, as sshd's
+ * multistate parsing). Anything else: `sshd -t` says 'unsupported option "…"' or 'integer value
+ * invalid' and sshd refuses to start (SSHD15).
+ */
+const YES_NO = ['yes', 'no'];
+const VALUES: Record<string, (v: string) => boolean> = Object.assign(Object.create(null), {
+  permitrootlogin: (v: string) => ['yes', 'prohibit-password', 'without-password', 'forced-commands-only', 'no'].includes(v.toLowerCase()),
+  passwordauthentication: (v: string) => YES_NO.includes(v.toLowerCase()),
+  kbdinteractiveauthentication: (v: string) => YES_NO.includes(v.toLowerCase()),
+  pubkeyauthentication: (v: string) => YES_NO.includes(v.toLowerCase()),
+  permitemptypasswords: (v: string) => YES_NO.includes(v.toLowerCase()),
+  strictmodes: (v: string) => YES_NO.includes(v.toLowerCase()),
+  usepam: (v: string) => YES_NO.includes(v.toLowerCase()),
+  maxauthtries: (v: string) => /^\d{1,9}$/.test(v),
+});
+
 /** sshd's argv_split: whitespace-separated, double quotes group, backslash escapes quote/backslash. */
 function splitArgs(s: string): string[] | undefined {
   const out: string[] = [];
@@ -214,6 +231,10 @@ async function parseFile(st: ParseState, path: string, match: string, fromInclud
     }
     if (active && GLOBAL_ONLY.has(key)) {
       st.f.add('SSHD15', path, lnum, `${excerpt(rawKey, 40)} is not allowed within a Match block; sshd refuses to start`);
+      continue;
+    }
+    if (Object.hasOwn(VALUES, key) && !VALUES[key]!(args[0]!)) {
+      st.f.add('SSHD15', path, lnum, `${excerpt(rawKey, 40)} ${excerpt(args[0]!, 40)}: not a value sshd accepts; sshd refuses to start`);
       continue;
     }
     st.settings.push({ key, args, file: path, line: lnum, match: active });

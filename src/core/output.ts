@@ -195,6 +195,11 @@ export async function renderData<T>(
       else io.stdout.write(renderTable(rows as Record<string, unknown>[], qspec, format === 'table' && io.stdoutIsTTY, format === 'table' && io.stdoutIsTTY ? await tableCellPainter(io) : undefined, io.columns));
       return;
     }
+    if (rows.length > 0 && rows.every((r) => Array.isArray(r))) {
+      // A multi-select list ([].[a, b]): one row per item, its cells tab-separated (-o ids: the first).
+      io.stdout.write(rows.map((r) => (format === 'ids' ? cell((r as unknown[])[0]) : (r as unknown[]).map(cell).join('\t')) + '\n').join(''));
+      return;
+    }
     io.stdout.write(plainLines(value));
     return;
   }

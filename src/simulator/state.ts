@@ -91,14 +91,15 @@ const isStr = (v: unknown) => typeof v === 'string';
 // (records made by tests may hold only some fields). Written for speed: it runs on every
 // record at load.
 const notStr = (v: unknown) => v !== undefined && typeof v !== 'string';
-const notNum = (v: unknown) => v !== undefined && typeof v !== 'number';
 const notObj = (v: unknown) => v !== undefined && (v === null || typeof v !== 'object');
+// a time every Date formatting accepts (1e300 gave "Invalid time value" in instance list)
+const notTime = (v: unknown) => v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= MAX_SIM_TIME_MS));
 registerRecordCheck('instances', (r, id) => {
   if (r.id !== id && r.id !== undefined) return `its id is ${JSON.stringify(r.id)}`;
-  if (notStr(r.zone) || notStr(r.type) || notStr(r.status) || notStr(r.charge) || notStr(r.name) || notStr(r.image) || notStr(r.vsw) || notStr(r.ip)) {
-    return `${['zone', 'type', 'status', 'charge', 'name', 'image', 'vsw', 'ip'].find((f) => notStr(r[f]))} is not a string`;
+  if (notStr(r.zone) || notStr(r.type) || notStr(r.status) || notStr(r.charge) || notStr(r.name) || notStr(r.image) || notStr(r.vsw) || notStr(r.ip) || notStr(r.os)) {
+    return `${['zone', 'type', 'status', 'charge', 'name', 'image', 'vsw', 'ip', 'os'].find((f) => notStr(r[f]))} is not a string`;
   }
-  if (notNum(r.ct) || notNum(r.st) || notNum(r.exp) || notNum(r.rel)) return `${['ct', 'st', 'exp', 'rel'].find((f) => notNum(r[f]))} is not a number`;
+  if (notTime(r.ct) || notTime(r.st) || notTime(r.exp) || notTime(r.rel)) return `${['ct', 'st', 'exp', 'rel'].find((f) => notTime(r[f]))} is not a time (milliseconds in the years 1970 to 9999)`;
   if (r.sg !== undefined && !Array.isArray(r.sg)) return 'sg is not a list';
   const q = r.q;
   if (q !== undefined) {

@@ -170,6 +170,15 @@ describe('ram-role and tag', () => {
     expect(nf.stderr).toMatch(/\(InvalidRamRole\.NotFound, RequestId [0-9A-F-]{36}\)\n$/);
   });
 
+  it('ram-role attach/detach with an empty role name: usage error, the instance keeps its role', async () => {
+    expect((await ecs(['ram-role', 'attach', 'EcsRamRoleDocumentTesting', inst])).code).toBe(0);
+    for (const verb of ['attach', 'detach']) {
+      expect(await ecs(['ram-role', verb, '', inst])).toEqual({ code: 2, stdout: '', stderr: 'error: the RAM role name is empty (see: ecs ram-role describe)\n' });
+    }
+    expect(await json(['ram-role', 'describe', inst])).toEqual([{ InstanceId: inst, RamRoleName: 'EcsRamRoleDocumentTesting' }]);
+    expect((await ecs(['ram-role', 'detach', 'EcsRamRoleDocumentTesting', inst])).code).toBe(0);
+  });
+
   it('tag add / list / remove; documented limits refused', async () => {
     const add = await ecs(['tag', 'add', inst, 'env=prod', 'team=web']);
     expect(add).toEqual({ code: 0, stdout: `${inst}\tenv\tprod\n${inst}\tteam\tweb\n`, stderr: '' });

@@ -7,8 +7,12 @@ import type { Finding } from '../../audit/types.js';
 import type { Context } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { readAll } from '../../core/io.js';
+import { oneOf } from '../shared/parse.js';
 import { defineCommand } from '../types.js';
 import { addFailOn, AUDIT_EXIT_HELP, auditProfile, profileOption } from './common.js';
+
+/** sshd_config(5) PermitRootLogin values (sshd matches them case-insensitively). */
+const PERMIT_ROOT_LOGIN = ['yes', 'prohibit-password', 'without-password', 'forced-commands-only', 'no'] as const;
 
 export default defineCommand({
   sarif: true,
@@ -18,7 +22,7 @@ export default defineCommand({
       .option('--allow <file>', 'allow-list: keys (authorized_keys/.pub lines) or SHA256:/MD5: fingerprints, one per line; other keys are findings')
       .option('--keypairs', "compare with the account's key pairs (DescribeKeyPairs through the backend), by fingerprint")
       .option('--user <name>', 'the account the files belong to (default: from /root/… or /home/USER/… paths)')
-      .option('--permit-root-login <value>', "the host's PermitRootLogin (no: root's keys are dead; default: root login should be off)")
+      .option('--permit-root-login <value>', "the host's PermitRootLogin (no: root's keys are dead; default: root login should be off)", oneOf('--permit-root-login', PERMIT_ROOT_LOGIN))
       .option('--no-stat', 'skip the mode and owner checks (files copied off a host)')
       .option('--now <time>', 'the time for expiry-time checks (ISO 8601; default now)');
     addFailOn(cmd);

@@ -3,6 +3,7 @@ import { Findings } from '../../audit/findings.js';
 import { checkHistories } from '../../audit/host-files.js';
 import { reportFindings } from '../../audit/report.js';
 import { localSource } from '../../audit/source.js';
+import { positiveInt } from '../shared/parse.js';
 import { defineCommand } from '../types.js';
 import { addFailOn, AUDIT_EXIT_HELP, auditProfile, profileOption } from './common.js';
 
@@ -13,7 +14,7 @@ export default defineCommand({
       .argument('[file]', 'passwd file to audit (default /etc/passwd, or DIR/etc/passwd with --root)')
       .option('--shadow <file>', 'shadow file (default: /etc/shadow beside /etc/passwd, when readable)')
       .option('--root <dir>', 'an extracted image or mounted disk: DIR/etc/passwd, DIR/etc/shadow, and (with --image) the homes under DIR')
-      .option('--uid-min <n>', 'first UID of regular users (login.defs UID_MIN)', (v: string) => Number(v), 1000);
+      .option('--uid-min <n>', 'first UID of regular users (login.defs UID_MIN)', positiveInt('--uid-min', 1, 4294967294), 1000);
     addFailOn(cmd);
     profileOption(cmd);
     cmd.addHelpText(

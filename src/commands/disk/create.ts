@@ -1,9 +1,11 @@
 import { defineCommand } from '../types.js';
-import { addExamples, fetchOne, printDryRun, waitForStatus } from '../builders/index.js';
+import { addExamples, fetchOne, itemsById, printDryRun, waitForStatus } from '../builders/index.js';
 import { collectTag, oneOf, positiveInt } from '../shared/parse.js';
 import { ApiError, UsageError } from '../../core/errors.js';
 import { disk } from '../../resources/disk.js';
 import { snapshot } from '../../resources/snapshot.js';
+import { zone } from '../../resources/zone.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 /** The documented size bounds (GiB) by category (guide §2.1; ESSD family from the API reference). */
 export function sizeBounds(cat: string, pl?: string): [number, number] {
@@ -51,7 +53,11 @@ from OSS). With --wait, returns when the disk is Available. --dry-run validates 
     };
     if (ctx.globals.dryRun) {
       // CreateDisk has no DryRun in the API: check locally and stop before the call.
+      dryCheckTexts([['diskName', o.name], ['description', o.description]]);
       const [min, max] = sizeBounds(o.category, o.performanceLevel);
+      if (o.zone !== undefined && !(await itemsById(ctx, api, zone, [o.zone])).has(o.zone)) {
+        throw new ApiError('InvalidZoneId.NotFound', `The specified zone does not exist. (${o.zone})`, 404);
+      }
       let size = o.size;
       if (o.snapshot) {
         const s = await fetchOne(ctx, api, snapshot, o.snapshot);

@@ -1,9 +1,10 @@
 import { Option } from 'commander';
-import { confirmDestructive, defineChange, waitForStatus } from '../builders/index.js';
+import { confirmDestructive, defineChange, fetchOne, waitForStatus } from '../builders/index.js';
 import { readSecret } from '../shared/secret.js';
 import { ApiError } from '../../core/errors.js';
 import { disk, type Disk } from '../../resources/disk.js';
 import { validateInstancePassword } from '../../resources/instance-password.js';
+import { instance, type Instance } from '../../resources/instance.js';
 
 export default defineChange({
   resource: disk,
@@ -23,6 +24,10 @@ export default defineChange({
     await confirmDestructive(ctx, { verb: 'disk reinit', action: 'Re-initialise', ids: [id], noun: disk.noun, plural: disk.plural, consequence: 'All data on it is lost.' });
     if (ctx.globals.dryRun && d.Status !== 'In_use') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation: ${id} is ${d.Status}`, 403);
     const api = await ctx.api();
+    if (ctx.globals.dryRun && d.InstanceId) {
+      const inst = await fetchOne<Instance>(ctx, api, instance, d.InstanceId);
+      if (inst.Status !== 'Stopped') throw new ApiError('IncorrectInstanceStatus', `The current status of the resource does not support this operation. (${inst.InstanceId} is ${inst.Status}; re-initialising a disk needs a Stopped instance)`, 403);
+    }
     return {
       action: 'ReInitDisk',
       params: { DiskId: id, Password: secret?.value, KeyPairName: o.keypair, AutoStartInstance: o.start ? true : undefined },

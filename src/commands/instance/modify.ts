@@ -1,14 +1,16 @@
+import { nonEmpty } from '../shared/parse.js';
 import { UsageError } from '../../core/errors.js';
 import { defineChange } from '../builders/index.js';
 import { instance } from '../../resources/instance.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineChange({
   resource: instance,
   configure(cmd) {
     cmd
-      .option('--name <name>', 'instance name')
-      .option('--description <text>', 'description')
-      .option('--hostname <name>', 'host name (takes effect after a reboot through the API)')
+      .option('--name <name>', 'instance name', nonEmpty('--name'))
+      .option('--description <text>', 'description', nonEmpty('--description'))
+      .option('--hostname <name>', 'host name (takes effect after a reboot through the API)', nonEmpty('--hostname'))
       .option('--deletion-protection', 'protect against release')
       .option('--no-deletion-protection', 'allow release again');
   },
@@ -17,7 +19,8 @@ export default defineChange({
       throw new UsageError('nothing to change: give --name, --description, --hostname or --[no-]deletion-protection');
     }
   },
-  plan(_ctx, id, _args, o) {
+  plan(ctx, id, _args, o) {
+    if (ctx.globals.dryRun) dryCheckTexts([['instanceName', o.name], ['description', o.description]]);
     const changes = { InstanceName: o.name, Description: o.description, HostName: o.hostname, DeletionProtection: o.deletionProtection };
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     return {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { ApiError, UsageError } from '../../core/errors.js';
 import { defineChange, fetchOne } from '../builders/index.js';
 import { oneOf } from '../shared/parse.js';
 import { instance, type Instance } from '../../resources/instance.js';
@@ -26,6 +26,10 @@ export default defineChange({
   },
   async plan(ctx, id, _args, o, item: Instance) {
     const months = o.periodUnit === 'Year' ? o.period * 12 : o.period;
+    // Neither RenewInstance nor ModifyInstanceAutoRenewAttribute has DryRun: check the charge type as they do.
+    if (ctx.globals.dryRun && item.InstanceChargeType !== 'PrePaid') {
+      throw new ApiError('ChargeTypeViolation', `The operation is not permitted due to charge type of the instance. (${id} is pay-as-you-go; only subscription instances are renewed)`, 403);
+    }
     if (o.auto !== undefined) {
       const on = o.auto === 'on';
       return {

@@ -1,11 +1,12 @@
 import { Option } from 'commander';
-import { confirmDestructive, defineChange, fetchOne } from '../builders/index.js';
+import { confirmDestructive, defineChange, fetchOne, itemsById } from '../builders/index.js';
 import { positiveInt } from '../shared/parse.js';
 import { readSecret } from '../shared/secret.js';
 import { ApiError } from '../../core/errors.js';
 import { image, type Image } from '../../resources/image.js';
 import { instance, type Instance } from '../../resources/instance.js';
 import { validateInstancePassword } from '../../resources/instance-password.js';
+import { keypair } from '../../resources/keypair.js';
 
 export default defineChange({
   resource: instance,
@@ -29,6 +30,12 @@ export default defineChange({
       const img = await fetchOne<Image>(ctx, await ctx.api(), image, o.image);
       if ((img.DiskDeviceMappings?.DiskDeviceMapping ?? []).some((m) => m.Type === 'data')) {
         throw new ApiError('OperationDenied', `The specified image contains the snapshot of the data disk, does not support this operation: ${o.image}`, 400);
+      }
+      if (o.size !== undefined && o.size < Number(img.Size)) {
+        throw new ApiError('InvalidSystemDiskSize.LessThanImageSize', `The specified parameter SystemDisk.Size is less than the image size. (${o.size} < ${img.Size} GiB)`, 404);
+      }
+      if (o.keypair !== undefined && !(await itemsById(ctx, await ctx.api(), keypair, [o.keypair])).has(o.keypair)) {
+        throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${o.keypair})`, 400);
       }
     }
     return {

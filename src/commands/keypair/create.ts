@@ -8,7 +8,7 @@ import { writeAll, type OutFile } from '../key/common.js';
 import { collectTag, type TagKV } from '../shared/parse.js';
 import { choice } from '../security-group/shared.js';
 import { defineCommand } from '../types.js';
-import { refuseExisting } from './shared.js';
+import { refuseExisting, dryRunCheckName } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -32,6 +32,7 @@ overwritten, and the check is made before the key pair is created.`,
     refuseExisting(o.ppk ? [out, ppkPath] : [out]);
     const tags = (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
     if (ctx.globals.dryRun) {
+      await dryRunCheckName(ctx, await ctx.api(), name as string);
       ctx.note(`dry run: would create key pair ${name} in ${ctx.region} and save the private key to ${out}${o.ppk ? ` and ${ppkPath}` : ''}`);
       return;
     }

@@ -18,7 +18,17 @@ export default defineCommand({
     await fetchByIds(ctx, api, keypair, unique);
     await confirmDestructive(ctx, { verb: 'keypair delete', action: 'Delete', ids: unique, noun: 'key pair', plural: 'key pairs', consequence: 'This cannot be undone.' });
     let results: BulkResult[];
-    if (ctx.globals.dryRun) results = unique.map((n) => ({ Id: n, Ok: true, Result: 'dry run: would delete' }));
+    if (ctx.globals.dryRun) {
+      // DeleteKeyPairs has no DryRun: a key pair bound to an instance is refused (DependencyViolation).
+      results = [];
+      for (const n of unique) {
+        const r = await rawCall(api)('DescribeInstances', { RegionId: ctx.region, KeyPairName: n, PageSize: 10 }, { signal: ctx.abort.signal });
+        const bound = (r.Instances?.Instance ?? [])[0]?.InstanceId as string | undefined;
+        results.push(bound
+          ? { Id: n, Ok: false, Result: 'failed', Code: 'DependencyViolation', Message: `The specified key pair is bound to an instance; detach it first. (${n} is bound to ${bound})` }
+          : { Id: n, Ok: true, Result: 'dry run: would delete' });
+      }
+    }
     else {
       results = [];
       for (let i = 0; i < unique.length; i += 100) {

@@ -4,7 +4,7 @@ import { rawCall } from '../builders/index.js';
 import { addExamples } from '../builders/common.js';
 import { collectTag, type TagKV } from '../shared/parse.js';
 import { defineCommand } from '../types.js';
-import { readCapped } from './shared.js';
+import { readCapped, dryRunCheckName } from './shared.js';
 
 export const MAX_PUBLIC_KEY_FILE = 64 * 1024;
 
@@ -37,6 +37,7 @@ other types (e.g. ssh-ed25519) are refused with the reason. Never import a priva
     const body = publicKeyBody(await readCapped(ctx, o.publicKey, MAX_PUBLIC_KEY_FILE, 'public key file'), o.publicKey);
     const tags = (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
     if (ctx.globals.dryRun) {
+      await dryRunCheckName(ctx, await ctx.api(), name as string);
       ctx.note(`dry run: would import ${body.split(' ')[0]} key as ${name} in ${ctx.region}`);
       return;
     }

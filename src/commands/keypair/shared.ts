@@ -4,7 +4,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
-import { CliError, UsageError } from '../../core/errors.js';
+import { ApiError, CliError, UsageError } from '../../core/errors.js';
 import { keypair } from '../../resources/keypair.js';
 import { instance, isWindows, type Instance } from '../../resources/instance.js';
 import { chunks, fetchOne, finishBulk, itemsById, notFound, rawCall, type BulkResult } from '../builders/index.js';
@@ -97,4 +97,16 @@ export async function bindKeyPair(ctx: Context, name: string, ids: string[], att
     }
   }
   await finishBulk(ctx, results, verb, 'InstanceId');
+}
+
+/**
+ * --dry-run of keypair create/import (CreateKeyPair/ImportKeyPair have no DryRun): the checks
+ * the real call makes on the name, with its codes: the documented format
+ * (InvalidKeyPairName.Malformed) and a name already in the region (KeyPair.AlreadyExist).
+ */
+export async function dryRunCheckName(ctx: Context, api: EcsApi, name: string): Promise<void> {
+  if (name.length < 2 || name.length > 128 || /^https?:\/\//i.test(name) || !/^\p{L}[\p{L}\p{N}._:-]*$/u.test(name)) {
+    throw new ApiError('InvalidKeyPairName.Malformed', `Specified Key Pair name is not valid. ("${name.slice(0, 140)}": 2 to 128 characters, starting with a letter; letters, digits, ".", "_", ":", "-"; not http:// or https://)`, 400);
+  }
+  if ((await itemsById(ctx, api, keypair, [name])).has(name)) throw new ApiError('KeyPair.AlreadyExist', `The key pair already exist. (${name})`, 400);
 }

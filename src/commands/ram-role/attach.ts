@@ -1,6 +1,6 @@
 import { addExamples, finishBulk, type BulkResult } from '../builders/index.js';
 import { defineCommand } from '../types.js';
-import { callPerInstance, lookInstances, rolesOf } from './shared.js';
+import { callPerInstance, lookInstances, roleArg, rolesOf } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -10,6 +10,7 @@ export default defineCommand({
   },
   completion: { args: [undefined, { resource: 'instance' }] },
   async run(ctx, [role, ids], o) {
+    role = roleArg(role);
     const api = await ctx.api();
     const list = await lookInstances(ctx, api, ids as string[]);
     const current = await rolesOf(ctx, api, list);

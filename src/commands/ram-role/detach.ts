@@ -1,6 +1,6 @@
 import { addExamples, finishBulk, type BulkResult } from '../builders/index.js';
 import { defineCommand } from '../types.js';
-import { callPerInstance, lookInstances } from './shared.js';
+import { callPerInstance, lookInstances, roleArg } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -9,6 +9,7 @@ export default defineCommand({
   },
   completion: { args: [undefined, { resource: 'instance' }] },
   async run(ctx, [role, ids]) {
+    role = roleArg(role);
     const api = await ctx.api();
     const list = await lookInstances(ctx, api, ids as string[]);
     const results: BulkResult[] = ctx.globals.dryRun

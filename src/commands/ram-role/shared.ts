@@ -3,8 +3,16 @@
 
 import type { EcsApi } from '../../api/types.js';
 import type { Context } from '../../core/context.js';
+import { UsageError } from '../../core/errors.js';
 import { instance } from '../../resources/instance.js';
 import { chunks, itemsById, notFound, rawCall, type BulkResult } from '../builders/index.js';
+
+/** The <role> argument: an empty name would match "no role" (attach: "already has", detach: any role). */
+export function roleArg(role: unknown): string {
+  const name = String(role ?? '');
+  if (name.trim() === '') throw new UsageError('the RAM role name is empty (see: ecs ram-role describe)');
+  return name;
+}
 
 export async function lookInstances(ctx: Context, api: EcsApi, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];

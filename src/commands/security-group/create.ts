@@ -3,6 +3,8 @@ import { addExamples } from '../builders/common.js';
 import { collectTag, type TagKV } from '../shared/parse.js';
 import { choice } from './shared.js';
 import { defineCommand } from '../types.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
+import { ApiError } from '../../core/errors.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -25,6 +27,12 @@ export default defineCommand({
       Tag: (o.tag as TagKV[] | undefined)?.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
     };
     if (ctx.globals.dryRun) {
+      dryCheckTexts([['groupName', o.name], ['groupDescription', o.description]]);
+      if (o.vpc) {
+        // CreateSecurityGroup has no DryRun: the VPC must exist in the region (InvalidVpcId.NotFound).
+        const r = await rawCall(await ctx.api())('DescribeVpcs', { RegionId: ctx.region, VpcId: o.vpc, PageSize: 10 }, { signal: ctx.abort.signal });
+        if (!(r.Vpcs?.Vpc ?? []).some((v: { VpcId?: string }) => v.VpcId === o.vpc)) throw new ApiError('InvalidVpcId.NotFound', `Specified VPC does not exist. (${o.vpc})`, 404);
+      }
       ctx.note(`dry run: would create a ${o.type ?? 'normal'} security group${o.name ? ` named ${o.name}` : ''} in ${o.vpc ?? 'the default VPC'} of ${ctx.region}`);
       return;
     }

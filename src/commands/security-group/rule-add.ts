@@ -5,6 +5,7 @@ import { securityGroup } from '../../resources/security-group.js';
 import { ruleLine, ruleWarnings } from '../../resources/sg-rules.js';
 import { defineCommand } from '../types.js';
 import { addRuleOptions, ruleFromOptions, rulesOf, sameRule } from './shared.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -38,6 +39,7 @@ stays blocked whatever the rules say.`,
     if (ctx.io.stderrIsTTY) for (const w of ruleWarnings(direction, params)) ctx.warn(w);
     const line = ruleLine({ Direction: direction, ...params });
     if (ctx.globals.dryRun) {
+      dryCheckTexts([['ruleDescription', o.description]]);
       ctx.note(`dry run: would add to ${id}: ${line}`);
       return;
     }

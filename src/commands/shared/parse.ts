@@ -14,6 +14,17 @@ export class InvalidArgumentError extends Error {
   }
 }
 
+/**
+ * A text a modify verb sets (--name, --description, --hostname): an empty value is dropped on
+ * the wire, so the verb would report "updated" and change nothing (issue 7 §3.6).
+ */
+export function nonEmpty(flag: string) {
+  return (v: string): string => {
+    if (v.trim() === '') throw new InvalidArgumentError(`${flag} is empty (an empty value cannot set or clear it)`);
+    return v;
+  };
+}
+
 export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
   return (v: string): number => {
     const n = Number(v);

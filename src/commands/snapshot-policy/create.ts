@@ -3,6 +3,7 @@ import { addExamples, fetchOne, printDryRun } from '../builders/index.js';
 import { collectTag } from '../shared/parse.js';
 import { snapshotPolicy } from '../../resources/snapshot-policy.js';
 import { asJson, parseDays, parseHours, parseRetention, parseTz, toUtc8 } from './shared.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -28,6 +29,7 @@ oldest automatic one is deleted. At most 100 policies per region.`,
     const params = { regionId: ctx.region, autoSnapshotPolicyName: o.name, timePoints: asJson(hours), repeatWeekdays: asJson(days), retentionDays: retention, Tag: o.tag };
     if (ctx.globals.dryRun) {
       // CreateAutoSnapshotPolicy has no DryRun in the API: the options were checked; stop here.
+      dryCheckTexts([['policyName', o.name]]);
       await printDryRun(ctx, { TimePoints: params.timePoints, RepeatWeekdays: params.repeatWeekdays, RetentionDays: retention }, `would create the policy (UTC+8 hours ${hours.join(',')}, weekdays ${days.join(',')})`);
       return;
     }

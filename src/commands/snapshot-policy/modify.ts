@@ -1,7 +1,9 @@
+import { nonEmpty } from '../shared/parse.js';
 import { defineChange } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { snapshotPolicy, type AutoSnapshotPolicy } from '../../resources/snapshot-policy.js';
 import { asJson, parseDays, parseHours, parseRetention, parseTz, toUtc8 } from './shared.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineChange({
   resource: snapshotPolicy,
@@ -12,7 +14,7 @@ export default defineChange({
       .option('--days <list>', 'weekdays: 1–7 or mon,…,sun, or all', parseDays)
       .option('--retention <days>', '1–65536 days, or "forever"', parseRetention)
       .option('--tz <offset>', 'the hours and days are in this UTC offset; converted to UTC+8', parseTz)
-      .option('--name <name>', 'policy name');
+      .option('--name <name>', 'policy name', nonEmpty('--name'));
   },
   check(_args, o) {
     if (o.hours === undefined && o.days === undefined && o.retention === undefined && o.name === undefined) {
@@ -20,6 +22,7 @@ export default defineChange({
     }
   },
   plan(ctx, policy, _args, o, current: AutoSnapshotPolicy) {
+    if (ctx.globals.dryRun) dryCheckTexts([['policyName', o.name]]);
     let hours: number[] | undefined = o.hours;
     let days: number[] | undefined = o.days;
     if (o.tz !== undefined && (hours || days)) {

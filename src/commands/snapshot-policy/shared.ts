@@ -2,6 +2,7 @@
 // --tz to convert from another UTC offset (guide §11.6: a UTC+9 user's 0:00 Monday is
 // 23:00 Sunday in UTC+8).
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../../core/errors.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -46,20 +47,29 @@ export function parseTz(v: string): number {
 
 /**
  * Convert (hours, weekdays) given in UTC+tz to UTC+8 (guide §11.6). Every (hour, day) pair
- * shifts by 8 − tz hours; the result is the set of hours and of weekdays that covers them
- * (exact when all hours move to the same day, as in the guide's examples).
+ * shifts by 8 − tz hours; the result is the set of hours and of weekdays. A policy is every
+ * hour on every weekday, so when the shifted pairs are not such a product (some hours move to
+ * another weekday, some do not) the covering sets would add time points: refused (usage).
  */
 export function toUtc8(hours: number[], days: number[], tz: number): { hours: number[]; days: number[] } {
   const shift = 8 - tz;
   const hs = new Set<number>();
   const ds = new Set<number>();
+  const points = new Set<number>();
   for (const d of days) {
     for (const h of hours) {
       const t = (d - 1) * 24 + h + shift;
       const w = ((t % 168) + 168) % 168;
+      points.add(w);
       hs.add(w % 24);
       ds.add(Math.floor(w / 24) + 1);
     }
+  }
+  if (points.size !== hs.size * ds.size) {
+    const name = (w: number) => `${DAYS[Math.floor(w / 24)]![0]!.toUpperCase()}${DAYS[Math.floor(w / 24)]!.slice(1)} ${String(w % 24).padStart(2, '0')}:00`;
+    const list = [...points].sort((a, b) => a - b);
+    const shown = list.map(name).slice(0, 6).join(', ') + (list.length > 6 ? ', …' : '');
+    throw new UsageError(`--tz ${tz >= 0 ? '+' : '-'}${Math.abs(tz)}: these hours fall on different weekdays in UTC+8 (${shown}); a policy has one set of hours for all its weekdays, so split these hours into separate policies`);
   }
   return { hours: [...hs].sort((a, b) => a - b), days: [...ds].sort((a, b) => a - b) };
 }

@@ -4,6 +4,7 @@ import { collectTag, positiveInt } from '../shared/parse.js';
 import { ApiError } from '../../core/errors.js';
 import { disk } from '../../resources/disk.js';
 import { snapshot } from '../../resources/snapshot.js';
+import { dryCheckTexts } from '../shared/dry-names.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -28,6 +29,7 @@ With --wait, shows the progress and returns when it is accomplished.`,
     const api = await ctx.api();
     if (ctx.globals.dryRun) {
       // CreateSnapshot has no DryRun in the API: check locally and stop before the call.
+      dryCheckTexts([['snapshotName', o.name], ['description', o.description]]);
       const d = await fetchOne(ctx, api, disk, diskId);
       if (d.Status !== 'In_use' && d.Status !== 'Available') throw new ApiError('IncorrectDiskStatus', `The current disk status does not support this operation: ${diskId} is ${d.Status}`, 403);
       await printDryRun(ctx, { DiskId: diskId }, `would snapshot ${diskId}`, diskId);

@@ -1,7 +1,7 @@
-import { addExamples, rawCall } from '../builders/index.js';
+import { addExamples, printResult, rawCall } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
-import { addTypeOption, parsePair, typeOf } from './shared.js';
+import { addTypeOption, checkTagTarget, parsePair, typeOf } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -18,11 +18,12 @@ export default defineCommand({
       if (seen.has(t.Key.toLowerCase())) throw new UsageError(`tag key ${t.Key} is given twice`);
       seen.add(t.Key.toLowerCase());
     }
+    const api = await ctx.api();
     if (ctx.globals.dryRun) {
-      ctx.note(`dry run: would tag ${type} ${resource} with ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`);
+      await checkTagTarget(ctx, api, type, resource as string);
+      await printResult(ctx, { ResourceId: resource, ResourceType: type, Tags: tags, DryRun: true }, `dry run: would tag ${type} ${resource} with ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`, resource as string);
       return;
     }
-    const api = await ctx.api();
     await rawCall(api)('TagResources', { RegionId: ctx.region, ResourceType: type, ResourceId: [resource], Tag: tags }, { signal: ctx.abort.signal });
     const rows = tags.map((t) => ({ ResourceId: resource, ResourceType: type, TagKey: t.Key, TagValue: t.Value }));
     await ctx.render(rows, { columns: [{ header: 'Resource', get: 'ResourceId' }, { header: 'Key', get: 'TagKey' }, { header: 'Value', get: 'TagValue' }], id: 'TagKey' });

@@ -1,7 +1,7 @@
-import { addExamples, rawCall } from '../builders/index.js';
+import { addExamples, printResult, rawCall } from '../builders/index.js';
 import { UsageError } from '../../core/errors.js';
 import { defineCommand } from '../types.js';
-import { addTypeOption, checkKey, typeOf } from './shared.js';
+import { addTypeOption, checkKey, checkTagTarget, typeOf } from './shared.js';
 
 export default defineCommand({
   configure(cmd) {
@@ -21,12 +21,14 @@ export default defineCommand({
         throw new UsageError((e as Error).message);
       }
     }
+    const api = await ctx.api();
+    const data = { ResourceId: resource, ResourceType: type, ...(o.all ? { All: true } : { TagKeys: list }) };
     if (ctx.globals.dryRun) {
-      ctx.note(`dry run: would remove ${o.all ? 'every tag' : list.join(', ')} from ${type} ${resource}`);
+      await checkTagTarget(ctx, api, type, resource as string);
+      await printResult(ctx, { ...data, DryRun: true }, `dry run: would remove ${o.all ? 'every tag' : list.join(', ')} from ${type} ${resource}`, resource as string);
       return;
     }
-    const api = await ctx.api();
     await rawCall(api)('UntagResources', { RegionId: ctx.region, ResourceType: type, ResourceId: [resource], ...(o.all ? { All: true } : { TagKey: list }) }, { signal: ctx.abort.signal });
-    ctx.note(`Removed ${o.all ? 'every tag' : list.join(', ')} from ${resource}.`);
+    await printResult(ctx, data, `Removed ${o.all ? 'every tag' : list.join(', ')} from ${resource}.`, resource as string);
   },
 });

@@ -2,7 +2,11 @@
 // (guide §15: keys 1-64 characters, not aliyun/acs:/http(s)://; values up to 128, not http(s)://).
 
 import { InvalidArgumentError, type Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
+import type { EcsApi } from '../../api/types.js';
+import type { Context } from '../../core/context.js';
+import { ApiError, UsageError } from '../../core/errors.js';
+import type { AnyResource } from '../../resources/types.js';
+import { itemsById } from '../builders/index.js';
 import { choice } from '../security-group/shared.js';
 
 export const TAG_TYPES = ['instance', 'disk', 'snapshot', 'image', 'securitygroup', 'keypair'] as const;
@@ -45,4 +49,23 @@ export function parsePair(v: string): { Key: string; Value: string } {
   }
   if (Value.length > 128 || /^https?:\/\//i.test(Value)) throw new UsageError(`tag value of ${Key} is not allowed (at most 128 characters, not starting with http:// or https://)`);
   return { Key, Value };
+}
+
+const DESCRIPTORS: Record<TagType, () => Promise<AnyResource>> = {
+  instance: () => import('../../resources/instance.js').then((m) => m.instance),
+  disk: () => import('../../resources/disk.js').then((m) => m.disk),
+  snapshot: () => import('../../resources/snapshot.js').then((m) => m.snapshot),
+  image: () => import('../../resources/image.js').then((m) => m.image),
+  securitygroup: () => import('../../resources/security-group.js').then((m) => m.securityGroup),
+  keypair: () => import('../../resources/keypair.js').then((m) => m.keypair),
+};
+
+/**
+ * --dry-run of tag add/remove (TagResources/UntagResources have no DryRun): the resource must
+ * exist (an image: your own), as the real call requires, or the answer is the real call's InvalidResourceId.NotFound.
+ */
+export async function checkTagTarget(ctx: Context, api: EcsApi, type: TagType, id: string): Promise<void> {
+  const item = (await itemsById(ctx, api, await DESCRIPTORS[type](), [id])).get(id);
+  // Only your own custom images are taggable (a public or shared image is not your resource).
+  if (!item || (type === 'image' && item.ImageOwnerAlias !== 'self')) throw new ApiError('InvalidResourceId.NotFound', `The specified ResourceIds are not found in our records. (${id.slice(0, 80)})`, 404);
 }

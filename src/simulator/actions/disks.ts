@@ -24,6 +24,7 @@ import { hashSecret } from '../password.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
+import { findKeyPair } from './keypairs.js';
 import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
 import {
@@ -498,7 +499,7 @@ function reInitDisk(c: ActionContext): Record<string, unknown> {
   }
   if (keyPair !== undefined) {
     if (r.os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
-    const kp = own(state.keyPairs as Record<string, any>, keyPair);
+    const kp = findKeyPair(state, keyPair, regionOf(r));
     if (!kp) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPair})`, 400);
   }
   checkNoSnapshotRunning(state, d, now.getTime());

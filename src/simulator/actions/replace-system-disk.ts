@@ -19,6 +19,7 @@ import { defineActions, type ActionContext } from '../simulator.js';
 import { disks, systemDiskBounds } from './disks-system.js';
 import { removeDisk } from './disks.js';
 import { checkImageUsable } from './images.js';
+import { findKeyPair } from './keypairs.js';
 import { incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkPassword } from './instances/validate.js';
 import { imageMeta } from './storage-settle.js';
@@ -82,7 +83,7 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
   if (inherit && password !== undefined) throw new ApiError('InvalidPasswordParam.Mismatch', 'The input password should be null when passwdInherit is true.', 400);
   if (keyPair !== undefined) {
     if (os === 'windows') throw new ApiError('DependencyViolation.WindowsInstance', 'The instance creating is windows, cannot use ssh key pair to login', 403);
-    if (!own(state.keyPairs as Record<string, any>, keyPair)) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPair})`, 400);
+    if (!findKeyPair(state, keyPair, regionId)) throw new ApiError('InvalidKeyPairName.NotFound', `The specified KeyPairName does not exist. (${keyPair})`, 400);
   }
   if (p.bool('DryRun')) throw new ApiError('DryRunOperation', 'Request validation has been passed with DryRun flag set.', 400);
 

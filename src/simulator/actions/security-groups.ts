@@ -21,7 +21,7 @@ import { newId } from '../ids.js';
 import { missing } from '../params.js';
 import { defineSetting, nonNegativeInt, settingValue } from '../settings.js';
 import { defineActions, type ActionContext } from '../simulator.js';
-import { cloneJson, type SimState } from '../state.js';
+import { cloneJson, registerRecordCheck, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { nameMatcher } from './catalogue.js';
 import { getInstance, instancesForScan, vpcOf, type InstanceRecord } from './instances/model.js';
@@ -93,6 +93,19 @@ function getGroup(state: SimState, id: string | undefined, regionId: string): Re
 }
 
 /** SecurityGroupName: 2–128 characters, starts with a letter, then letters, digits, "_", "-", ".", ":". */
+// A damaged group record gives one clear error at load (issue 7 §2.2), never a raw JavaScript
+// error in an action ("(g.Permissions ?? []).filter is not a function"). Lenient on absent
+// fields (records made by tests may hold only some); a present field has its type.
+const badStr = (v: unknown) => v !== undefined && typeof v !== 'string';
+const isRec = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+registerRecordCheck('securityGroups', (r, id) => {
+  if (r.SecurityGroupId !== undefined && r.SecurityGroupId !== id) return `its SecurityGroupId is ${JSON.stringify(r.SecurityGroupId)}`;
+  for (const f of ['RegionId', 'VpcId', 'SecurityGroupName', 'Description', 'SecurityGroupType', 'InnerAccessPolicy', 'CreationTime']) if (badStr(r[f])) return `${f} is not a string`;
+  if (r.Permissions !== undefined && (!Array.isArray(r.Permissions) || !r.Permissions.every(isRec))) return 'Permissions is not a list of rules';
+  if (r.Tags !== undefined && !isRec(r.Tags)) return 'Tags is not an object';
+  return undefined;
+});
+
 export function checkGroupName(name: string): void {
   if (name.length < 2 || name.length > 128 || HTTP.test(name) || !/^\p{L}[\p{L}\p{N}_.:-]*$/u.test(name)) {
     throw new ApiError('InvalidSecurityGroupName.Malformed', `Specified security group name is not valid. ("${name.slice(0, 140)}": 2 to 128 characters, starting with a letter; letters, digits, "_", "-", ".", ":")`, 400);

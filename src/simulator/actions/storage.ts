@@ -14,6 +14,7 @@ import { newId } from '../ids.js';
 import { settingValue } from '../settings.js';
 import type { SimState } from '../state.js';
 import * as stateModule from '../state.js';
+import { MAX_SIM_TIME_MS } from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
 import { regionOf } from './instances/model.js';
 
@@ -314,13 +315,35 @@ const optNum = (v: unknown) => v !== undefined && (typeof v !== 'number' || !Num
 const notStrList = (v: unknown) => !Array.isArray(v) || v.some((x) => typeof x !== 'string');
 const optStrList = (v: unknown) => v !== undefined && notStrList(v);
 const notIntList = (v: unknown, min: number, max: number) => !Array.isArray(v) || v.some((x) => !Number.isInteger(x) || x < min || x > max);
+const optTime = (v: unknown) => v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= MAX_SIM_TIME_MS));
 const optPairs = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.some((x) => !Array.isArray(x)));
 
 export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string) => string | undefined][] = [
+  ['images', (r, id) => {
+    if (r.ImageId !== undefined && r.ImageId !== id) return `its ImageId is ${JSON.stringify(r.ImageId)}`;
+    for (const f of ['RegionId', 'ImageName', 'OSType', 'Status', 'ImageOwnerAlias', 'CreationTime']) if (optStr(r[f])) return `${f} is not a string`;
+    if (optNum(r.Size)) return 'Size is not a number';
+    const m = r.DiskDeviceMappings;
+    if (m !== undefined && (m === null || typeof m !== 'object' || (m.DiskDeviceMapping !== undefined && (!Array.isArray(m.DiskDeviceMapping) || m.DiskDeviceMapping.some((x: unknown) => x === null || typeof x !== 'object'))))) {
+      return 'DiskDeviceMappings is not {DiskDeviceMapping: [mappings]}';
+    }
+    if (r.Tags !== undefined && (r.Tags === null || typeof r.Tags !== 'object' || Array.isArray(r.Tags))) return 'Tags is not an object';
+    return undefined;
+  }],
+  ['disks', (r, id) => {
+    if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
+    if (notStr(r.zone) || notStr(r.cat) || notStr(r.type) || notStr(r.status)) return 'zone, cat, type or status is not a string';
+    if (notNum(r.size) || notNum(r.ct)) return 'size or ct is not a number';
+    if (!(r.ct >= 0 && r.ct <= MAX_SIM_TIME_MS)) return 'ct is not a time (milliseconds in the years 1970 to 9999)';
+    if (optStr(r.region) || optStr(r.name) || optStr(r.desc) || optStr(r.inst) || optStr(r.dev) || optStr(r.pl) || optStr(r.pol)) return 'region, name, desc, inst, dev, pl or pol has the wrong type';
+    if (optTime(r.att) || optTime(r.exp) || optPairs(r.tags) || (r.dwi !== undefined && typeof r.dwi !== 'boolean')) return 'att, exp, tags or dwi has the wrong type';
+    return undefined;
+  }],
   ['snapshots', (r, id) => {
     if (r.id !== id) return `its id is ${JSON.stringify(r.id)}`;
     if (notStr(r.disk) || notStr(r.region) || notStr(r.kind) || notStr(r.status) || notStr(r.dtype)) return 'disk, region, kind, status or dtype is not a string';
     if (notNum(r.ct) || notNum(r.done) || notNum(r.dsize)) return 'ct, done or dsize is not a number';
+    if (optTime(r.ct) || optTime(r.done)) return 'ct or done is not a time (milliseconds in the years 1970 to 9999)';
     if (optStrList(r.img) || optNum(r.mk) || optNum(r.ret) || optStr(r.inst) || optPairs(r.tags)) return 'img, mk, ret, inst or tags has the wrong type';
     return undefined;
   }],
@@ -329,6 +352,7 @@ export const STORAGE_RECORD_CHECKS: [string, (r: Record<string, any>, id: string
     if (notStr(r.region) || notStr(r.name)) return 'region or name is not a string';
     if (notIntList(r.hours, 0, 23) || notIntList(r.days, 1, 7)) return 'hours (0–23) or days (1–7) is not a list of whole numbers';
     if (notNum(r.ret) || notNum(r.ct) || notNum(r.last)) return 'ret, ct or last is not a number';
+    if (optTime(r.ct) || optTime(r.last)) return 'ct or last is not a time (milliseconds in the years 1970 to 9999)';
     if (notStrList(r.disks)) return 'disks is not a list of disk IDs';
     return undefined;
   }],

@@ -30,6 +30,9 @@ describe('sshd_config rules', () => {
     ['SSHD14 ssh-rsa re-enabled', `${HARD}PubkeyAcceptedAlgorithms +ssh-rsa\n`, ['SSHD14 medium 5']],
     ['SSHD15 missing argument / unbalanced quote', `${HARD}Banner\nAllowUsers "bob\n`, ['SSHD15 medium 5', 'SSHD15 medium 6']],
     ['SSHD15 a global-only keyword inside Match', `${HARD}Match User x\n  UsePAM no\n`, ['SSHD11 info 5', 'SSHD15 medium 6']],
+    // sshd -t: 'unsupported option "__proto__"', 'MaxAuthTries integer value invalid' (sshd refuses to start)
+    ['SSHD15 a value sshd does not accept', `PermitRootLogin __proto__\nPasswordAuthentication maybe\nPubkeyAuthentication 0\nMaxAuthTries abc\n${HARD}`, ['SSHD15 medium 1', 'SSHD15 medium 2', 'SSHD15 medium 3', 'SSHD15 medium 4']],
+    ['values are case-insensitive, as in sshd', 'PermitRootLogin No\nPasswordAuthentication NO\nKbdInteractiveAuthentication No\nMaxAuthTries 3\n', []],
     ['SSHD16 AuthorizedKeysFile elsewhere', `${HARD}AuthorizedKeysFile /etc/ssh/keys/%u\n`, ['SSHD16 info 5']],
     ['Match block weakening a global value', `${HARD}Match User deploy\n  PasswordAuthentication yes\n  PermitRootLogin yes\nMatch all\nPasswordAuthentication yes\n`, ['SSHD03 high 6', 'SSHD01 high 7', 'SSHD11 info 5', 'SSHD03 high 9'].sort()],
   ];

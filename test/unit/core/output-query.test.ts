@@ -26,6 +26,11 @@ describe('--query with each format', () => {
     expect(await render('tsv', "[?Status=='Running']")).toBe('i-1\tweb\tRunning\t{"Tag":[{"TagKey":"env"}]}\n');
     expect(await render('tsv', '[].InstanceId')).toBe('i-1\ni-22\n');
   });
+  it('a multi-select list ([].[a,b]) is rows of cells, not JSON arrays', async () => {
+    expect(await render('tsv', '[].[InstanceId, Status]')).toBe('i-1\tRunning\ni-22\tStopped\n');
+    expect(await render('table', '[].[InstanceId, Status]')).toBe('i-1\tRunning\ni-22\tStopped\n');
+    expect(await render('ids', '[].[InstanceId, Status]')).toBe('i-1\ni-22\n');
+  });
   it('-o ids: one ID per line of the selected items', async () => {
     expect(await render('ids', "[?Status=='Stopped']")).toBe('i-22\n');
     expect(await render('ids', '[].{InstanceId: InstanceId}')).toBe('i-1\ni-22\n');
