@@ -111,7 +111,7 @@ describe('changes (rename, modify, auto-release, renew, vnc-password)', () => {
     const before = h.state();
     for (const args of [
       ['rename', id!, 'new-name'],
-      ['modify', id!, '--description', 'x', '--deletion-protection'],
+      ['modify', id!, '--description', 'web tier', '--deletion-protection'],
       ['auto-release', id!, '--at', '+2h'],
       ['vnc-password', id!, '--generate'],
     ]) {
@@ -121,6 +121,11 @@ describe('changes (rename, modify, auto-release, renew, vnc-password)', () => {
       const j = await h.ecs(['instance', ...args, '--dry-run', '-o', 'json']);
       expect(JSON.parse(j.stdout), args.join(' ')).toMatchObject({ InstanceId: id, DryRun: true });
     }
+    expect(h.state()).toBe(before);
+    // a dry run checks what the service would refuse (a 1-character description)
+    const bad = await h.ecs(['instance', 'modify', id!, '--description', 'x', '--dry-run']);
+    expect([bad.code, bad.stdout]).toEqual([1, '']);
+    expect(bad.stderr).toMatch(/^error: The specified parameter "Description" is not valid\. .*\(InvalidDescription\.Malformed\)\n$/);
     expect(h.state()).toBe(before);
     const r = await h.json(['instance', 'rename', id!, 'renamed']);
     expect(r).toEqual({ InstanceId: id, InstanceName: 'renamed', RequestId: expect.stringMatching(/^[0-9A-F-]+$/) });
