@@ -7,7 +7,8 @@ import { registry, visible } from './commands/registry.js';
 import type { CommandNode } from './commands/types.js';
 import type { EcsApi } from './api/types.js';
 import { Context, type GlobalOptions } from './core/context.js';
-import { CliError, ExitCode, UsageError, errorJson, formatErrorLine } from './core/errors.js';
+import { installInterruptHandler, reportError, type SignalSource } from './core/report.js';
+import { ExitCode, UsageError } from './core/errors.js';
 import { colorAllowed, systemIO, type IO } from './core/io.js';
 import { durationMs } from './core/duration.js';
 import { GLOBAL_OPTIONS, VALUE_FLAGS } from './core/global-options.js';
@@ -85,7 +86,7 @@ export interface RunOptions {
    * process's, for a real run; in-process tests pass an emitter and an exit that records.
    * Without io and without signals given, an injected-io run installs no handler.
    */
-  signals?: { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
+  signals?: SignalSource;
   exit?: (code: number) => void;
 }
 
@@ -185,47 +186,15 @@ Exit codes: 0 ok, 1 API/operation error, 2 usage error, 3 audit findings,
       if (!e.code.startsWith('commander.')) io.stderr.write(oneLine(e.message.startsWith('error:') ? e.message : `error: ${e.message}`) + '\n');
       return ExitCode.USAGE;
     }
-    if (isPromptInterrupt(e)) {
-      // Ctrl-C (or a closed terminal) at a prompt: as during --wait, exit 130 with our words only.
-      io.stderr.write('\ninterrupted: nothing was changed\n');
-      return ExitCode.INTERRUPTED;
-    }
-    if (e instanceof CliError) {
-      if (jsonErrors) io.stderr.write(JSON.stringify(errorJson(e)) + '\n');
-      else io.stderr.write(formatErrorLine(e) + '\n');
-      if (debug && e.stack) io.stderr.write(e.stack + '\n');
-      return e.exitCode;
-    }
-    const err = e as Error;
-    io.stderr.write(`error: ${err?.message ?? String(e)}\n`);
-    if (debug && err?.stack) io.stderr.write(err.stack + '\n');
-    else io.stderr.write('(run with --debug for details)\n');
-    return ExitCode.FAILURE;
+    return reportError(io, e, { debug, json: jsonErrors });
   }
 }
 
-/** @inquirer's prompts reject with ExitPromptError on Ctrl-C (and AbortPromptError on abort). */
-function isPromptInterrupt(e: unknown): boolean {
-  const name = (e as Error | undefined)?.name;
-  return name === 'ExitPromptError' || name === 'AbortPromptError';
-}
 
 function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Ctrl-C: abort the running operation (exit 130); a second Ctrl-C exits at once. */
-function installInterruptHandler(ctx: Context, io: IO, signals: NonNullable<RunOptions['signals']>, exit: (code: number) => void): () => void {
-  let count = 0;
-  const onSigint = () => {
-    count++;
-    if (count > 1) return exit(ExitCode.INTERRUPTED);
-    ctx.abort.abort();
-    io.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
-  };
-  signals.on('SIGINT', onSigint);
-  return () => signals.off('SIGINT', onSigint);
-}
 
 /** For scripts/gen-help.js: the help text of the root and of every group, at HELP_WIDTH. */
 export async function renderAllHelp(): Promise<Record<string, string>> {

@@ -4,6 +4,7 @@
 // priority semantics §4.4: the smallest priority number decides, drop beats accept at a tie).
 // Pure over the data, so it runs the same on the simulator and on the remote API.
 
+import { CARRIER_BLOCKED_PORTS, type SgRule } from '../resources/sg-eval.js';
 import { Findings } from './findings.js';
 import type { Finding } from './types.js';
 
@@ -18,22 +19,9 @@ export interface CloudInstance {
   /** where a backend reports it (the API's DescribeInstances does not) */
   PasswordInherit?: boolean;
 }
-export interface CloudRule {
-  SecurityGroupRuleId?: string;
-  Direction?: string;
-  IpProtocol?: string;
-  PortRange?: string;
-  SourceCidrIp?: string;
-  Ipv6SourceCidrIp?: string;
-  SourceGroupId?: string;
+/** A rule as DescribeSecurityGroupAttribute gives it (the fields sg-eval reads, and prefix lists). */
+export interface CloudRule extends SgRule {
   SourcePrefixListId?: string;
-  DestCidrIp?: string;
-  Ipv6DestCidrIp?: string;
-  DestGroupId?: string;
-  Policy?: string;
-  Priority?: string | number;
-  NicType?: string;
-  Description?: string;
 }
 export interface CloudGroup {
   SecurityGroupId: string;
@@ -71,7 +59,6 @@ const DB_PORTS: [number, string, 'tcp' | 'udp'][] = [
   [5432, 'PostgreSQL', 'tcp'],
   [6379, 'Redis', 'tcp'],
 ];
-const CARRIER_BLOCKED = [135, 139, 444, 445, 5800, 5900];
 
 // ---- rule geometry ---------------------------------------------------------------------------
 interface R {
@@ -224,7 +211,7 @@ export function auditCloud(d: CloudData): Finding[] {
     }
     for (const r of rs) {
       if (r.proto === 'tcp' && r.lo === 25 && r.hi === 25) f.add('SG04', file, r.index, `${g.SecurityGroupId}: ${ruleText(r)} targets TCP 25, which ECS blocks by default`);
-      if (r.dir === 'ingress' && r.lo === r.hi && CARRIER_BLOCKED.includes(r.lo)) f.add('SG05', file, r.index, `${g.SecurityGroupId}: ${ruleText(r)} targets port ${r.lo}, blocked by carriers on the internet`);
+      if (r.dir === 'ingress' && r.lo === r.hi && CARRIER_BLOCKED_PORTS.includes(r.lo)) f.add('SG05', file, r.index, `${g.SecurityGroupId}: ${ruleText(r)} targets port ${r.lo}, blocked by carriers on the internet`);
       const by = rs.find((s) => shadows(s, r));
       if (by) f.add('SG06', file, r.index, `${g.SecurityGroupId}: ${ruleText(r)} never decides: ${ruleText(by)} covers it first`, { fix: `Delete rule ${r.index} or change the priorities` });
       if (!g.VpcId && r.dir === 'ingress' && r.nic === 'intranet' && r.net && r.net[1] !== 32) {

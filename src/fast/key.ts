@@ -10,7 +10,8 @@
 
 import type { CommandModule } from '../commands/types.js';
 import { Context, type GlobalOptions } from '../core/context.js';
-import { CliError, ExitCode, formatErrorLine } from '../core/errors.js';
+import { ExitCode } from '../core/errors.js';
+import { installInterruptHandler, reportError } from '../core/report.js';
 import { systemIO, type IO } from '../core/io.js';
 
 const VERBS = new Map<string, () => Promise<{ default: CommandModule }>>([
@@ -218,30 +219,14 @@ export async function fastKey(argv: string[], o: { env?: NodeJS.ProcessEnv; io?:
   const env = o.env ?? process.env;
   const io = o.io ?? systemIO(env, { noColor: parsed.globals.color === false });
   const ctx = new Context(io, parsed.globals, env);
-  let interrupted = 0;
-  const onSigint = () => {
-    if (++interrupted > 1) process.exit(ExitCode.INTERRUPTED);
-    ctx.abort.abort();
-    process.exitCode = ExitCode.INTERRUPTED;
-    process.stderr.write('\ninterrupted (press Ctrl-C again to exit at once)\n');
-  };
-  if (!o.io) process.on('SIGINT', onSigint);
+  const off = o.io ? undefined : installInterruptHandler(ctx, io, process, (c) => process.exit(c));
   try {
     const code = await module.run(ctx, parsed.positional as never[], parsed.opts);
     return ctx.abort.signal.aborted ? ExitCode.INTERRUPTED : typeof code === 'number' ? code : ExitCode.OK;
   } catch (e) {
-    if (e instanceof CliError) {
-      io.stderr.write(formatErrorLine(e) + '\n');
-      if (parsed.globals.debug && e.stack) io.stderr.write(e.stack + '\n');
-      return e.exitCode;
-    }
-    const err = e as Error;
-    io.stderr.write(`error: ${err?.message ?? String(e)}\n`);
-    if (parsed.globals.debug && err?.stack) io.stderr.write(err.stack + '\n');
-    else io.stderr.write('(run with --debug for details)\n');
-    return ExitCode.FAILURE;
+    return reportError(io, e, { debug: parsed.globals.debug });
   } finally {
-    if (!o.io) process.off('SIGINT', onSigint);
+    off?.();
     await ctx.close();
   }
 }

@@ -2,27 +2,16 @@
 // (@alicloud/ecs20140526, V3 signature) drives the built `ecs simulator serve` through key
 // pairs, security groups and rules, RAM roles and deny policies, and tags.
 import { createPrivateKey } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess, tempHome } from '../helpers/run.js';
+import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
 import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
 
-const require = createRequire(import.meta.url);
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
 
 const REGION = 'cn-hangzhou';
 const IMAGE = 'aliyun_3_x64_20G_alibase_20240819.vhd';
 const TYPE = 'ecs.g6.large';
 
-async function sdkError(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe('official SDK: key pairs, security groups, RAM roles, tags', () => {
   let served: ServedSimulator;
@@ -37,17 +26,7 @@ describe('official SDK: key pairs, security groups, RAM roles, tags', () => {
     home = tempHome('ecs-conf-access-');
     env = { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' };
     served = await startServedSimulator({ env });
-    client = new Ecs.default(
-      new $OpenApiUtil.Config({
-        accessKeyId: served.accessKeyId,
-        accessKeySecret: served.accessKeySecret,
-        endpoint: served.endpoint,
-        protocol: 'http',
-        regionId: REGION,
-        readTimeout: 20_000,
-        connectTimeout: 5_000,
-      }),
-    );
+    client = sdkClient(served, { readTimeout: 20_000 });
   });
   afterAll(async () => {
     const code = await served?.stop();

@@ -1,27 +1,16 @@
 // Conformance of issue 7 §4's instance actions over the wire: the official SDK
 // (@alicloud/ecs20140526, V3 signature) drives a served simulator through CreateInstance,
 // auto-renewal and DescribeInstanceVncUrl, and gets the real error codes back.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/run.js';
+import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
 import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
 
-const require = createRequire(import.meta.url);
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
 
 const REGION = 'cn-hangzhou';
 const IMAGE = 'aliyun_3_x64_20G_alibase_20240819.vhd';
 const TYPE = 'ecs.g6.large';
 
-async function sdkError(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe('official SDK: CreateInstance, auto-renewal, VNC URL', () => {
   let served: ServedSimulator;
@@ -31,17 +20,7 @@ describe('official SDK: CreateInstance, auto-renewal, VNC URL', () => {
   beforeAll(async () => {
     home = tempHome('ecs-conf-x-');
     served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
-    client = new Ecs.default(
-      new $OpenApiUtil.Config({
-        accessKeyId: served.accessKeyId,
-        accessKeySecret: served.accessKeySecret,
-        endpoint: served.endpoint,
-        protocol: 'http',
-        regionId: REGION,
-        readTimeout: 10_000,
-        connectTimeout: 5_000,
-      }),
-    );
+    client = sdkClient(served);
   });
   afterAll(async () => {
     const code = await served?.stop();

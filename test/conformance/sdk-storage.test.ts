@@ -3,14 +3,11 @@
 // snapshot policies, images and ReplaceSystemDisk — request encodings (DataDisk.N.*,
 // DiskDeviceMapping.N.*, the lower-camel regionId/timePoints of the policy actions, JSON
 // string lists) and the answers' shapes as the SDK parses them, plus real error codes.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/run.js';
+import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
 import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
 
-const require = createRequire(import.meta.url);
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
 
 const REGION = 'cn-hangzhou';
 const ZONE = 'cn-hangzhou-h';
@@ -18,14 +15,6 @@ const IMAGE = 'aliyun_3_x64_20G_alibase_20240819.vhd';
 const UBUNTU = 'ubuntu_22_04_x64_20G_alibase_20240926.vhd';
 const TYPE = 'ecs.g6.large';
 
-async function sdkError(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe('official SDK: storage scenario', () => {
   let served: ServedSimulator;
@@ -39,11 +28,7 @@ describe('official SDK: storage scenario', () => {
   beforeAll(async () => {
     home = tempHome('ecs-conf-st-');
     served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
-    client = new Ecs.default(
-      new $OpenApiUtil.Config({
-        accessKeyId: served.accessKeyId, accessKeySecret: served.accessKeySecret, endpoint: served.endpoint, protocol: 'http', regionId: REGION, readTimeout: 10_000, connectTimeout: 5_000,
-      }),
-    );
+    client = sdkClient(served);
   });
   afterAll(async () => {
     const code = await served?.stop();

@@ -5,11 +5,10 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/run.js';
+import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
 import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
 
 const require = createRequire(import.meta.url);
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
 const PopCore = require('@alicloud/pop-core');
 
 const REGION = 'cn-hangzhou';
@@ -17,28 +16,9 @@ const IMAGE = 'aliyun_3_x64_20G_alibase_20240819.vhd';
 const TYPE = 'ecs.g6.large';
 
 function sdk(s: ServedSimulator, algorithm: 'v3' | 'v1', secret = s.accessKeySecret) {
-  return new Ecs.default(
-    new $OpenApiUtil.Config({
-      accessKeyId: s.accessKeyId,
-      accessKeySecret: secret,
-      endpoint: s.endpoint,
-      protocol: 'http',
-      regionId: REGION,
-      readTimeout: 10_000,
-      connectTimeout: 5_000,
-      ...(algorithm === 'v1' ? { signatureAlgorithm: 'v2' } : {}),
-    }),
-  );
+  return sdkClient(s, { algorithm, accessKeySecret: secret });
 }
 
-async function sdkError(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe.each(['v3', 'v1'] as const)('official SDK scenario, signature %s', (algorithm) => {
   let served: ServedSimulator;

@@ -1,7 +1,6 @@
 // Issue 7 §4.4 (RegionId where the model requires it) and issue 8 part 6 (one protocol module
 // for the client and the server), driven by the official SDK, which omits what it is not given.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_VERSION, isReadOnlyAction, REGION_REQUIRED } from '../../../src/api/protocol.js';
@@ -9,28 +8,18 @@ import { RemoteBackend } from '../../../src/api/remote.js';
 import { responseShapeProblem } from '../../../src/api/shapes.js';
 import { ROOT } from '../../helpers/run.js';
 import { AK, SK, startServer } from './server-helper.js';
+import { Ecs, sdkClient, sdkError } from '../../helpers/sdk.js';
 
-const require = createRequire(import.meta.url);
-const Ecs = require('@alicloud/ecs20140526');
-const { $OpenApiUtil } = require('@alicloud/openapi-core');
 
 let srv: Awaited<ReturnType<typeof startServer>>;
 let sdk: any;
 beforeAll(async () => {
   srv = await startServer();
   // No regionId in the client config either: the SDK then sends none.
-  sdk = new Ecs.default(new $OpenApiUtil.Config({ accessKeyId: AK, accessKeySecret: SK, endpoint: srv.endpoint, protocol: 'http', readTimeout: 10_000, connectTimeout: 5_000 }));
+  sdk = sdkClient(undefined, { accessKeyId: AK, accessKeySecret: SK, endpoint: srv.endpoint, regionId: null });
 });
 afterAll(async () => srv.stop());
 
-async function sdkError(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe('RegionId where the API model requires it', () => {
   it.each([
