@@ -11,6 +11,9 @@
 
 import { emptyState, forbiddenKey, isPlainObject, recordProblem, topLevelProblem, type SimState } from './state.js';
 
+/** src/simulator/lookup.ts's LAZY (not imported: lookup.ts imports this module). */
+const LAZY_KEY = Symbol.for('ecs.simulator.lazy');
+
 /** Keys every state has: a journal line never deletes them. */
 const STANDARD_KEYS = new Set(Object.keys(emptyState(new Date(0))));
 
@@ -55,6 +58,10 @@ export class ChangeTracker {
   }
 
   private mark(collection: string, id: string): void {
+    // A lazily loaded collection (src/simulator/lazy.ts) answers lookups for a changed record
+    // from the record itself: tell it before the change.
+    const coll = (this.state as Record<string, any>)[collection];
+    if (coll !== null && typeof coll === 'object') coll[LAZY_KEY]?.touch(id);
     let s = this.dirty.get(collection);
     if (!s) this.dirty.set(collection, (s = new Set()));
     s.add(id);

@@ -10,6 +10,7 @@ import { Params } from './params.js';
 import type { TypedParams } from './typed-params.js';
 import { timeScale } from './settings.js';
 import { emptyState, type SimState } from './state.js';
+import { ChangeTracker, untracked } from './journal.js';
 import type { LockHolder } from './lock.js';
 import { parseLockTimeout, Store } from './store.js';
 
@@ -120,7 +121,9 @@ export class Simulator {
     }
     const params = new Params(flat);
     const run = async (state: SimState) => {
-      const now = settle(state, this.opts.env);
+      // Settlers change records: through a change tracker (a mutation's state already is
+      // one), so a lazily loaded state knows which records changed.
+      const now = settle(untracked(state) === state ? new ChangeTracker(state).proxy : state, this.opts.env);
       const c: ActionContext = {
         params,
         state,
@@ -147,13 +150,13 @@ export class Simulator {
   }
 
   /**
-   * DryRun=true on any mutating action: the request is checked against a copy of the state
+   * DryRun=true on any mutating action: the request is checked against a fresh load of the state
    * (every validation the handler makes, nothing persisted) and answered DryRunOperation,
    * as the service answers a dry run that would succeed.
    */
   private async dryRun(run: (state: SimState) => unknown, requestId: string): Promise<never> {
     try {
-      await run(structuredClone(this.store.read()));
+      await run(this.store.readFresh());
     } catch (e) {
       if (e instanceof ApiError && !e.requestId) throw new ApiError(e.code!, e.message, e.httpStatus, { requestId, data: e.data });
       throw e;

@@ -40,16 +40,21 @@ import { CliError, UsageError } from '../core/errors.js';
 import { ChangeTracker, JournalDamage, applyJournal, entryProblem } from './journal.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, FileLock, pidAlive, type LockHolder } from './lock.js';
 import { emptyState, fillDefaults, stateProblem, type SimState } from './state.js';
+import { buildIndex, LAZY_SUPPORTED, LazyBase, lazyState, openIndex, writeSnapshotFile } from './lazy.js';
 
 export { processStartTime } from './lock.js';
 export { storeChangedAtMs } from './stamp.js';
 
 export const STATE_FILE = 'state.json';
+/** The binary index of state.json (src/simulator/lazy.ts). */
+export const INDEX_FILE = 'state.idx';
 const LOCK_FILE = 'state.lock';
 const TEMP_RE = /^\.state\.(\d+)\.[0-9a-z]+\.tmp$/;
 const JOURNAL_RE = /^journal-([0-9a-z]*)\.jsonl$/;
 const REV_RE = /^[0-9a-z]{0,32}$/;
 const MIN_COMPACT_BYTES = 512 * 1024;
+/** A snapshot read without an index is rewritten with one at the next commit from this size. */
+const UPGRADE_BYTES = 1 << 20;
 const zlibCrc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
 
 /** Read caps (checked while reading: a file may grow, a device reports size 0). Tests lower them. */
@@ -148,17 +153,6 @@ function revOf(fd: number): string | undefined {
   return rev !== undefined && REV_RE.test(rev) ? rev : undefined;
 }
 
-/**
- * A snapshot's text: `{"rev":"<rev>","crc":"<8 hex>"` then the rest of the state's JSON; the
- * CRC-32 covers that rest. (zlib.crc32 is in Node ≥ 20.15 and 22.2; without it no CRC is
- * written and readers check every record.)
- */
-function snapshotText(rev: string, body: string): string {
-  const rest = body === '{}' ? '}' : `,${body.slice(1)}`;
-  if (typeof zlibCrc32 !== 'function') return `{"rev":"${rev}"${rest}`;
-  return `{"rev":"${rev}","crc":"${(zlibCrc32(rest) >>> 0).toString(16).padStart(8, '0')}"${rest}`;
-}
-
 /** Length of the `{"rev":…,"crc":…"` prefix when the CRC matches the text after it, else 0. */
 function crcPrefixLength(buf: Buffer, rev: string): number {
   if (typeof zlibCrc32 !== 'function' || rev === '') return 0;
@@ -191,6 +185,7 @@ export interface StoreOptions {
 
 export class Store {
   readonly file: string;
+  readonly indexFile: string;
   readonly lock: FileLock;
   private cache?: {
     /** inode:size:mtime of the snapshot parsed. */
@@ -203,6 +198,8 @@ export class Store {
     /** Journal bytes seen (more than applied when the last line is torn). */
     journalEnd: number;
     state: SimState;
+    /** Loaded through the index (records parsed on demand). */
+    lazy: boolean;
   };
   /** Set to false to skip fsync of the directory after rename (see bench/store.bench.js). */
   syncDir = true;
@@ -216,6 +213,7 @@ export class Store {
     readonly opts: StoreOptions = {},
   ) {
     this.file = join(dir, STATE_FILE);
+    this.indexFile = join(dir, INDEX_FILE);
     this.lock = new FileLock(join(dir, LOCK_FILE));
   }
 
@@ -315,8 +313,10 @@ export class Store {
       let snapKey: string;
       let snapRev: string;
       let state: SimState;
+      let lazy = false;
       let from = 0;
       let fromLines = 0;
+      let keepFd = false;
       try {
         // stat and read the same open file, so the cache key always matches the text.
         snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
@@ -326,14 +326,24 @@ export class Store {
         const c = this.cache;
         if (c && c.snapKey === snapKey && c.snapRev === snapRev && snapRev !== '') {
           state = c.state;
+          lazy = c.lazy;
           from = c.journalBytes;
           fromLines = c.journalLines;
         } else {
           this.cache = undefined;
-          state = this.parseSnapshot(readCapped(fd, 0, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why)), snapRev);
+          // With a matching index, records are parsed when read (the base keeps the file open).
+          const base = openIndex(this.indexFile, fd, snapKey, snapRev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why));
+          if (base) {
+            keepFd = true;
+            lazy = true;
+            state = lazyState(base);
+            fillDefaults(state);
+          } else {
+            state = this.parseSnapshot(readCapped(fd, 0, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why)), snapRev);
+          }
         }
       } finally {
-        closeSync(fd);
+        if (!keepFd) closeSync(fd);
       }
       let journalBytes = from;
       let journalLines = fromLines;
@@ -378,7 +388,7 @@ export class Store {
         }
       }
       state.rev = journalBytes > 0 ? `${snapRev}.${journalBytes}` : snapRev || undefined;
-      this.cache = { snapKey, snapRev, journalBytes, journalLines, journalEnd, state };
+      this.cache = { snapKey, snapRev, journalBytes, journalLines, journalEnd, state, lazy };
       return state;
     }
     throw new CliError(`simulator state in ${this.dir} kept changing while being read; try again`, { code: 'ServiceUnavailable' });
@@ -401,6 +411,20 @@ export class Store {
    */
   read(): SimState {
     return this.load();
+  }
+
+  /**
+   * The current state as a new object that shares nothing with the cached one (a dry run
+   * may change it freely). Lazily loaded, it costs the index and the journal, not a parse.
+   */
+  readFresh(): SimState {
+    const saved = this.cache;
+    this.cache = undefined;
+    try {
+      return this.load();
+    } finally {
+      this.cache = saved;
+    }
   }
 
   /**
@@ -610,7 +634,9 @@ export class Store {
   /** Persist a mutation: one journal line, or a new snapshot when due. */
   private commit(state: SimState, tracker: ChangeTracker): void {
     const c = this.cache;
-    if (!c || c.snapRev === '' || c.state !== state) {
+    // A large store read without an index (written before indexes, or the index was lost)
+    // gets one with this write, so later commands parse only what they read.
+    if (!c || c.snapRev === '' || c.state !== state || (!c.lazy && LAZY_SUPPORTED && (Number(c.snapKey.split(':')[1]) || 0) >= UPGRADE_BYTES)) {
       this.writeSnapshot(state, c?.state === state ? c.snapRev : undefined);
       return;
     }
@@ -620,8 +646,9 @@ export class Store {
     const why = entryProblem(entry, state);
     if (why) throw refused(why);
     const line = Buffer.from(JSON.stringify(entry) + '\n');
-    const snapSize = Number(c.snapKey.split(':')[1]) || 0;
-    if (c.journalBytes + line.length > Math.max(MIN_COMPACT_BYTES, snapSize / 4)) {
+    // Every reader applies the whole journal, so it is kept short; folding it into a new
+    // snapshot copies the bytes of unchanged records (no parse), so it is cheap to do often.
+    if (c.journalBytes + line.length > MIN_COMPACT_BYTES) {
       this.writeSnapshot(state, c.snapRev);
       return;
     }
@@ -645,38 +672,64 @@ export class Store {
     this.stats.commits++;
   }
 
-  /** Write a new snapshot; `folded` is the revision whose journal it includes (removed after). */
+  /** Write a new snapshot and its index; `folded` is the revision whose journal it includes (removed after). */
   private writeSnapshot(state: SimState, folded: string | undefined): void {
     const tmp = join(this.dir, `.state.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const fd = openSync(tmp, 'wx', 0o600);
+    const idxTmp = join(this.dir, `.state.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    // Read-write: the new snapshot is read back lazily through this descriptor.
+    const fd = openSync(tmp, 'wx+', 0o600);
     let snapKey: string;
+    let base: LazyBase | undefined;
     const rev = randomBytes(8).toString('hex');
     try {
       // A fresh revision first in the file: a cached parse is trusted only when the file
       // still starts with its revision (inode numbers are reused and mtimes are coarse),
       // and it names the (new, empty) journal.
-      const { rev: _previous, crc: _crc, ...rest } = state;
-      const why = stateProblem(rest);
-      if (why) throw refused(why);
-      writeFileSync(fd, snapshotText(rev, JSON.stringify(rest)));
+      const written = writeSnapshotFile(fd, rev, state);
+      if (written.problem) throw refused(written.problem);
       fsyncSync(fd);
       const st = fstatSync(fd);
       snapKey = `${st.ino}:${st.size}:${st.mtimeMs}`;
+      if (LAZY_SUPPORTED) {
+        const index = buildIndex(rev, snapKey, written);
+        const ifd = openSync(idxTmp, 'wx', 0o600);
+        try {
+          let off = 0;
+          while (off < index.length) off += writeSync(ifd, index, off, index.length - off);
+          fsyncSync(ifd);
+        } finally {
+          closeSync(ifd);
+        }
+        // The index is renamed first: in between, readers see it describe another snapshot
+        // and parse the old one whole (correct, only slower).
+        renameSync(idxTmp, this.indexFile);
+        base = openIndex(this.indexFile, fd, snapKey, rev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why));
+      }
     } catch (e) {
       closeSync(fd);
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* gone */
+      for (const f of [tmp, idxTmp]) {
+        try {
+          unlinkSync(f);
+        } catch {
+          /* gone */
+        }
       }
       throw e;
     }
-    closeSync(fd);
+    if (!base) closeSync(fd);
     renameSync(tmp, this.file);
     state.rev = rev;
-    // The written state is what the store now holds (rename keeps inode and mtime): later
-    // reads in this process (e.g. describing what was just created) need no parse.
-    this.cache = { snapKey, snapRev: rev, journalBytes: 0, journalLines: 0, journalEnd: 0, state };
+    // What was written is what the store now holds (rename keeps inode and mtime): later
+    // reads in this process (e.g. describing what was just created) need no parse. A lazy
+    // state over the new snapshot starts with no changes to carry (the written one may have
+    // many); without an index the written state object itself is kept.
+    let next = state;
+    if (base) {
+      next = lazyState(base);
+      fillDefaults(next);
+      next.rev = rev;
+    }
+    this.cache = { snapKey, snapRev: rev, journalBytes: 0, journalLines: 0, journalEnd: 0, state: next, lazy: !!base };
     this.syncDirectory();
     this.stats.commits++;
     this.stats.snapshots++;
