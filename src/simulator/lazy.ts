@@ -55,6 +55,8 @@ interface CollHeader {
   /** Byte range of the collection's records in the snapshot (for reading it whole). */
   from: number;
   to: number;
+  /** Every ID is ASCII: byte offsets are string offsets in the decoded ID bytes. */
+  ascii?: boolean;
 }
 interface IndexHeader {
   coll: string;
@@ -223,9 +225,21 @@ class LazyCollection implements LazyLookups {
 
   // ---- the index ------------------------------------------------------------------------
 
+  /** The ID bytes decoded once, when they are ASCII (slices of it are cheap). */
+  private idText?: string;
+
   private idAt(e: number): string {
     const at = this.h.entries + e * ENTRY;
-    return this.base.str(this.h.ids + this.base.u32(at), this.base.u32(at + 4));
+    const off = this.base.u32(at);
+    const len = this.base.u32(at + 4);
+    if (this.h.ascii) {
+      if (this.idText === undefined) {
+        const end = this.h.n ? this.base.u32(this.h.entries + (this.h.n - 1) * ENTRY) + this.base.u32(this.h.entries + (this.h.n - 1) * ENTRY + 4) : 0;
+        this.idText = this.base.idx.toString('latin1', this.base.body + this.h.ids, this.base.body + this.h.ids + end);
+      }
+      return this.idText!.slice(off, off + len);
+    }
+    return this.base.str(this.h.ids + off, len);
   }
 
   /** The entry number of an ID in the index, or -1. */
@@ -752,7 +766,8 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
     const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (b.ids[x]! < b.ids[y]! ? -1 : b.ids[x]! > b.ids[y]! ? 1 : 0));
     const sorted = Buffer.alloc(n * 4);
     order.forEach((e, i) => sorted.writeUInt32LE(e, i * 4));
-    colls[b.name] = { n, entries: put(entries), ids: put(Buffer.concat(idBytes)), sorted: put(sorted), from: b.from, to: b.to };
+    const idBlob = Buffer.concat(idBytes);
+    colls[b.name] = { n, entries: put(entries), ids: put(idBlob), sorted: put(sorted), from: b.from, to: b.to, ascii: !idBlob.some((x) => x >= 0x80) };
     for (const [name, perEntry] of b.keys) {
       const pairs: [string, number][] = [];
       perEntry.forEach((keys, e) => {

@@ -25,14 +25,14 @@ async function seed(): Promise<string> {
   const dir = fresh();
   await new Store(dir).mutate((s) => {
     s.instances['i-1'] = inst('i-1');
-    s.instances.constructor = inst('constructor', { sg: ['sg-a', 'toString'], charge: 'PrePaid', exp: 5_000 });
-    s.instances.toString = inst('toString', { sg: ['constructor'], q: [[1_000, 'Running']] });
+    s.instances['constructor'] = inst('constructor', { sg: ['sg-a', 'toString'], charge: 'PrePaid', exp: 5_000 });
+    s.instances['toString'] = inst('toString', { sg: ['constructor'], q: [[1_000, 'Running']] });
     s.instances['i-2'] = inst('i-2', { zone: 'cn-hangzhou-i' });
     s.instances['i-3'] = inst('i-3', { rel: 9_000 });
     s.disks['d-1'] = disk('d-1', { inst: 'i-1' });
     s.disks['d-2'] = disk('d-2', { inst: 'constructor' });
     s.disks['d-3'] = disk('d-3', { inst: 'i-1' });
-    s.disks.hasOwnProperty = disk('hasOwnProperty');
+    s.disks['hasOwnProperty'] = disk('hasOwnProperty');
   });
   return dir;
 }
@@ -59,10 +59,10 @@ describe('lazy store', () => {
     expect(statSync(join(dir, INDEX_FILE)).mode & 0o777).toBe(0o600);
     const s = new Store(dir).read();
     expect(isLazy(s)).toBe(true);
-    expect(s.instances.constructor.charge).toBe('PrePaid');
+    expect(s.instances['constructor'].charge).toBe('PrePaid');
     expect(Object.keys(s.instances)).toEqual(['i-1', 'constructor', 'toString', 'i-2', 'i-3']);
     expect(Object.prototype.hasOwnProperty.call(s.instances, '__proto__')).toBe(false);
-    expect(s.instances.hasOwnProperty).toBeUndefined();
+    expect(s.instances['hasOwnProperty']).toBeUndefined();
     expect(plain(s)).toEqual(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'), (k, v) => (k === 'crc' ? undefined : v)));
   });
 
