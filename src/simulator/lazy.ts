@@ -16,9 +16,11 @@
 //   pairs    m × [keyOff, keyLen, entry] (u32 LE), by key then entry; keys' bytes after them
 //   counts   in the header, when the index has at most 1,024 distinct keys
 // and per due time: m × [at f64, entry u32], by time.
-// A CRC-32 of everything after the header is in the header. An index that is missing,
-// damaged or describes another snapshot is ignored: the store then parses the snapshot whole,
-// as before indexes existed (and the next snapshot it writes has one).
+// The header has a CRC-32 (after its length) and so has each section (in the header),
+// checked when the section is first used. An index that is missing, has a damaged header or
+// describes another snapshot is ignored: the store then parses the snapshot whole, as before
+// indexes existed (and the next snapshot it writes has one). A damaged section found later
+// stops the command with one line naming state.idx and the way out (remove it).
 //
 // Records. A record is read with one pread of its bytes, checked against its CRC-32 and the
 // collection's shape check (src/simulator/state.ts), and kept, so it is parsed once. A
@@ -34,7 +36,8 @@ import { dueAt, keyList, LAZY, type DueDef, type IndexDef, type LazyLookups } fr
 import { ALL_DUES, ALL_INDEXES } from './indexes.js';
 import { RECORD_COLLECTIONS, recordProblem, topLevelProblem, type SimState } from './state.js';
 
-const MAGIC = 'ECSIDX1\n';
+const MAGIC = 'ECSIDX2\n';
+const HEAD = 16; // magic, u32 header length, u32 CRC-32 of the header
 const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
 /** Indexes need zlib.crc32 (Node ≥ 20.15 / 22.2); without it the store parses snapshots whole. */
 export const LAZY_SUPPORTED = typeof crc32 === 'function';
@@ -57,23 +60,28 @@ interface CollHeader {
   to: number;
   /** Every ID is ASCII: byte offsets are string offsets in the decoded ID bytes. */
   ascii?: boolean;
+  /** CRC-32 of the body from `entries` to the end of `sorted`. */
+  crc: number;
 }
 interface IndexHeader {
   coll: string;
   m: number;
   pairs: number;
   keys: number;
+  /** Length of the key bytes; CRC-32 of the body from `pairs` to their end. */
+  klen: number;
+  crc: number;
   counts?: Record<string, number>;
 }
 interface DueHeader {
   coll: string;
   m: number;
   off: number;
+  crc: number;
 }
 export interface IndexFileHeader {
   rev: string;
   snap: string;
-  crc: number;
   top: Record<string, unknown>;
   /** Top-level key order of the snapshot. */
   order: string[];
@@ -100,6 +108,8 @@ export class LazyBase {
     readonly header: IndexFileHeader,
     /** The store's error for damage found in a record. */
     readonly damaged: (why: string) => Error,
+    /** The store's error for damage found in the index. */
+    readonly indexDamaged: () => Error,
   ) {
     closer.register(this, fd);
   }
@@ -118,6 +128,19 @@ export class LazyBase {
   u32(off: number): number {
     return this.idx.readUInt32LE(this.body + off);
   }
+
+  private readonly verified = new Set<number>();
+  /**
+   * Check a section of the index against its CRC-32 the first time it is used (checking
+   * the whole index at every start would cost milliseconds per 100,000 records).
+   */
+  verify(from: number, to: number, crc: number): void {
+    if (this.verified.has(from)) return;
+    if (!(from >= 0 && to >= from && this.body + to <= this.idx.length) || (crc32!(this.idx.subarray(this.body + from, this.body + to)) >>> 0) !== crc) {
+      throw this.indexDamaged();
+    }
+    this.verified.add(from);
+  }
   str(off: number, len: number): string {
     return this.idx.toString('utf8', this.body + off, this.body + off + len);
   }
@@ -128,7 +151,7 @@ export class LazyBase {
  * damaged, or it describes another snapshot (the caller parses the snapshot whole). On
  * success the base owns `snapFd` (the caller must not close it).
  */
-export function openIndex(indexFile: string, snapFd: number, snapKey: string, rev: string, maxBytes: number, damaged: (why: string) => Error): LazyBase | undefined {
+export function openIndex(indexFile: string, snapFd: number, snapKey: string, rev: string, maxBytes: number, damaged: (why: string) => Error, indexDamaged: () => Error): LazyBase | undefined {
   if (!LAZY_SUPPORTED || rev === '') return undefined;
   let fd: number;
   try {
@@ -139,7 +162,7 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   let idx: Buffer;
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size < 12 || st.size > maxBytes) return undefined;
+    if (!st.isFile() || st.size < HEAD || st.size > maxBytes) return undefined;
     idx = Buffer.alloc(st.size);
     let got = 0;
     while (got < idx.length) {
@@ -152,24 +175,24 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   }
   if (idx.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const hlen = idx.readUInt32LE(8);
-  if (12 + hlen > idx.length) return undefined;
+  if (HEAD + hlen > idx.length) return undefined;
+  const hbytes = idx.subarray(HEAD, HEAD + hlen);
+  if ((crc32!(hbytes) >>> 0) !== idx.readUInt32LE(12)) return undefined;
   let header: IndexFileHeader;
   try {
-    header = JSON.parse(idx.toString('utf8', 12, 12 + hlen)) as IndexFileHeader;
+    header = JSON.parse(hbytes.toString('utf8')) as IndexFileHeader;
   } catch {
     return undefined;
   }
   if (header === null || typeof header !== 'object' || header.rev !== rev || header.snap !== snapKey) return undefined;
-  if ((crc32!(idx.subarray(12 + hlen)) >>> 0) !== header.crc) return undefined;
-  // Sections must lie inside the file (a CRC match makes this a formality, but cheap).
-  const bodyLen = idx.length - 12 - hlen;
-  for (const c of Object.values(header.colls ?? {})) {
-    if (!(c.entries + c.n * ENTRY <= bodyLen && c.sorted + c.n * 4 <= bodyLen && c.ids <= bodyLen)) return undefined;
-  }
-  for (const k of Object.values(header.idx ?? {})) if (!(k.pairs + k.m * PAIR <= bodyLen && k.keys <= bodyLen)) return undefined;
-  for (const d of Object.values(header.due ?? {})) if (!(d.off + d.m * DUE <= bodyLen)) return undefined;
-  for (const k of Object.keys(header.top ?? {})) if (topLevelProblem(k, header.top[k])) return undefined;
-  return new LazyBase(snapFd, idx, 12 + hlen, header, damaged);
+  if (!isObj(header.top) || !isObj(header.colls) || !isObj(header.idx) || !isObj(header.due) || !Array.isArray(header.order)) return undefined;
+  for (const k of Object.keys(header.top)) if (topLevelProblem(k, header.top[k])) return undefined;
+  // The sections are checked against their CRC-32 when first used (LazyBase.verify).
+  return new LazyBase(snapFd, idx, HEAD + hlen, header, damaged, indexDamaged);
+}
+
+function isObj(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 const DELETED = Symbol('deleted');
@@ -202,8 +225,9 @@ class LazyCollection implements LazyLookups {
       has: (_t, k) => typeof k === 'string' && this.has(k),
       ownKeys: () => this.keys(),
       getOwnPropertyDescriptor: (_t, k) => {
-        if (typeof k !== 'string' || !this.has(k)) return undefined;
-        return { value: this.get(k), writable: true, enumerable: true, configurable: true };
+        // (A record is never undefined: undefined means absent.)
+        const value = typeof k === 'string' ? this.get(k) : undefined;
+        return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
       },
       set: (_t, k, v) => {
         if (typeof k === 'string') this.put(k, v);
@@ -242,8 +266,21 @@ class LazyCollection implements LazyLookups {
     return this.base.str(this.h.ids + off, len);
   }
 
+  /** Entry numbers by ID, once the collection was enumerated (saves the binary searches of a list). */
+  private entryOf?: Map<string, number>;
+
+  private checked = false;
+  /** Check this collection's sections of the index (once). */
+  private check(): void {
+    if (this.checked) return;
+    this.base.verify(this.h.entries, this.h.sorted + this.h.n * 4, this.h.crc);
+    this.checked = true;
+  }
+
   /** The entry number of an ID in the index, or -1. */
   private find(id: string): number {
+    if (!this.checked) this.check();
+    if (this.entryOf) return this.entryOf.get(id) ?? -1;
     let lo = 0;
     let hi = this.h.n - 1;
     while (lo <= hi) {
@@ -337,12 +374,16 @@ class LazyCollection implements LazyLookups {
 
   keys(): string[] {
     if (this.keysCache) return this.keysCache.slice();
+    this.check();
     const out: string[] = [];
+    const entryOf = this.entryOf ? undefined : new Map<string, number>();
     for (let e = 0; e < this.h.n; e++) {
       const id = this.idAt(e);
+      entryOf?.set(id, e);
       if (this.cur.get(id) === DELETED || this.extra.has(id)) continue;
       out.push(id);
     }
+    if (entryOf) this.entryOf = entryOf;
     for (const id of this.extra.keys()) out.push(id);
     this.keysCache = out;
     return out.slice();
@@ -357,8 +398,19 @@ class LazyCollection implements LazyLookups {
   // ---- lookups ---------------------------------------------------------------------------
 
   private pairsFor(def: IndexDef): IndexHeader | undefined {
-    const x = this.base.header.idx[def.name];
-    return x && x.coll === this.name ? x : undefined;
+    const x = Object.prototype.hasOwnProperty.call(this.base.header.idx, def.name) ? this.base.header.idx[def.name] : undefined;
+    if (!x || x.coll !== this.name) return undefined;
+    this.check();
+    this.base.verify(x.pairs, x.keys + x.klen, x.crc);
+    return x;
+  }
+
+  private dueFor(def: DueDef): DueHeader | undefined {
+    const d = Object.prototype.hasOwnProperty.call(this.base.header.due, def.name) ? this.base.header.due[def.name] : undefined;
+    if (!d || d.coll !== this.name) return undefined;
+    this.check();
+    this.base.verify(d.off, d.off + d.m * DUE, d.crc);
+    return d;
   }
 
   private pairKey(x: IndexHeader, i: number): string {
@@ -482,8 +534,8 @@ class LazyCollection implements LazyLookups {
   }
 
   dueIds(def: DueDef, nowMs: number): string[] {
-    const d = this.base.header.due[def.name];
-    if (!d || d.coll !== this.name) {
+    const d = this.dueFor(def);
+    if (!d) {
       const out: string[] = [];
       for (const id of this.keys()) {
         const at = dueAt(def, this.get(id));
@@ -541,8 +593,8 @@ class LazyCollection implements LazyLookups {
 
   /** Per entry of the index, its due time under `def` (null: the index does not have it). */
   entryDue(def: DueDef): Map<number, number> | null {
-    const d = this.base.header.due[def.name];
-    if (!d || d.coll !== this.name) return null;
+    const d = this.dueFor(def);
+    if (!d) return null;
     const out = new Map<number, number>();
     for (let i = 0; i < d.m; i++) out.set(this.base.u32(d.off + i * DUE + 8), this.base.idx.readDoubleLE(this.base.body + d.off + i * DUE));
     return out;
@@ -750,6 +802,7 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
   const colls: Record<string, CollHeader> = {};
   const idx: Record<string, IndexHeader> = {};
   const due: Record<string, DueHeader> = {};
+  const sections: [{ crc: number }, number, number][] = [];
   for (const b of w.built) {
     const n = b.ids.length;
     const idBytes = b.ids.map((id) => Buffer.from(id));
@@ -767,7 +820,9 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
     const sorted = Buffer.alloc(n * 4);
     order.forEach((e, i) => sorted.writeUInt32LE(e, i * 4));
     const idBlob = Buffer.concat(idBytes);
-    colls[b.name] = { n, entries: put(entries), ids: put(idBlob), sorted: put(sorted), from: b.from, to: b.to, ascii: !idBlob.some((x) => x >= 0x80) };
+    const c: CollHeader = { n, entries: put(entries), ids: put(idBlob), sorted: put(sorted), from: b.from, to: b.to, ascii: !idBlob.some((x) => x >= 0x80), crc: 0 };
+    sections.push([c, c.entries, c.sorted + n * 4]);
+    colls[b.name] = c;
     for (const [name, perEntry] of b.keys) {
       const pairs: [string, number][] = [];
       perEntry.forEach((keys, e) => {
@@ -793,7 +848,8 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
         table.writeUInt32LE(o[1], i * PAIR + 4);
         table.writeUInt32LE(e, i * PAIR + 8);
       });
-      const x: IndexHeader = { coll: b.name, m: pairs.length, pairs: put(table), keys: put(Buffer.concat(keyBytes)) };
+      const x: IndexHeader = { coll: b.name, m: pairs.length, pairs: put(table), keys: put(Buffer.concat(keyBytes)), klen: koff, crc: 0 };
+      sections.push([x, x.pairs, x.keys + koff]);
       if (counts.size <= MAX_COUNTED_KEYS) x.counts = Object.fromEntries(counts);
       idx[name] = x;
     }
@@ -808,14 +864,18 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
         table.writeDoubleLE(at, i * DUE);
         table.writeUInt32LE(e, i * DUE + 8);
       });
-      due[name] = { coll: b.name, m: list.length, off: put(table) };
+      const d: DueHeader = { coll: b.name, m: list.length, off: put(table), crc: 0 };
+      sections.push([d, d.off, d.off + list.length * DUE]);
+      due[name] = d;
     }
   }
   const body = Buffer.concat(parts, size);
-  const header: IndexFileHeader = { rev, snap: snapKey, crc: crc32 ? crc32(body) >>> 0 : 0, top: w.top, order: w.order, colls, idx, due };
+  for (const [h, from, to] of sections) h.crc = crc32 ? crc32(body.subarray(from, to)) >>> 0 : 0;
+  const header: IndexFileHeader = { rev, snap: snapKey, top: w.top, order: w.order, colls, idx, due };
   const hb = Buffer.from(JSON.stringify(header));
-  const head = Buffer.alloc(12);
+  const head = Buffer.alloc(HEAD);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(hb.length, 8);
+  head.writeUInt32LE(crc32 ? crc32(hb) >>> 0 : 0, 12);
   return Buffer.concat([head, hb, body]);
 }

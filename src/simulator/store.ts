@@ -89,6 +89,13 @@ function journalDamaged(file: string, why: string, snapshot: string): StoreDamag
   );
 }
 
+function indexDamaged(file: string): StoreDamagedError {
+  return new StoreDamagedError(
+    `simulator index ${file} is damaged (nothing was changed); remove it: the store then reads state.json whole and writes a new index with the next change`,
+    [file],
+  );
+}
+
 /** A change that readers would refuse: not written. */
 function refused(why: string): CliError {
   return new CliError(`the simulator refused to store a change it could not read back (${why}); nothing was changed`, { code: 'InternalError' });
@@ -332,7 +339,7 @@ export class Store {
         } else {
           this.cache = undefined;
           // With a matching index, records are parsed when read (the base keeps the file open).
-          const base = openIndex(this.indexFile, fd, snapKey, snapRev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why));
+          const base = openIndex(this.indexFile, fd, snapKey, snapRev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why), () => indexDamaged(this.indexFile));
           if (base) {
             keepFd = true;
             lazy = true;
@@ -703,7 +710,7 @@ export class Store {
         // The index is renamed first: in between, readers see it describe another snapshot
         // and parse the old one whole (correct, only slower).
         renameSync(idxTmp, this.indexFile);
-        base = openIndex(this.indexFile, fd, snapKey, rev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why));
+        base = openIndex(this.indexFile, fd, snapKey, rev, STORE_LIMITS.maxSnapshotBytes, (why) => snapshotDamaged(this.file, why), () => indexDamaged(this.indexFile));
       }
     } catch (e) {
       closeSync(fd);

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDEX_FILE, Store, StoreDamagedError, storeContents } from '../../../src/simulator/store.js';
 import { countBy, countsBy, dueIds, idsBy } from '../../../src/simulator/lookup.js';
@@ -80,13 +81,14 @@ describe('lazy store', () => {
     const idxFile = join(dir, INDEX_FILE);
     const idx = readFileSync(idxFile);
     const hlen = idx.readUInt32LE(8);
-    const header = JSON.parse(idx.toString('utf8', 12, 12 + hlen));
+    const header = JSON.parse(idx.toString('utf8', 16, 16 + hlen));
     header.snap = `${st.ino}:${st.size}:${st.mtimeMs}`;
     const hb = Buffer.from(JSON.stringify(header));
-    const head = Buffer.alloc(12);
+    const head = Buffer.alloc(16);
     idx.copy(head, 0, 0, 8);
     head.writeUInt32LE(hb.length, 8);
-    writeFileSync(idxFile, Buffer.concat([head, hb, idx.subarray(12 + hlen)]));
+    head.writeUInt32LE(crc32(hb) >>> 0, 12);
+    writeFileSync(idxFile, Buffer.concat([head, hb, idx.subarray(16 + hlen)]));
     const s = new Store(dir).read();
     expect(isLazy(s)).toBe(true);
     expect(s.disks['d-1'].inst).toBe('i-1');
@@ -100,7 +102,9 @@ describe('lazy store', () => {
     const want = plain(new Store(dir).read());
     const idx = join(dir, INDEX_FILE);
     const good = readFileSync(idx);
-    for (const bad of [Buffer.from('garbage'), Buffer.concat([good.subarray(0, good.length - 3), Buffer.from('xyz')]), Buffer.alloc(0)]) {
+    const headerHit = Buffer.from(good);
+    headerHit[20] ^= 0x01; // inside the header: its CRC-32 no longer matches
+    for (const bad of [Buffer.from('garbage'), headerHit, good.subarray(0, 10), Buffer.alloc(0)]) {
       writeFileSync(idx, bad);
       const s = new Store(dir).read();
       expect(isLazy(s)).toBe(false);
@@ -109,6 +113,39 @@ describe('lazy store', () => {
     }
     rmSync(idx);
     expect(plain(new Store(dir).read())).toEqual(want);
+  });
+
+  it('a damaged section of the index stops the reader with one line naming state.idx; without the index it reads whole', async () => {
+    const dir = await seed();
+    const idxFile = join(dir, INDEX_FILE);
+    const idx = readFileSync(idxFile);
+    const damaged = Buffer.from(idx);
+    const hlen = idx.readUInt32LE(8);
+    const header = JSON.parse(idx.toString('utf8', 16, 16 + hlen));
+    damaged[16 + hlen + header.colls.instances.entries + 5] ^= 0xff; // an instance's ID length
+    writeFileSync(idxFile, damaged);
+    const s = new Store(dir).read();
+    expect(isLazy(s)).toBe(true); // the header is intact
+    const err = (() => {
+      try {
+        for (const id of Object.keys(s.instances)) void s.instances[id];
+        for (const id of Object.keys(s.disks)) void s.disks[id];
+        dueIds(s, INSTANCE_DUE, 1e15);
+        idsBy(s, DISK_BY_INSTANCE, 'i-1');
+        idsBy(s, INSTANCE_BY_SG, 'sg-a');
+        countsBy(s, POSTPAID_BY_ZONE_TYPE);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(StoreDamagedError);
+    expect(err!.message).toBe(`simulator index ${idxFile} is damaged (nothing was changed); remove it: the store then reads state.json whole and writes a new index with the next change`);
+    expect(readFileSync(idxFile)).toEqual(damaged);
+    rmSync(idxFile);
+    const whole = new Store(dir).read();
+    expect(isLazy(whole)).toBe(false);
+    expect(answers(whole)).toEqual(answers(plain(new Store(await seed()).read())));
   });
 
   it('answers lookups as a scan does: loaded, inside a mutation, after the journal and after compaction', async () => {
