@@ -5,6 +5,7 @@
 // API would take minutes), then every figure is the median of RUNS spawned `ecs` processes,
 // measured round-robin so that load changes hit every case alike.
 // Usage: npm run build && node bench/storage.bench.js      (RUNS=10)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchHome, BIN, quantile, timeRoundRobin, record } from './lib.js';
@@ -56,9 +57,14 @@ const state = {
   rev: 'benchstorage', version: 1, createdAt: new Date(now).toISOString(), clockOffsetMs: 0, settings: { 'quota.instances': '20000', 'quota.disks': '40000' },
   instances, disks, snapshots, images: {}, securityGroups: {}, keyPairs: {}, vpcs: {}, vswitches: {}, invocations: {}, clientTokens: {},
 };
-writeFileSync(join(sim, 'state.json'), JSON.stringify(state), { mode: 0o600 });
-const size = statSync(join(sim, 'state.json')).size;
-console.log(`store: ${INSTANCES} instances, ${diskIds.length} disks, ${SNAPSHOTS} snapshots, ${(size / 1e6).toFixed(1)} MB`);
+// Written as a user restores a store: `ecs simulator import` (which also writes the index).
+const exported = join(home, 'export.json');
+writeFileSync(exported, JSON.stringify(state), { mode: 0o600 });
+const imp = spawnSync(process.execPath, [BIN, 'simulator', 'import', '--yes', exported], { env, encoding: 'utf8' });
+if (imp.status !== 0) throw new Error(`ecs simulator import failed: ${imp.stderr}`);
+rmSync(exported);
+const size = statSync(join(sim, 'state.json')).size + statSync(join(sim, 'state.idx')).size;
+console.log(`store: ${INSTANCES} instances, ${diskIds.length} disks, ${SNAPSHOTS} snapshots, ${(size / 1e6).toFixed(1)} MB (snapshot and index)`);
 
 if (process.env.FILL_ONLY) {
   // For profiling: leave the store in place and print its directory.

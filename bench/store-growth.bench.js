@@ -3,7 +3,7 @@
 // by default; SIZES=1000,10000 to choose) a store is built: a few instances made by the CLI
 // (real records, system disks), then cloned to the size with unique IDs, names and private
 // IPs on their own vSwitches (so the default vSwitches keep free addresses for create), each
-// with its system disk, written with `ecs simulator import`. Then, spawned, in one run:
+// with its system disk and one snapshot of it, written with `ecs simulator import`. Then, spawned, in one run:
 //   ecs --version (start-up), instance describe ID, instance create -o ids, instance stop
 //   ID --yes (a different Running instance each run), instance list -o json.
 // Figures: medians, "beyond start-up" = median − median(ecs --version).
@@ -40,7 +40,13 @@ function build(n) {
     state.instances[id] = { ...tpl, id, name: `bench-${i}`, vsw, ip: `10.${100 + Math.floor(i / 65536)}.${Math.floor(i / 256) % 256}.${i % 256}`, ct: tpl.ct + i };
     if (tplDisk) {
       const did = `d-bench${String(i).padStart(13, '0')}`;
-      state.disks[did] = { ...tplDisk, id: did, inst: id };
+      // The storage issue's records too: each instance's system disk has one snapshot.
+      const sid = `s-bench${String(i).padStart(13, '0')}`;
+      state.disks[did] = { ...tplDisk, id: did, inst: id, snaps: [sid], hadSnap: 1 };
+      state.snapshots[sid] = {
+        id: sid, region: 'cn-hangzhou', disk: did, dtype: tplDisk.type, dsize: tplDisk.size, inst: id, kind: 'user',
+        ct: tpl.ct + i, done: tpl.ct + i, status: 'accomplished',
+      };
     }
   }
   const file = join(home, 'state-export.json');

@@ -6,10 +6,16 @@
 // `{"rev":"<hex>"`. `journal-<rev>.jsonl` holds the commits made since that snapshot, one
 // fsynced line each with only the records a mutation changed (src/simulator/journal.ts), so
 // a create on a 10,000-instance store appends ~2 KB instead of rewriting ~6 MB. The state is
-// the snapshot plus its journal's complete lines. When the journal grows past a quarter of
-// the snapshot (at least 512 KiB) the next commit writes a new snapshot (new rev, so a new,
-// empty journal) and removes the journal it folded in; a reader that finds its journal gone
-// re-reads the snapshot.
+// the snapshot plus its journal's complete lines. When the journal grows past 512 KiB the
+// next commit writes a new snapshot (new rev, so a new, empty journal) and removes the
+// journal it folded in; a reader that finds its journal gone re-reads the snapshot.
+//
+// `state.idx` is a binary index of the snapshot (src/simulator/lazy.ts): with it a reader
+// parses only the records it reads, and lookups (src/simulator/lookup.ts) need no scan. It is
+// written before the snapshot is renamed into place and names the snapshot it describes; one
+// that does not match is ignored (the snapshot is then parsed whole), so it never decides what
+// the state is. The journal is folded into a new snapshot at 512 KiB: folding copies the bytes
+// of the records that did not change, so it costs a write, not a parse.
 //
 // Damage. Only the bytes after the journal's last newline may be cut: a line torn by a
 // writer killed mid-append was never committed; readers ignore it and the next writer cuts
