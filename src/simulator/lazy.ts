@@ -98,11 +98,22 @@ const closer = new FinalizationRegistry<number>((fd) => {
   }
 });
 
+/**
+ * Snapshots held open by lazy states of this process. A process that opens many stores (a
+ * test run) would otherwise hold a descriptor per snapshot until the garbage collector runs:
+ * past MAX_OPEN, the oldest base reads its snapshot into memory and closes its descriptor.
+ */
+const MAX_OPEN = 64;
+const openBases: WeakRef<LazyBase>[] = [];
+
 /** The open snapshot and its parsed index header: shared by every lazy state of that snapshot. */
 export class LazyBase {
+  /** The snapshot's bytes, once read whole (the descriptor is then closed). */
+  private whole?: Buffer;
+
   constructor(
     /** The snapshot, open for reading (owned: closed when this base is collected). */
-    readonly fd: number,
+    private fd: number,
     readonly idx: Buffer,
     readonly body: number,
     readonly header: IndexFileHeader,
@@ -111,10 +122,26 @@ export class LazyBase {
     /** The store's error for damage found in the index. */
     readonly indexDamaged: () => Error,
   ) {
-    closer.register(this, fd);
+    closer.register(this, fd, this);
+    openBases.push(new WeakRef(this));
+    for (let i = openBases.length - 1; i >= 0; i--) if (!openBases[i]!.deref()) openBases.splice(i, 1);
+    while (openBases.length > MAX_OPEN) openBases.shift()!.deref()?.detach();
+  }
+
+  /** Read the snapshot into memory and close the descriptor. */
+  private detach(): void {
+    if (this.whole) return;
+    this.whole = this.read(0, fstatSync(this.fd).size);
+    closer.unregister(this);
+    closeSync(this.fd);
+    this.fd = -1;
   }
 
   read(off: number, len: number): Buffer {
+    if (this.whole) {
+      if (off + len > this.whole.length) throw this.damaged('is shorter than its index says');
+      return this.whole.subarray(off, off + len);
+    }
     const buf = Buffer.allocUnsafe(len);
     let got = 0;
     while (got < len) {

@@ -2,7 +2,7 @@
 // one record is found when that record is read, an index that does not describe the snapshot
 // is ignored, and lookups answer exactly what a scan of the plain state answers, before,
 // during and after changes (journal and compaction).
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -191,6 +191,16 @@ describe('lazy store', () => {
     const want = plain(s2);
     rmSync(join(dir, INDEX_FILE));
     expect(plain(new Store(dir).read())).toEqual(want);
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('holds at most 64 snapshots open; older lazy states keep reading from memory', async () => {
+    const dirs = await Promise.all(Array.from({ length: 80 }, () => seed()));
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    const states = dirs.map((d) => new Store(d).read());
+    expect(fds() - before).toBeLessThanOrEqual(64);
+    expect(states.map((st) => st.disks['d-2'].inst)).toEqual(Array(80).fill('constructor'));
+    expect(states.map((st) => idsBy(st, DISK_BY_INSTANCE, 'i-1'))).toEqual(Array(80).fill(['d-1', 'd-3']));
   });
 
   it('a dry run (fresh load) shares nothing with the cached state', async () => {
