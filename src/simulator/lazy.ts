@@ -190,7 +190,7 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size < HEAD || st.size > maxBytes) return undefined;
-    idx = Buffer.alloc(st.size);
+    idx = Buffer.allocUnsafeSlow(st.size); // every byte is read below
     let got = 0;
     while (got < idx.length) {
       const n = readSync(fd, idx, got, idx.length - got, got);
