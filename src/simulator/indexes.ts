@@ -12,8 +12,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** Disks by the instance they are attached to (`inst`). */
 export const DISK_BY_INSTANCE: IndexDef = { collection: 'disks', name: 'disks.inst', keys: (d) => str(d.inst) };
-/** Data disks by billing method (`charge`, default PostPaid): the data-disk quotas. */
-export const DATA_DISK_BY_CHARGE: IndexDef = { collection: 'disks', name: 'disks.data-charge', keys: (d) => (d.type === 'data' ? (str(d.charge) ?? 'PostPaid') : undefined) };
+/** Data disks by billing method (`charge`, default PostPaid; '' when it is not a string): the data-disk quotas. */
+export const DATA_DISK_BY_CHARGE: IndexDef = { collection: 'disks', name: 'disks.data-charge', keys: (d) => (d.type === 'data' ? (d.charge == null ? 'PostPaid' : (str(d.charge) ?? '')) : undefined) };
 /** Snapshots by the instance their disk was on when taken (`inst`). */
 export const SNAPSHOT_BY_INSTANCE: IndexDef = { collection: 'snapshots', name: 'snapshots.inst', keys: (s) => str(s.inst) };
 /** Snapshots by source disk (`disk`), including disks since deleted. */
