@@ -43,6 +43,13 @@ export const INSTANCE_BY_KEYPAIR: IndexDef = {
   },
 };
 
+/** Cloud Assistant invocations by the instances they ran on (`inst[].id`, each once). */
+export const INVOCATION_BY_INSTANCE: IndexDef = {
+  collection: 'invocations',
+  name: 'invocations.inst',
+  keys: (i) => (Array.isArray(i.inst) ? [...new Set<string>(i.inst.map((x: any) => (x !== null && typeof x === 'object' ? str(x.id) : undefined)).filter((x: unknown): x is string => x !== undefined))] : undefined),
+};
+
 export const ALL_INDEXES: readonly IndexDef[] = [
   DISK_BY_INSTANCE,
   DATA_DISK_BY_CHARGE,
@@ -54,6 +61,7 @@ export const ALL_INDEXES: readonly IndexDef[] = [
   POSTPAID_BY_ZONE_TYPE,
   INSTANCE_BY_IMAGE,
   INSTANCE_BY_KEYPAIR,
+  INVOCATION_BY_INSTANCE,
 ];
 
 /** Subscription expiry: the settler stops an expired instance 15 days and releases it 30 days after ExpiredTime (instances/model.ts EXPIRY_STOP_MS, EXPIRY_RELEASE_MS). */
