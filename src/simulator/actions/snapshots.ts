@@ -16,7 +16,6 @@ import { ApiError } from '../../core/errors.js';
 import { newId } from '../ids.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { disks } from './disks-system.js';
 import { instances, secondIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { checkDescription, quota, readTags } from './instances/validate.js';
