@@ -6,13 +6,15 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ChangeTracker } from '../../../src/simulator/journal.js';
-import { countBy, countsBy, dueIds, idsBy, recordsBy } from '../../../src/simulator/lookup.js';
+import { countBy, countsBy, dueIds, idsBy, keyList, LAZY, recordsBy, type IndexDef, type LazyLookups } from '../../../src/simulator/lookup.js';
 import {
   DATA_DISK_BY_CHARGE, DISK_BY_INSTANCE, INSTANCE_BY_IMAGE, INSTANCE_BY_IP, INSTANCE_BY_KEYPAIR, INSTANCE_BY_SG, INSTANCE_BY_VSWITCH, INSTANCE_DUE,
   INVOCATION_BY_INSTANCE, POSTPAID_BY_ZONE_TYPE, SNAPSHOT_BY_DISK, SNAPSHOT_BY_INSTANCE,
 } from '../../../src/simulator/indexes.js';
 import { EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, nextHalfHour, recordsByIds } from '../../../src/simulator/actions/instances/model.js';
 import { emptyState, type SimState } from '../../../src/simulator/state.js';
+import { allocateIps } from '../../../src/simulator/actions/instances/network.js';
+import { ApiError } from '../../../src/core/errors.js';
 import { fixture, type Fixture } from './instances-fixture.js';
 
 const DAY = 86_400_000;
@@ -184,6 +186,61 @@ describe('lookups on a plain state', () => {
     const plain = emptyState(new Date(T0)) as SimState;
     expect(recordsByIds(plain, 'instances', ['__proto__', 'constructor'])).toEqual([]);
     expect(recordsByIds(plain, 'no-such-collection', ['x'])).toEqual([]);
+  });
+});
+
+describe('allocateIps: the lowest free addresses of a vSwitch', () => {
+  /** Instances in `vsw` holding 10.0.0.<n> for each n, in that order. */
+  function withIps(vsw: string, last: number[]): SimState {
+    const s = emptyState(new Date(T0)) as SimState;
+    s.instances = JSON.parse(JSON.stringify(Object.fromEntries(last.map((n, i) => [`i-${i}`, { id: `i-${i}`, vsw, ip: `10.0.0.${n}`, sg: [] }]))));
+    s.instances['i-other'] = { id: 'i-other', vsw: 'vsw-other', ip: '10.0.0.3', sg: [] };
+    return s;
+  }
+  /** An indexed collection, as the lazy store exposes one: answers by a scan, counting IP lookups. */
+  function indexed(s: SimState): { ipLookups: number } {
+    const seen = { ipLookups: 0 };
+    const coll = s.instances as Record<string, unknown>;
+    const ids = (def: IndexDef, key: string) => Object.keys(coll).filter((id) => keyList(def, coll[id]).includes(key));
+    const lazy: LazyLookups = {
+      idsBy: ids,
+      countBy: (def, key) => {
+        if (def === INSTANCE_BY_IP) seen.ipLookups++;
+        return ids(def, key).length;
+      },
+      countsBy: () => new Map(),
+      dueIds: () => [],
+    };
+    Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false });
+    return seen;
+  }
+  const many = [1, 2, 3, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]; // 18: above the ask-each limit
+
+  test('a few instances: asked address by address', () => {
+    expect(allocateIps(withIps('vsw-a', [1, 2, 4]), 'vsw-a', '10.0.0.0/24', 3)).toEqual(['10.0.0.3', '10.0.0.5', '10.0.0.6']);
+    expect(allocateIps(withIps('__proto__', [2]), '__proto__', '10.0.0.0/24', 2)).toEqual(['10.0.0.1', '10.0.0.3']);
+    expect(allocateIps(withIps('constructor', []), 'constructor', '10.0.0.0/24', 1)).toEqual(['10.0.0.1']);
+  });
+
+  test('many instances on a plain state: one pass; on an indexed one: asked until every instance is met', () => {
+    expect(allocateIps(withIps('vsw-a', many), 'vsw-a', '10.0.0.0/24', 3)).toEqual(['10.0.0.5', '10.0.0.7', '10.0.0.21']);
+    const s = withIps('vsw-a', many);
+    const seen = indexed(s);
+    expect(allocateIps(s, 'vsw-a', '10.0.0.0/24', 3)).toEqual(['10.0.0.5', '10.0.0.7', '10.0.0.21']);
+    expect(seen.ipLookups).toBe(20); // .1 to .20; .21 needs no lookup
+  });
+
+  test('a full vSwitch is QuotaExceeded.PrivateIpAddress (a /28 has 12 usable addresses)', () => {
+    const full = withIps('vsw-a', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(allocateIps(withIps('vsw-a', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'vsw-a', '10.0.0.0/28', 1)).toEqual(['10.0.0.12']);
+    let err: unknown;
+    try {
+      allocateIps(full, 'vsw-a', '10.0.0.0/28', 1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('QuotaExceeded.PrivateIpAddress');
   });
 });
 

@@ -5,7 +5,8 @@
 import { ApiError } from '../../../core/errors.js';
 import { zonesOffering } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
-import { countBy } from '../../lookup.js';
+import { countBy, LAZY, recordsBy } from '../../lookup.js';
+import { untracked } from '../../journal.js';
 import { INSTANCE_BY_IP, INSTANCE_BY_VSWITCH } from '../../indexes.js';
 import { own } from '../../own.js';
 
@@ -16,21 +17,40 @@ function intToIp(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 }
 
+/** Up to this many instances in a vSwitch, a plain state also asks address by address. */
+const ASK_EACH_UP_TO = 16;
+
+/** Whether a collection answers lookups from a stored index (src/simulator/lazy.ts) rather than by a scan. */
+function indexed(state: SimState, collection: string): boolean {
+  const c = (untracked(state) as Record<string, any>)[collection];
+  return c !== null && typeof c === 'object' && c[LAZY] !== undefined;
+}
+
 /** Free private addresses of a vSwitch (the first address and the last three are reserved). */
 export function allocateIps(state: SimState, vswId: string, cidr: string, count: number): string[] {
   const [base, bitsStr] = cidr.split('/') as [string, string];
   const size = 2 ** (32 - Number(bitsStr));
   const start = ipToInt(base);
-  // Ask the index address by address, lowest first; once every instance of the vSwitch has
-  // been met on a taken address, the addresses after it are free without asking.
   const members = countBy(state, INSTANCE_BY_VSWITCH, vswId);
-  let met = 0;
   const out: string[] = [];
-  for (let i = 1; i < size - 3 && out.length < count; i++) {
-    const ip = intToIp(start + i);
-    const taken = met < members ? countBy(state, INSTANCE_BY_IP, `${vswId}|${ip}`) : 0;
-    met += taken;
-    if (taken === 0) out.push(ip);
+  if (members > ASK_EACH_UP_TO && !indexed(state, 'instances')) {
+    // A plain state answers each lookup by a scan: one pass over the vSwitch's instances.
+    const used = new Set<string>();
+    for (const r of recordsBy<{ ip?: string }>(state, INSTANCE_BY_VSWITCH, vswId)) if (typeof r.ip === 'string') used.add(r.ip);
+    for (let i = 1; i < size - 3 && out.length < count; i++) {
+      const ip = intToIp(start + i);
+      if (!used.has(ip)) out.push(ip);
+    }
+  } else {
+    // Ask the index address by address, lowest first (no record is read); once every
+    // instance of the vSwitch has been met on a taken address, the rest are free.
+    let met = 0;
+    for (let i = 1; i < size - 3 && out.length < count; i++) {
+      const ip = intToIp(start + i);
+      const taken = met < members ? countBy(state, INSTANCE_BY_IP, `${vswId}|${ip}`) : 0;
+      met += taken;
+      if (taken === 0) out.push(ip);
+    }
   }
   if (out.length < count) throw new ApiError('QuotaExceeded.PrivateIpAddress', "Don't have enough private IPs in this switch", 400);
   return out;
