@@ -27,7 +27,7 @@ import { disks, type DiskRecord } from './disks-system.js';
 import { findKeyPair } from './keypairs.js';
 import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
-import { countBy, countsBy, recordsBy } from '../lookup.js';
+import { countsBy, recordsBy } from '../lookup.js';
 import { DATA_DISK_BY_CHARGE, DISK_BY_INSTANCE } from '../indexes.js';
 import {
   disk, dropSnapshot, getDisk, getSnapshot, own, policies, snapshotRunning, snapshots, snapshotsOfDisk, STORAGE_DURATIONS, transition,
@@ -96,9 +96,10 @@ function checkInstanceUsable(r: InstanceRecord): void {
 /** Count the account's data disks (all of them, and the pay-as-you-go ones). */
 function dataDiskTotals(state: SimState): { all: number; postPaid: number } {
   // Data disks by billing method, from the index (no record is read).
+  const byCharge = countsBy(state, DATA_DISK_BY_CHARGE);
   let all = 0;
-  for (const n of countsBy(state, DATA_DISK_BY_CHARGE).values()) all += n;
-  return { all, postPaid: countBy(state, DATA_DISK_BY_CHARGE, 'PostPaid') };
+  for (const n of byCharge.values()) all += n;
+  return { all, postPaid: byCharge.get('PostPaid') ?? 0 };
 }
 
 function checkDiskQuota(state: SimState, adding: number, postPaid: number): void {

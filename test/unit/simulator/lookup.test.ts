@@ -14,6 +14,7 @@ import {
 import { EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, nextHalfHour, recordsByIds } from '../../../src/simulator/actions/instances/model.js';
 import { emptyState, type SimState } from '../../../src/simulator/state.js';
 import { allocateIps } from '../../../src/simulator/actions/instances/network.js';
+import { settleInstances } from '../../../src/simulator/actions/instances/settle.js';
 import { ApiError } from '../../../src/core/errors.js';
 import { fixture, type Fixture } from './instances-fixture.js';
 
@@ -189,6 +190,59 @@ describe('lookups on a plain state', () => {
   });
 });
 
+describe('settleInstances: only the due instances', () => {
+  const mk = () => {
+    const s = emptyState(new Date(T0)) as SimState;
+    s.rev = 'r1';
+    s.instances = {
+      a: { id: 'a', charge: 'PostPaid', status: 'Starting', q: [[T0 + 5000, 'Running']], sg: [] },
+      b: { id: 'b', charge: 'PostPaid', status: 'Stopping', q: [[T0 + 9000, 'Stopped']], sg: [] },
+      c: { id: 'c', charge: 'PrePaid', status: 'Running', exp: T0 - 15 * DAY, sg: [] },
+    };
+    return s;
+  };
+  const status = (s: SimState) => Object.values(s.instances).map((r: any) => `${r.id}:${r.status}${r.lock ? '/locked' : ''}`);
+
+  test('a plain state: each step at its time, the expired subscription stopped at +15 days', () => {
+    const s = mk();
+    settleInstances(s, new Date(T0 - 1));
+    expect(status(s)).toEqual(['a:Starting', 'b:Stopping', 'c:Running']);
+    settleInstances(s, new Date(T0 + 4999));
+    expect(status(s)).toEqual(['a:Starting', 'b:Stopping', 'c:Stopped/locked']);
+    settleInstances(s, new Date(T0 + 5000));
+    expect(status(s)).toEqual(['a:Running', 'b:Stopping', 'c:Stopped/locked']);
+    settleInstances(s, new Date(T0 + 9000));
+    expect(status(s)).toEqual(['a:Running', 'b:Stopped', 'c:Stopped/locked']);
+    expect((s.instances.a as any).q).toBeUndefined();
+    // The next work (c's release at +30 days) is remembered for this revision: a change made
+    // without a write (same rev) is not looked at; after a write (new rev) it is.
+    (s.instances.a as any).status = 'Stopping';
+    (s.instances.a as any).q = [[T0 + 10_000, 'Stopped']];
+    settleInstances(s, new Date(T0 + 10_000));
+    expect(status(s)).toEqual(['a:Stopping', 'b:Stopped', 'c:Stopped/locked']);
+    s.rev = 'r2';
+    settleInstances(s, new Date(T0 + 10_000));
+    expect(status(s)).toEqual(['a:Stopped', 'b:Stopped', 'c:Stopped/locked']);
+    settleInstances(s, new Date(T0 + 15 * DAY));
+    expect(status(s)).toEqual(['a:Stopped', 'b:Stopped']);
+  });
+
+  test('an indexed state: the instances dueIds names, and no other', () => {
+    const s = mk();
+    const asked: number[] = [];
+    const lazy: LazyLookups = {
+      idsBy: () => [],
+      countBy: () => 0,
+      countsBy: () => new Map(),
+      dueIds: (def, nowMs) => (def === INSTANCE_DUE ? (asked.push(nowMs), ['b']) : []),
+    };
+    Object.defineProperty(s.instances, LAZY, { value: lazy, enumerable: false });
+    settleInstances(s, new Date(T0 + 9000));
+    expect(asked).toEqual([T0 + 9000]);
+    expect(status(s)).toEqual(['a:Starting', 'b:Stopped', 'c:Running']);
+  });
+});
+
 describe('allocateIps: the lowest free addresses of a vSwitch', () => {
   /** Instances in `vsw` holding 10.0.0.<n> for each n, in that order. */
   function withIps(vsw: string, last: number[]): SimState {
@@ -214,15 +268,23 @@ describe('allocateIps: the lowest free addresses of a vSwitch', () => {
     Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false });
     return seen;
   }
-  const many = [1, 2, 3, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]; // 18: above the ask-each limit
+  const many = [1, 2, 3, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
-  test('a few instances: asked address by address', () => {
-    expect(allocateIps(withIps('vsw-a', [1, 2, 4]), 'vsw-a', '10.0.0.0/24', 3)).toEqual(['10.0.0.3', '10.0.0.5', '10.0.0.6']);
-    expect(allocateIps(withIps('__proto__', [2]), '__proto__', '10.0.0.0/24', 2)).toEqual(['10.0.0.1', '10.0.0.3']);
-    expect(allocateIps(withIps('constructor', []), 'constructor', '10.0.0.0/24', 1)).toEqual(['10.0.0.1']);
+  test('plain and indexed states give the same addresses; hostile vSwitch names', () => {
+    for (const index of [false, true]) {
+      const at = (vsw: string, last: number[], n: number) => {
+        const s = withIps(vsw, last);
+        if (index) indexed(s);
+        return allocateIps(s, vsw, '10.0.0.0/24', n);
+      };
+      expect(at('vsw-a', [1, 2, 4], 3)).toEqual(['10.0.0.3', '10.0.0.5', '10.0.0.6']);
+      expect(at('__proto__', [2], 2)).toEqual(['10.0.0.1', '10.0.0.3']);
+      expect(at('constructor', [], 1)).toEqual(['10.0.0.1']);
+      expect(at('toString', [1], 1)).toEqual(['10.0.0.2']);
+    }
   });
 
-  test('many instances on a plain state: one pass; on an indexed one: asked until every instance is met', () => {
+  test('a plain state reads the vSwitch once; an indexed one is asked until every instance is met', () => {
     expect(allocateIps(withIps('vsw-a', many), 'vsw-a', '10.0.0.0/24', 3)).toEqual(['10.0.0.5', '10.0.0.7', '10.0.0.21']);
     const s = withIps('vsw-a', many);
     const seen = indexed(s);

@@ -119,11 +119,23 @@ export function systemDiskOf(state: SimState, r: InstanceRecord): Record<string,
 
 /**
  * Per loaded state object and revision (the store caches the parse of an unchanged file and
- * stamps every write with a new `rev`): DescribeInstances' filtered lists, so that a 100-page
- * listing scans 10,000 records once. A write (new rev) or a settle that changes something
- * drops them; without a rev (a state never written) nothing is cached.
+ * stamps every write with a new `rev`): on a plain state (no stored index), the earliest
+ * simulated time at which the settler has work; and DescribeInstances' filtered lists, so
+ * that a 100-page listing scans 10,000 records once. A write (new rev) or a settle that
+ * changes something drops them; without a rev (a state never written) nothing is cached.
  */
+const settleMemo = new WeakMap<object, { rev: string; at: number }>();
 const listMemo = new WeakMap<object, { rev: string; lists: Map<string, InstanceRecord[]> }>();
+
+export function settleDue(tracked: SimState): number | undefined {
+  const state = untracked(tracked); // inside a mutation the state is a change-tracking proxy
+  const m = settleMemo.get(state);
+  return m && state.rev && m.rev === state.rev ? m.at : undefined;
+}
+export function setSettleDue(tracked: SimState, at: number): void {
+  const state = untracked(tracked);
+  if (state.rev) settleMemo.set(state, { rev: state.rev, at });
+}
 
 export function cachedLists(tracked: SimState): Map<string, InstanceRecord[]> | undefined {
   const state = untracked(tracked);

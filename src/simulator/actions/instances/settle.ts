@@ -6,10 +6,12 @@
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
-import { dueIds } from '../../lookup.js';
+import { dueAt, dueIds } from '../../lookup.js';
+import { untracked } from '../../journal.js';
+import { indexed } from '../indexed.js';
 import { INSTANCE_DUE } from '../../indexes.js';
-import { own } from '../../own.js';
-import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, type InstanceRecord } from './model.js';
+import { hasOwn, own } from '../../own.js';
+import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
 import { releaseInstance } from './lifecycle.js';
 import { autoRenew } from './renewal.js';
 
@@ -18,9 +20,26 @@ export function settleInstances(state: SimState, now: Date): void {
   if (!all) return;
   const nowMs = now.getTime();
   // Only the instances whose work is due (INSTANCE_DUE gives the settler's own times), in
-  // collection order: the others would be looked at and left as they are.
-  const ids = dueIds(state, INSTANCE_DUE, nowMs);
-  if (!ids.length) return;
+  // collection order: the others would be looked at and left as they are. On a plain state
+  // that is a scan, so the time of the next work is remembered for the loaded state (the
+  // pages of a listing settle it again and again).
+  const plain = !indexed(state, 'instances');
+  let ids: string[];
+  let next = Infinity;
+  if (plain) {
+    const due = settleDue(state);
+    if (due !== undefined && nowMs < due) return;
+    ids = [];
+    const scan = untracked(state).instances as Record<string, unknown>;
+    for (const id in scan) {
+      const at = dueAt(INSTANCE_DUE, scan[id]);
+      if (at === undefined) continue;
+      if (at <= nowMs) ids.push(id);
+      else if (at < next) next = at;
+    }
+  } else {
+    ids = dueIds(state, INSTANCE_DUE, nowMs);
+  }
   let changed = false;
   let doomed: InstanceRecord[] | undefined;
   for (const id of ids) {
@@ -55,4 +74,12 @@ export function settleInstances(state: SimState, now: Date): void {
     changed = true;
   }
   if (changed) dropCachedLists(state);
+  if (plain) {
+    const scan = untracked(state).instances as Record<string, unknown>;
+    for (const id of ids) {
+      const at = hasOwn(scan, id) ? dueAt(INSTANCE_DUE, scan[id]) : undefined;
+      if (at !== undefined && at < next) next = at;
+    }
+    setSettleDue(state, next);
+  }
 }
