@@ -25,7 +25,8 @@ import { cloneJson, registerRecordCheck, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { nameMatcher } from './catalogue.js';
 import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
-import { countBy, idsBy, recordsBy } from '../lookup.js';
+import { countBy, countsBy, idsBy, recordsBy } from '../lookup.js';
+import { indexed } from './indexed.js';
 import { INSTANCE_BY_SG } from '../indexes.js';
 import { encodeToken, pageOf } from '../paging.js';
 import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
@@ -206,9 +207,10 @@ function createSecurityGroup(c: ActionContext) {
   return { SecurityGroupId: id };
 }
 
-/** IsQueryEcsCount: the group's instances (from the index) and the room left. */
-function ecsCount(state: SimState, g: Record<string, any>): { EcsCount: number; AvailableInstanceAmount: number } {
-  const n = typeof g.SecurityGroupId === 'string' ? countBy(state, INSTANCE_BY_SG, g.SecurityGroupId) : 0;
+/** IsQueryEcsCount: the group's instances (from the index; counted once on a plain state) and the room left. */
+function ecsCount(state: SimState, g: Record<string, any>, plainCounts: Map<string, number> | undefined): { EcsCount: number; AvailableInstanceAmount: number } {
+  const id = g.SecurityGroupId;
+  const n = typeof id !== 'string' ? 0 : plainCounts ? (plainCounts.get(id) ?? 0) : countBy(state, INSTANCE_BY_SG, id);
   return { EcsCount: n, AvailableInstanceAmount: Math.max(0, instancesPerGroup(state, g) - n) };
 }
 
@@ -232,6 +234,7 @@ function describeSecurityGroups(c: ActionContext) {
       (!net || (net === 'vpc') === Boolean(g.VpcId)) && (!type || (g.SecurityGroupType ?? 'normal') === type) && matchesTagFilter(g, tagFilter),
   );
   const page = pageOf(p, all.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 100 });
+  const plainCounts = withCount && !indexed(c.state, 'instances') ? countsBy(c.state, INSTANCE_BY_SG) : undefined;
   return {
     RegionId: regionId,
     TotalCount: all.length,
@@ -248,7 +251,7 @@ function describeSecurityGroups(c: ActionContext) {
         GroupToGroupRuleCount: (g.Permissions ?? []).filter((r: any) => r.SourceGroupId || r.DestGroupId).length,
         ServiceManaged: false,
         ResourceGroupId: '',
-        ...(withCount ? ecsCount(c.state, g) : {}),
+        ...(withCount ? ecsCount(c.state, g, plainCounts) : {}),
         Tags: tagView(g),
       })),
     },
