@@ -27,6 +27,7 @@ import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange
 import { pageOf } from '../paging.js';
 import { own } from '../own.js';
 import { recordsBy } from '../lookup.js';
+import { indexed } from './indexed.js';
 import { INVOCATION_BY_INSTANCE } from '../indexes.js';
 
 const RUN_SECONDS = 2;
@@ -361,19 +362,26 @@ function describeCloudAssistantStatus(c: ActionContext): Record<string, unknown>
     if (regionOf(r) !== c.regionId || (idSet && !idSet.has(r.id)) || (os && r.os !== os.toLowerCase())) continue;
     recs.push(r);
   }
-  // Invocation counts for the instances shown, from their invocations (the index).
-  const statsOf = (id: string): { count: number; active: number; last: number } | undefined => {
-    let s: { count: number; active: number; last: number } | undefined;
-    for (const inv of recordsBy<InvocationRec>(state, INVOCATION_BY_INSTANCE, id)) {
-      for (const x of inv.inst) {
-        if (x.id !== id) continue;
-        s ??= { count: 0, active: 0, last: 0 };
-        s.count++;
-        if (instanceStatus(x, nowMs) === 'Running') s.active++;
-        s.last = Math.max(s.last, x.s);
-      }
-    }
-    return s;
+  // Invocation counts for the instances shown: from their invocations (the index), or from
+  // one pass over the invocations on a plain state.
+  type Stats = { count: number; active: number; last: number };
+  const add = (stats: Map<string, Stats>, x: InvokeInstanceRec) => {
+    const s = stats.get(x.id) ?? { count: 0, active: 0, last: 0 };
+    s.count++;
+    if (instanceStatus(x, nowMs) === 'Running') s.active++;
+    s.last = Math.max(s.last, x.s);
+    stats.set(x.id, s);
+  };
+  let every: Map<string, Stats> | undefined;
+  if (!indexed(state, 'invocations')) {
+    every = new Map();
+    for (const inv of Object.values(invocations(state))) for (const x of inv.inst) add(every, x);
+  }
+  const statsOf = (id: string): Stats | undefined => {
+    if (every) return every.get(id);
+    const one = new Map<string, Stats>();
+    for (const inv of recordsBy<InvocationRec>(state, INVOCATION_BY_INSTANCE, id)) for (const x of inv.inst) if (x.id === id) add(one, x);
+    return one.get(id);
   };
   const page = pageOf(p, recs.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 50 });
   const items = recs.slice(page.start, page.end).map((r) => {

@@ -359,4 +359,51 @@ describe('handlers answer by lookup as a scan did', () => {
     const all = await f.call('DescribeCloudAssistantStatus', {});
     expect(all.InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus.map((x: any) => [x.InstanceId, x.InvocationCount])).toEqual([[b, 1], [a[2], 0], [a[1], 2], [a[0], 1]]);
   });
+
+  test('an indexed store answers the read-only handlers exactly as the plain one', async () => {
+    const sgId = (await f.describe(a[0]!)).SecurityGroupIds.SecurityGroupId[0] as string;
+    const requests: [string, Record<string, string>][] = [
+      ['DescribeInstances', { InstanceIds: JSON.stringify([a[0], b, a[2], 'constructor']) }],
+      ['DescribeInstanceStatus', { 'InstanceId.1': a[1]!, 'InstanceId.2': b }],
+      ['DescribeDisks', { InstanceId: a[1]! }],
+      ['DescribeSnapshots', { InstanceId: a[1]! }],
+      ['DescribeSecurityGroups', { SecurityGroupId: sgId, IsQueryEcsCount: 'true' }],
+      ['DescribeInvocations', { InstanceId: a[1]! }],
+      ['DescribeInvocationResults', { InstanceId: a[1]! }],
+      ['DescribeCloudAssistantStatus', {}],
+      ['DescribeCloudAssistantStatus', { 'InstanceId.1': a[1]!, 'InstanceId.2': '__proto__' }],
+    ];
+    const strip = (r: Record<string, any>) => JSON.stringify({ ...r, RequestId: undefined }).replace(/"LastHeartbeatTime":"[^"]*"/g, '');
+    const plain: string[] = [];
+    for (const [action, params] of requests) plain.push(strip(await f.call(action, params)));
+    const asked = new Set<string>();
+    const read = f.sim.store.read.bind(f.sim.store);
+    f.sim.store.read = () => {
+      const st = read();
+      for (const name of ['instances', 'disks', 'snapshots', 'invocations']) {
+        const coll = (st as Record<string, any>)[name];
+        if (!coll || Object.getOwnPropertyDescriptor(coll, LAZY)) continue;
+        const ids = (def: IndexDef, key: string) => Object.keys(coll).filter((id) => keyList(def, coll[id]).includes(key));
+        const lazy: LazyLookups = {
+          idsBy: (def, key) => (asked.add(def.name), ids(def, key)),
+          countBy: (def, key) => (asked.add(def.name), ids(def, key).length),
+          countsBy: (def) => {
+            asked.add(def.name);
+            const m = new Map<string, number>();
+            for (const id of Object.keys(coll)) for (const k of keyList(def, coll[id])) m.set(k, (m.get(k) ?? 0) + 1);
+            return m;
+          },
+          dueIds: (def, nowMs) => (asked.add(def.name), Object.keys(coll).filter((id) => (def.at(coll[id]) ?? Infinity) <= nowMs)),
+        };
+        Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false, configurable: true });
+      }
+      return st;
+    };
+    try {
+      for (let i = 0; i < requests.length; i++) expect(strip(await f.call(...requests[i]!)), requests[i]![0]).toBe(plain[i]);
+    } finally {
+      f.sim.store.read = read;
+    }
+    expect([...asked].sort()).toEqual(['disks.inst', 'instances.due', 'instances.sg', 'invocations.inst', 'snapshots.inst']);
+  });
 });
