@@ -306,6 +306,32 @@ describe('allocateIps: the lowest free addresses of a vSwitch', () => {
   });
 });
 
+/**
+ * Give a loaded state's large collections the lookups a lazily loaded store exposes (LAZY),
+ * answered here by a scan, noting which indexes were asked: the handlers then take their
+ * indexed paths.
+ */
+function withScanIndex(st: SimState, asked: Set<string>): SimState {
+  for (const name of ['instances', 'disks', 'snapshots', 'invocations']) {
+    const coll = (st as Record<string, any>)[name];
+    if (!coll || Object.getOwnPropertyDescriptor(coll, LAZY)) continue;
+    const ids = (def: IndexDef, key: string) => Object.keys(coll).filter((id) => keyList(def, coll[id]).includes(key));
+    const lazy: LazyLookups = {
+      idsBy: (def, key) => (asked.add(def.name), ids(def, key)),
+      countBy: (def, key) => (asked.add(def.name), ids(def, key).length),
+      countsBy: (def) => {
+        asked.add(def.name);
+        const m = new Map<string, number>();
+        for (const id of Object.keys(coll)) for (const k of keyList(def, coll[id])) m.set(k, (m.get(k) ?? 0) + 1);
+        return m;
+      },
+      dueIds: (def, nowMs) => (asked.add(def.name), Object.keys(coll).filter((id) => (def.at(coll[id]) ?? Infinity) <= nowMs)),
+    };
+    Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false, configurable: true });
+  }
+  return st;
+}
+
 describe('handlers answer by lookup as a scan did', () => {
   let f: Fixture;
   let a: string[];
@@ -378,32 +404,61 @@ describe('handlers answer by lookup as a scan did', () => {
     for (const [action, params] of requests) plain.push(strip(await f.call(action, params)));
     const asked = new Set<string>();
     const read = f.sim.store.read.bind(f.sim.store);
-    f.sim.store.read = () => {
-      const st = read();
-      for (const name of ['instances', 'disks', 'snapshots', 'invocations']) {
-        const coll = (st as Record<string, any>)[name];
-        if (!coll || Object.getOwnPropertyDescriptor(coll, LAZY)) continue;
-        const ids = (def: IndexDef, key: string) => Object.keys(coll).filter((id) => keyList(def, coll[id]).includes(key));
-        const lazy: LazyLookups = {
-          idsBy: (def, key) => (asked.add(def.name), ids(def, key)),
-          countBy: (def, key) => (asked.add(def.name), ids(def, key).length),
-          countsBy: (def) => {
-            asked.add(def.name);
-            const m = new Map<string, number>();
-            for (const id of Object.keys(coll)) for (const k of keyList(def, coll[id])) m.set(k, (m.get(k) ?? 0) + 1);
-            return m;
-          },
-          dueIds: (def, nowMs) => (asked.add(def.name), Object.keys(coll).filter((id) => (def.at(coll[id]) ?? Infinity) <= nowMs)),
-        };
-        Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false, configurable: true });
-      }
-      return st;
-    };
+    f.sim.store.read = () => withScanIndex(read(), asked);
     try {
       for (let i = 0; i < requests.length; i++) expect(strip(await f.call(...requests[i]!)), requests[i]![0]).toBe(plain[i]);
     } finally {
       f.sim.store.read = read;
     }
     expect([...asked].sort()).toEqual(['disks.inst', 'instances.due', 'instances.sg', 'invocations.inst', 'snapshots.inst']);
+  });
+});
+
+describe('mutations on an indexed store', () => {
+  let f: Fixture;
+  const asked = new Set<string>();
+  beforeAll(() => {
+    f = fixture();
+    const store = f.sim.store as unknown as { load: () => SimState };
+    const load = store.load.bind(store);
+    store.load = () => withScanIndex(load(), asked);
+  });
+  afterAll(() => f.cleanup());
+  const ipOf = async (id: string) => (await f.describe(id)).VpcAttributes.PrivateIpAddress.IpAddress[0] as string;
+
+  test('create takes the lowest free addresses, release cascades, group, key pair and image dependencies', async () => {
+    const first = await f.run({ Amount: '3', ZoneId: 'cn-hangzhou-h' });
+    const ips = await Promise.all(first.map(ipOf));
+    const base = ips[0]!.split('.').slice(0, 3).join('.');
+    const last = (ip: string) => Number(ip.split('.')[3]);
+    expect(ips.map(last)).toEqual([last(ips[0]!), last(ips[0]!) + 1, last(ips[0]!) + 2]);
+    const sys = (await f.call('DescribeDisks', { InstanceId: first[1]! })).Disks.Disk[0].DiskId as string;
+    await f.call('DeleteInstance', { InstanceId: first[1]!, Force: 'true' });
+    expect((await f.call('DescribeDisks', { DiskIds: JSON.stringify([sys]) })).TotalCount).toBe(0);
+    const more = await f.run({ Amount: '2', ZoneId: 'cn-hangzhou-h' });
+    expect(await Promise.all(more.map(ipOf))).toEqual([`${base}.${last(ips[1]!)}`, `${base}.${last(ips[2]!) + 1}`]);
+
+    const sg = (await f.describe(first[0]!)).SecurityGroupIds.SecurityGroupId[0] as string;
+    const e = await f.refused('DeleteSecurityGroup', { SecurityGroupId: sg }, 'DependencyViolation', 403);
+    expect(e.message).toContain(`(${sg}: ${first[0]}, ${first[2]}, ${more[0]} …)`);
+
+    await f.call('CreateKeyPair', { KeyPairName: 'constructor' });
+    await f.call('AttachKeyPair', { KeyPairName: 'constructor', InstanceIds: JSON.stringify([more[1]]) });
+    const k = await f.refused('DeleteKeyPairs', { KeyPairNames: JSON.stringify(['constructor']) }, 'DependencyViolation', 403);
+    expect(k.message).toContain(`(constructor is bound to ${more[1]})`);
+
+    const image = (await f.call('CreateImage', { InstanceId: first[0]!, ImageName: 'img-one' })).ImageId as string;
+    await f.advance(3600_000);
+    const [user] = await f.run({ ImageId: image, ZoneId: 'cn-hangzhou-h' });
+    const i = await f.refused('DeleteImage', { ImageId: image }, 'ImageUsingByInstance', 403);
+    expect(i.message).toContain(`${image} is used by ${user}`);
+
+    const disk = (await f.call('CreateDisk', { ZoneId: 'cn-hangzhou-h', DiskCategory: 'cloud_essd', Size: '40' })).DiskId as string;
+    await f.call('AttachDisk', { InstanceId: first[0]!, DiskId: disk });
+    const d = (await f.call('DescribeDisks', { InstanceId: first[0]! })).Disks.Disk.map((x: any) => [x.DiskId === disk ? 'new' : x.Type, x.Device]);
+    expect(d).toEqual([['new', '/dev/xvdb'], ['system', '/dev/xvda']]);
+    expect([...asked].sort()).toEqual([
+      'disks.data-charge', 'disks.inst', 'instances.due', 'instances.image', 'instances.ip', 'instances.kp', 'instances.postpaid', 'instances.sg', 'instances.vsw',
+    ]);
   });
 });
