@@ -457,8 +457,21 @@ describe('mutations on an indexed store', () => {
     await f.call('AttachDisk', { InstanceId: first[0]!, DiskId: disk });
     const d = (await f.call('DescribeDisks', { InstanceId: first[0]! })).Disks.Disk.map((x: any) => [x.DiskId === disk ? 'new' : x.Type, x.Device]);
     expect(d).toEqual([['new', '/dev/xvdb'], ['system', '/dev/xvda']]);
+
+    // A snapshot of a disk since deleted is found by its disk ID; a replaced system disk goes.
+    const snap = (await f.call('CreateSnapshot', { DiskId: disk })).SnapshotId as string;
+    await f.advance(3600_000);
+    await f.call('DetachDisk', { InstanceId: first[0]!, DiskId: disk });
+    await f.advance(60_000);
+    await f.call('DeleteDisk', { DiskId: disk });
+    expect((await f.call('DescribeSnapshots', { DiskId: disk })).Snapshots.Snapshot.map((x: any) => x.SnapshotId)).toEqual([snap]);
+    await f.call('StopInstance', { InstanceId: first[2]! });
+    const oldSys = (await f.call('DescribeDisks', { InstanceId: first[2]! })).Disks.Disk[0].DiskId as string;
+    const fresh = (await f.call('ReplaceSystemDisk', { InstanceId: first[2]!, ImageId: image, Password: 'Str0ng#Passw0rd' })).DiskId as string;
+    expect((await f.call('DescribeDisks', { InstanceId: first[2]! })).Disks.Disk.map((x: any) => x.DiskId)).toEqual([fresh]);
+    expect((await f.call('DescribeDisks', { DiskIds: JSON.stringify([oldSys]) })).TotalCount).toBe(0);
     expect([...asked].sort()).toEqual([
-      'disks.data-charge', 'disks.inst', 'instances.due', 'instances.image', 'instances.ip', 'instances.kp', 'instances.postpaid', 'instances.sg', 'instances.vsw',
+      'disks.data-charge', 'disks.inst', 'instances.due', 'instances.image', 'instances.ip', 'instances.kp', 'instances.postpaid', 'instances.sg', 'instances.vsw', 'snapshots.disk',
     ]);
   });
 });
