@@ -22,10 +22,13 @@ import { newId } from '../ids.js';
 import { hashSecret, passwordProblem } from '../password.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { instances, loginUser, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
+import { instances, loginUser, recordsByIds, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
 import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange } from './cloud-assistant-scripts.js';
 import { pageOf } from '../paging.js';
 import { own } from '../own.js';
+import { recordsBy } from '../lookup.js';
+import { indexed } from './indexed.js';
+import { INVOCATION_BY_INSTANCE } from '../indexes.js';
 
 const RUN_SECONDS = 2;
 const AGENT_VERSION = '2.2.3.857';
@@ -238,7 +241,9 @@ function list(c: ActionContext): InvocationRec[] {
   const instanceId = p.str('InstanceId');
   const type = p.str('CommandType');
   const name = p.str('CommandName');
-  const all = Object.values(invocations(state));
+  // By InvokeId: that record; by InstanceId: that instance's invocations (the index).
+  const coll = invocations(state);
+  const all = invokeId ? [own(coll, invokeId)].filter((inv): inv is InvocationRec => inv !== undefined) : instanceId ? recordsBy<InvocationRec>(state, INVOCATION_BY_INSTANCE, instanceId) : Object.values(coll);
   const out: InvocationRec[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     const inv = all[i]!;
@@ -350,26 +355,37 @@ function describeCloudAssistantStatus(c: ActionContext): Record<string, unknown>
   const ids = p.repeat('InstanceId');
   const os = p.str('OSType');
   const idSet = ids.length ? new Set(ids) : undefined;
-  const all = Object.values(instances(state));
+  const all = idSet ? recordsByIds<InstanceRecord>(state, 'instances', idSet) : Object.values(instances(state));
   const recs: InstanceRecord[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     const r = all[i]!;
     if (regionOf(r) !== c.regionId || (idSet && !idSet.has(r.id)) || (os && r.os !== os.toLowerCase())) continue;
     recs.push(r);
   }
-  const stats = new Map<string, { count: number; active: number; last: number }>();
-  for (const inv of Object.values(invocations(state))) {
-    for (const x of inv.inst) {
-      const s = stats.get(x.id) ?? { count: 0, active: 0, last: 0 };
-      s.count++;
-      if (instanceStatus(x, nowMs) === 'Running') s.active++;
-      s.last = Math.max(s.last, x.s);
-      stats.set(x.id, s);
-    }
+  // Invocation counts for the instances shown: from their invocations (the index), or from
+  // one pass over the invocations on a plain state.
+  type Stats = { count: number; active: number; last: number };
+  const add = (stats: Map<string, Stats>, x: InvokeInstanceRec) => {
+    const s = stats.get(x.id) ?? { count: 0, active: 0, last: 0 };
+    s.count++;
+    if (instanceStatus(x, nowMs) === 'Running') s.active++;
+    s.last = Math.max(s.last, x.s);
+    stats.set(x.id, s);
+  };
+  let every: Map<string, Stats> | undefined;
+  if (!indexed(state, 'invocations')) {
+    every = new Map();
+    for (const inv of Object.values(invocations(state))) for (const x of inv.inst) add(every, x);
   }
+  const statsOf = (id: string): Stats | undefined => {
+    if (every) return every.get(id);
+    const one = new Map<string, Stats>();
+    for (const inv of recordsBy<InvocationRec>(state, INVOCATION_BY_INSTANCE, id)) for (const x of inv.inst) if (x.id === id) add(one, x);
+    return one.get(id);
+  };
   const page = pageOf(p, recs.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 50 });
   const items = recs.slice(page.start, page.end).map((r) => {
-    const s = stats.get(r.id);
+    const s = typeof r.id === 'string' ? statsOf(r.id) : undefined;
     const online = !r.noCa && r.status === 'Running';
     return {
       InstanceId: r.id,

@@ -10,6 +10,8 @@ import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js
 import { pageOf } from '../paging.js';
 import { removeDisk } from './disks.js';
 import { own, type StorageDisk } from './storage.js';
+import { recordsBy } from '../lookup.js';
+import { DISK_BY_INSTANCE } from '../indexes.js';
 
 export interface DiskRecord {
   id: string;
@@ -62,9 +64,7 @@ export function systemDiskBounds(cat: string): [number, number] {
  * become Available.
  */
 export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
-  const all = disks(state);
-  for (const d of Object.values(all)) {
-    if (d.inst !== instanceId) continue;
+  for (const d of recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)) {
     if (d.dwi) {
       // Released with the instance; its automatic snapshots are cleared with it (L2202),
       // manual ones are kept.
@@ -140,7 +140,12 @@ defineActions({
       const portable = params.has('Portable') ? params.bool('Portable') : undefined;
       const idSet = ids ? new Set(ids) : undefined;
       // By ID: those records only (a 30,000-disk store is not scanned for `disk describe ID`).
-      const all = ids ? [...new Set(ids)].map((id) => own(disks(state), id)).filter((d): d is DiskRecord => !!d).reverse() : Object.values(disks(state));
+      // With InstanceId: that instance's disks only (the index), as `instance describe` asks.
+      const all = ids
+        ? [...new Set(ids)].map((id) => own(disks(state), id)).filter((d): d is DiskRecord => !!d).reverse()
+        : instanceId
+          ? recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)
+          : Object.values(disks(state));
       const out: DiskRecord[] = [];
       for (let i = all.length - 1; i >= 0; i--) {
         const d = all[i]!;

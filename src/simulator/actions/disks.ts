@@ -27,6 +27,8 @@ import { disks, type DiskRecord } from './disks-system.js';
 import { findKeyPair } from './keypairs.js';
 import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
+import { countsBy, recordsBy } from '../lookup.js';
+import { DATA_DISK_BY_CHARGE, DISK_BY_INSTANCE } from '../indexes.js';
 import {
   disk, dropSnapshot, getDisk, getSnapshot, own, policies, snapshotRunning, snapshots, snapshotsOfDisk, STORAGE_DURATIONS, transition,
   type SnapshotRecord, type StorageDisk,
@@ -69,8 +71,7 @@ function dryRun(p: Params): void {
 export function dataDiskCount(state: SimState, instanceId: string): { count: number; used: Set<string> } {
   const used = new Set<string>();
   let count = 0;
-  for (const d of Object.values(disks(state))) {
-    if (d.inst !== instanceId) continue;
+  for (const d of recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)) {
     if (d.dev) used.add(d.dev);
     if (d.type === 'data') count++;
   }
@@ -94,14 +95,11 @@ function checkInstanceUsable(r: InstanceRecord): void {
 
 /** Count the account's data disks (all of them, and the pay-as-you-go ones). */
 function dataDiskTotals(state: SimState): { all: number; postPaid: number } {
+  // Data disks by billing method, from the index (no record is read).
+  const byCharge = countsBy(state, DATA_DISK_BY_CHARGE);
   let all = 0;
-  let postPaid = 0;
-  for (const d of Object.values(disks(state))) {
-    if (d.type !== 'data') continue;
-    all++;
-    if ((d.charge ?? 'PostPaid') === 'PostPaid') postPaid++;
-  }
-  return { all, postPaid };
+  for (const n of byCharge.values()) all += n;
+  return { all, postPaid: byCharge.get('PostPaid') ?? 0 };
 }
 
 function checkDiskQuota(state: SimState, adding: number, postPaid: number): void {

@@ -21,6 +21,8 @@ import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
 import { freeDevice } from './disks.js';
 import { imageMeta, tasks, type ImageMeta, type TaskRecord } from './storage-settle.js';
+import { recordsBy } from '../lookup.js';
+import { DISK_BY_INSTANCE, INSTANCE_BY_IMAGE } from '../indexes.js';
 import {
   accountId, addBusy, own, progressAt, removeBusy, scaled, snapshotRunning, snapshots, STORAGE_DURATIONS, takeSnapshot, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
@@ -180,7 +182,7 @@ function createImage(c: ActionContext): Record<string, unknown> {
     if (r.lock) throw new ApiError('InstanceExpiredOrInArrears', `The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode). (${r.id})`, 403);
     if (r.status !== 'Running' && r.status !== 'Stopped') throw new ApiError('IncorrectInstanceStatus', `The current status of the instance does not support this operation. (${r.id} is ${r.status})`, 400);
     if ((r as InstanceRecord & { cimg?: string }).cimg) throw new ApiError('IncorrectInstanceStatus', `The current status of the instance does not support this operation. (an image is already being created from ${r.id})`, 400);
-    const ds = (Object.values(disks(state)) as StorageDisk[]).filter((d) => d.inst === r.id && d.status === 'In_use');
+    const ds = recordsBy<StorageDisk>(state, DISK_BY_INSTANCE, r.id).filter((d) => d.status === 'In_use');
     ds.sort((a, b) => (a.dev ?? '').localeCompare(b.dev ?? ''));
     const limit = quota(state, 'quota.snapshots-per-disk', 64);
     for (const d of ds) {
@@ -616,10 +618,9 @@ function deleteImage(c: ActionContext): Record<string, unknown> {
     }
   }
   if (!force) {
-    for (const r of Object.values(instances(state))) {
-      if (r.image === img.ImageId) {
-        throw new ApiError('ImageUsingByInstance', `The specified image has been used to create instances. (${img.ImageId} is used by ${r.id}; use Force to delete it anyway — those instances can then no longer re-initialise their system disk)`, 403);
-      }
+    const user = typeof img.ImageId === 'string' ? recordsBy<InstanceRecord>(state, INSTANCE_BY_IMAGE, img.ImageId)[0] : undefined;
+    if (user) {
+      throw new ApiError('ImageUsingByInstance', `The specified image has been used to create instances. (${img.ImageId} is used by ${user.id}; use Force to delete it anyway — those instances can then no longer re-initialise their system disk)`, 403);
     }
   }
   dryRun(p);

@@ -29,6 +29,8 @@ import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
 import { nameMatcher } from './catalogue.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
+import { recordsBy } from '../lookup.js';
+import { INSTANCE_BY_KEYPAIR } from '../indexes.js';
 
 defineSetting('keypair.delete-bound', {
   default: 'refuse',
@@ -360,7 +362,8 @@ function deleteKeyPairs(c: ActionContext) {
     if (!entry) continue; // as the service does: unknown names are ignored
     const [key, kp] = entry;
     let bound: string | undefined;
-    for (const r of Object.values(instances(c.state))) {
+    // Instances bound to the name, or still using it until a restart (from the index).
+    for (const r of recordsBy<InstanceRecord>(c.state, INSTANCE_BY_KEYPAIR, name)) {
       if (regionOf(r) === regionId && (r.kp === name || effectiveKeyPair(r) === name)) {
         bound = r.id;
         break;

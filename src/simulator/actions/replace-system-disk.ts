@@ -24,6 +24,8 @@ import { incorrectStatus, instances, notFound, regionOf, type InstanceRecord } f
 import { checkPassword } from './instances/validate.js';
 import { imageMeta } from './storage-settle.js';
 import { checkNotCreatingImage, own, snapshotRunning, type StorageDisk } from './storage.js';
+import { recordsBy } from '../lookup.js';
+import { DISK_BY_INSTANCE } from '../indexes.js';
 
 /** Mainland China regions (cn-*, not Hong Kong): the only ones where Linux ↔ Windows is allowed. */
 export function crossOsAllowed(regionId: string): boolean {
@@ -65,7 +67,7 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
       400,
     );
   }
-  const old = (Object.values(disks(state)) as StorageDisk[]).find((d) => d.inst === r.id && d.type === 'system');
+  const old = recordsBy<StorageDisk>(state, DISK_BY_INSTANCE, r.id).find((d) => d.type === 'system');
   if (old && snapshotRunning(state, old, now.getTime())) {
     throw new ApiError('DiskCreatingSnapshot', `The operation is denied due to a snapshot of the specified disk is not completed yet. (${old.id})`, 403);
   }

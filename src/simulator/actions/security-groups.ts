@@ -24,7 +24,10 @@ import { defineActions, type ActionContext } from '../simulator.js';
 import { cloneJson, registerRecordCheck, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { nameMatcher } from './catalogue.js';
-import { getInstance, instancesForScan, vpcOf, type InstanceRecord } from './instances/model.js';
+import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
+import { countBy, countsBy, idsBy, recordsBy } from '../lookup.js';
+import { indexed } from './indexed.js';
+import { INSTANCE_BY_SG } from '../indexes.js';
 import { encodeToken, pageOf } from '../paging.js';
 import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
@@ -118,10 +121,9 @@ export function checkGroupDescription(desc: string): void {
   }
 }
 
+/** The instances in a group, in collection order. */
 function members(state: SimState, id: string): InstanceRecord[] {
-  const out: InstanceRecord[] = [];
-  for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) out.push(r as InstanceRecord);
-  return out;
+  return recordsBy<InstanceRecord>(state, INSTANCE_BY_SG, id);
 }
 
 /** Instances one group can hold: quota.instances-per-security-group (1000), or 50,000 ENIs for an enterprise group. */
@@ -205,6 +207,13 @@ function createSecurityGroup(c: ActionContext) {
   return { SecurityGroupId: id };
 }
 
+/** IsQueryEcsCount: the group's instances (from the index; counted once on a plain state) and the room left. */
+function ecsCount(state: SimState, g: Record<string, any>, plainCounts: Map<string, number> | undefined): { EcsCount: number; AvailableInstanceAmount: number } {
+  const id = g.SecurityGroupId;
+  const n = typeof id !== 'string' ? 0 : plainCounts ? (plainCounts.get(id) ?? 0) : countBy(state, INSTANCE_BY_SG, id);
+  return { EcsCount: n, AvailableInstanceAmount: Math.max(0, instancesPerGroup(state, g) - n) };
+}
+
 function describeSecurityGroups(c: ActionContext) {
   const p = c.params;
   const regionId = region(c);
@@ -225,8 +234,7 @@ function describeSecurityGroups(c: ActionContext) {
       (!net || (net === 'vpc') === Boolean(g.VpcId)) && (!type || (g.SecurityGroupType ?? 'normal') === type) && matchesTagFilter(g, tagFilter),
   );
   const page = pageOf(p, all.length, { defaultSize: 10, maxSize: 50, maxResultsMax: 100 });
-  const counts = new Map<string, number>();
-  if (withCount) for (const r of Object.values(instancesForScan(c.state))) for (const id of r.sg) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const plainCounts = withCount && !indexed(c.state, 'instances') ? countsBy(c.state, INSTANCE_BY_SG) : undefined;
   return {
     RegionId: regionId,
     TotalCount: all.length,
@@ -243,7 +251,7 @@ function describeSecurityGroups(c: ActionContext) {
         GroupToGroupRuleCount: (g.Permissions ?? []).filter((r: any) => r.SourceGroupId || r.DestGroupId).length,
         ServiceManaged: false,
         ResourceGroupId: '',
-        ...(withCount ? { EcsCount: counts.get(g.SecurityGroupId) ?? 0, AvailableInstanceAmount: Math.max(0, instancesPerGroup(c.state, g) - (counts.get(g.SecurityGroupId) ?? 0)) } : {}),
+        ...(withCount ? ecsCount(c.state, g, plainCounts) : {}),
         Tags: tagView(g),
       })),
     },
@@ -297,9 +305,9 @@ function deleteSecurityGroup(c: ActionContext) {
   const regionId = region(c);
   const g = getGroup(c.state, c.params.str('SecurityGroupId', { required: true }), regionId);
   const id = g.SecurityGroupId as string;
-  const inside = members(c.state, id);
+  const inside = idsBy(c.state, INSTANCE_BY_SG, id);
   if (inside.length) {
-    throw new ApiError('DependencyViolation', `There is still instance(s) in the specified security group. (${id}: ${inside.slice(0, 3).map((r) => r.id).join(', ')}${inside.length > 3 ? ' …' : ''})`, 403);
+    throw new ApiError('DependencyViolation', `There is still instance(s) in the specified security group. (${id}: ${inside.slice(0, 3).join(', ')}${inside.length > 3 ? ' …' : ''})`, 403);
   }
   for (const other of Object.values(c.state.securityGroups ?? {}) as any[]) {
     if (!other || other.SecurityGroupId === id) continue;
@@ -338,7 +346,7 @@ function joinSecurityGroup(c: ActionContext) {
   const limit = quota(c.state, 'quota.security-groups-per-instance', 5);
   if (r.sg.length >= limit) throw new ApiError('InstanceSecurityGroupLimitExceeded', `Exceeding the allowed amount of security groups that an instance can be in. (${r.id} is in ${r.sg.length}; at most ${limit})`, 400);
   const perGroup = instancesPerGroup(c.state, g);
-  if (members(c.state, id).length >= perGroup) throw new ApiError('SecurityGroupInstanceLimitExceeded', `The maximum number of instances in a security group is exceeded. (${id}: ${perGroup})`, 403);
+  if (countBy(c.state, INSTANCE_BY_SG, id) >= perGroup) throw new ApiError('SecurityGroupInstanceLimitExceeded', `The maximum number of instances in a security group is exceeded. (${id}: ${perGroup})`, 403);
   const cap = rulesPerGroup(c.state);
   if ((g.Permissions ?? []).length > cap) {
     throw new ApiError('AclLimitExceed', `The rule count exceeds the limit: with ${limit} security groups per instance a group may hold at most ${cap} rules; ${id} has ${(g.Permissions ?? []).length}.`, 403);

@@ -16,10 +16,11 @@ import { ApiError } from '../../core/errors.js';
 import { newId } from '../ids.js';
 import { defineActions, type ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { disks } from './disks-system.js';
 import { instances, secondIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { checkDescription, quota, readTags } from './instances/validate.js';
+import { recordsBy } from '../lookup.js';
+import { DISK_BY_INSTANCE, SNAPSHOT_BY_DISK, SNAPSHOT_BY_INSTANCE } from '../indexes.js';
 import {
   addBusy, DAY, disk, dropSnapshot, getDisk, getSnapshot, own, progressAt, snapshotRunning, snapshots, snapshotsOfDisk, takeSnapshot, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
@@ -126,14 +127,15 @@ function candidates(state: SimState, regionId: string, ids: string[] | undefined
   if (diskId) {
     const d = disk(state, diskId) as StorageDisk | undefined;
     if (d) return snapshotsOfDisk(state, d).filter((s) => s.region === regionId);
-    return Object.values(all).filter((s) => s.disk === diskId && s.region === regionId);
+    // A deleted disk: its snapshots by the index.
+    return recordsBy<SnapshotRecord>(state, SNAPSHOT_BY_DISK, diskId).filter((s) => s.region === regionId);
   }
   if (instanceId) {
     const out: SnapshotRecord[] = [];
-    for (const d of Object.values(disks(state)) as StorageDisk[]) if (d.inst === instanceId) out.push(...snapshotsOfDisk(state, d));
+    for (const d of recordsBy<StorageDisk>(state, DISK_BY_INSTANCE, instanceId)) out.push(...snapshotsOfDisk(state, d));
     // Snapshots taken while a (since detached or deleted) disk was on the instance.
     const seen = new Set(out.map((s) => s.id));
-    for (const s of Object.values(all)) if (s.inst === instanceId && !seen.has(s.id)) out.push(s);
+    for (const s of recordsBy<SnapshotRecord>(state, SNAPSHOT_BY_INSTANCE, instanceId)) if (!seen.has(s.id)) out.push(s);
     return out.filter((s) => s.region === regionId).sort((a, b) => a.ct - b.ct);
   }
   return Object.values(all).filter((s) => s.region === regionId);

@@ -3,7 +3,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { findZone, regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext } from '../../simulator.js';
-import { cachedLists, INSTANCE_STATUSES, instances, nameOf, regionOf, vpcOf, type InstanceRecord } from './model.js';
+import { cachedLists, INSTANCE_STATUSES, instances, nameOf, recordsByIds, regionOf, vpcOf, type InstanceRecord } from './model.js';
 
 const PAGING = new Set(['PageNumber', 'PageSize', 'MaxResults', 'NextToken']);
 import { pageOf } from '../../paging.js';
@@ -95,9 +95,8 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
   const cache = cachedLists(state);
   let hits = cache?.get(key);
   if (!hits) {
-    const coll = instances(state);
     // By ID (the common describe-after-create case): only those records, in creation order.
-    const all = idSet ? Object.keys(coll).filter((id) => idSet.has(id)).map((id) => coll[id]!) : Object.values(coll);
+    const all = idSet ? recordsByIds<InstanceRecord>(state, 'instances', idSet) : Object.values(instances(state));
     hits = [];
     for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
     if (cache) {
@@ -122,7 +121,7 @@ export function describeInstanceStatus(c: ActionContext): Record<string, unknown
     if (!z || z.region.RegionId !== c.regionId) throw new ApiError('InvalidZoneId.NotFound', 'The ZoneId provided does not exist in our records.', 404);
   }
   const idSet = ids.length ? new Set(ids) : undefined;
-  const all = Object.values(instances(state));
+  const all = idSet ? recordsByIds<InstanceRecord>(state, 'instances', idSet) : Object.values(instances(state));
   const hits: InstanceRecord[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     const r = all[i]!;

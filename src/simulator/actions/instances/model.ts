@@ -11,6 +11,8 @@ import { ApiError } from '../../../core/errors.js';
 import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
 import { own } from '../../own.js';
+import { recordsBy } from '../../lookup.js';
+import { DISK_BY_INSTANCE } from '../../indexes.js';
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
 export const INSTANCE_STATUSES: readonly InstanceStatus[] = ['Pending', 'Starting', 'Running', 'Stopping', 'Stopped'];
@@ -112,16 +114,15 @@ export function hostOf(r: InstanceRecord): string {
 
 /** The system disk record of an instance, if any. */
 export function systemDiskOf(state: SimState, r: InstanceRecord): Record<string, any> | undefined {
-  for (const d of Object.values(state.disks ?? {}) as Record<string, any>[]) if (d.inst === r.id && d.type === 'system') return d;
-  return undefined;
+  return recordsBy<Record<string, any>>(state, DISK_BY_INSTANCE, r.id).find((d) => d.type === 'system');
 }
 
 /**
  * Per loaded state object and revision (the store caches the parse of an unchanged file and
- * stamps every write with a new `rev`): the earliest simulated time at which the settler has
- * work, and DescribeInstances' filtered lists, so that a 100-page listing scans 10,000
- * records once. A write (new rev) or a settle that changes something drops them; without a
- * rev (a state never written) nothing is cached.
+ * stamps every write with a new `rev`): on a plain state (no stored index), the earliest
+ * simulated time at which the settler has work; and DescribeInstances' filtered lists, so
+ * that a 100-page listing scans 10,000 records once. A write (new rev) or a settle that
+ * changes something drops them; without a rev (a state never written) nothing is cached.
  */
 const settleMemo = new WeakMap<object, { rev: string; at: number }>();
 const listMemo = new WeakMap<object, { rev: string; lists: Map<string, InstanceRecord[]> }>();
@@ -135,6 +136,7 @@ export function setSettleDue(tracked: SimState, at: number): void {
   const state = untracked(tracked);
   if (state.rev) settleMemo.set(state, { rev: state.rev, at });
 }
+
 export function cachedLists(tracked: SimState): Map<string, InstanceRecord[]> | undefined {
   const state = untracked(tracked);
   if (!state.rev) return undefined;
@@ -155,6 +157,34 @@ export function instances(state: SimState): Record<string, InstanceRecord> {
 /** The instance records for a read-only scan (no change tracking; do not modify them). */
 export function instancesForScan(state: SimState): Readonly<Record<string, Readonly<InstanceRecord>>> {
   return untracked(state).instances as Record<string, InstanceRecord>;
+}
+
+/**
+ * The records of `collection` with these IDs (own entries only, each once), in collection
+ * order, reading only those records. One record needs no ordering; several are put in
+ * collection order by the collection's key list (Reflect.ownKeys reads no record).
+ */
+export function recordsByIds<R>(state: SimState, collection: string, ids: Iterable<string>): R[] {
+  const coll = (state as Record<string, any>)[collection] as Record<string, R> | undefined;
+  const found: [string, R][] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const r = own(coll, id);
+    if (r !== undefined) found.push([id, r]);
+  }
+  if (found.length < 2) return found.map(([, r]) => r);
+  const pos = new Map<string, number>(found.map(([id], i) => [id, i]));
+  const out: R[] = [];
+  for (const k of Reflect.ownKeys((untracked(state) as Record<string, any>)[collection] as object)) {
+    const i = typeof k === 'string' ? pos.get(k) : undefined;
+    if (i !== undefined) {
+      out.push(found[i]![1]);
+      if (out.length === found.length) break;
+    }
+  }
+  return out;
 }
 
 export function loginUser(r: Pick<InstanceRecord, 'os' | 'nonRoot'>): string {

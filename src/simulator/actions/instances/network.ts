@@ -5,7 +5,9 @@
 import { ApiError } from '../../../core/errors.js';
 import { zonesOffering } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
-import { instancesForScan } from './model.js';
+import { countBy, countsBy, recordsBy } from '../../lookup.js';
+import { indexed } from '../indexed.js';
+import { INSTANCE_BY_IP, INSTANCE_BY_VSWITCH } from '../../indexes.js';
 import { own } from '../../own.js';
 
 function ipToInt(ip: string): number {
@@ -20,12 +22,26 @@ export function allocateIps(state: SimState, vswId: string, cidr: string, count:
   const [base, bitsStr] = cidr.split('/') as [string, string];
   const size = 2 ** (32 - Number(bitsStr));
   const start = ipToInt(base);
-  const used = new Set<string>();
-  for (const r of Object.values(instancesForScan(state))) if (r.vsw === vswId) used.add(r.ip);
   const out: string[] = [];
-  for (let i = 1; i < size - 3 && out.length < count; i++) {
-    const ip = intToIp(start + i);
-    if (!used.has(ip)) out.push(ip);
+  if (!indexed(state, 'instances')) {
+    // A plain state answers each lookup by a scan: read the vSwitch's instances once.
+    const used = new Set<string>();
+    for (const r of recordsBy<{ ip?: string }>(state, INSTANCE_BY_VSWITCH, vswId)) if (typeof r.ip === 'string') used.add(r.ip);
+    for (let i = 1; i < size - 3 && out.length < count; i++) {
+      const ip = intToIp(start + i);
+      if (!used.has(ip)) out.push(ip);
+    }
+  } else {
+    // Ask the index address by address, lowest first (no record is read); once every
+    // instance of the vSwitch has been met on a taken address, the rest are free.
+    const members = countBy(state, INSTANCE_BY_VSWITCH, vswId);
+    let met = 0;
+    for (let i = 1; i < size - 3 && out.length < count; i++) {
+      const ip = intToIp(start + i);
+      const taken = met < members ? countBy(state, INSTANCE_BY_IP, `${vswId}|${ip}`) : 0;
+      met += taken;
+      if (taken === 0) out.push(ip);
+    }
   }
   if (out.length < count) throw new ApiError('QuotaExceeded.PrivateIpAddress', "Don't have enough private IPs in this switch", 400);
   return out;
@@ -40,13 +56,14 @@ function cidrCapacity(cidr: string): number {
  * vSwitch still has `count` free private addresses (a /20 holds 4092).
  */
 export function zoneWithRoom(state: SimState, regionId: string, typeId: string, vswByZone: Record<string, string>, count: number): string | undefined {
-  const used = new Map<string, number>();
-  for (const r of Object.values(instancesForScan(state))) used.set(r.vsw, (used.get(r.vsw) ?? 0) + 1);
+  // Instances per vSwitch: one lookup per candidate zone, or one pass on a plain state.
+  const counts = indexed(state, 'instances') ? undefined : countsBy(state, INSTANCE_BY_VSWITCH);
+  const used = (vsw: string) => (counts ? (counts.get(vsw) ?? 0) : countBy(state, INSTANCE_BY_VSWITCH, vsw));
   const zones = zonesOffering(regionId, typeId);
   for (let i = zones.length - 1; i >= 0; i--) {
     const z = zones[i]!.ZoneId;
     const sw = own(state.vswitches, own(vswByZone, z) ?? '');
-    if (sw && cidrCapacity(sw.CidrBlock) - (used.get(sw.VSwitchId) ?? 0) >= count) return z;
+    if (sw && cidrCapacity(sw.CidrBlock) - used(sw.VSwitchId) >= count) return z;
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ import { findGroup, instancesPerGroup } from '../security-groups.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
 import { createDataDisks, planDataDisks } from '../disks.js';
 import { checkImageUsable } from '../images.js';
-import { DURATIONS, expiryAfter, instances, instancesForScan, queue, regionOf, type InstanceRecord } from './model.js';
+import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
@@ -30,6 +30,8 @@ import {
 } from './validate.js';
 import { readAutoRenew } from './renewal.js';
 import { own } from '../../own.js';
+import { countBy, countsBy } from '../../lookup.js';
+import { INSTANCE_BY_SG, POSTPAID_BY_ZONE_TYPE } from '../../indexes.js';
 
 const RUN_PERIODS: Record<string, number[]> = {
   Month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60],
@@ -236,8 +238,10 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   let count = amount;
   if (charge === 'PostPaid') {
     const limit = quota(state, 'quota.instances', 10);
+    // Pay-as-you-go instances by zone and type, from the index (no record is read).
+    const postPaid = countsBy(state, POSTPAID_BY_ZONE_TYPE);
     let living = 0;
-    for (const r of Object.values(instancesForScan(state))) if (r.charge === 'PostPaid') living++;
+    for (const n of postPaid.values()) living += n;
     const room = Math.max(0, limit - living);
     if (room < minAmount) {
       throw new ApiError('QuotaExceed.AfterpayInstance', `Living afterpay instances quota exceeded. (quota ${limit}, living ${living}, requested ${minAmount === amount ? amount : `${minAmount}–${amount}`})`, 400);
@@ -246,7 +250,10 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     const vcpuLimit = quota(state, 'quota.vcpus', 0);
     if (vcpuLimit > 0) {
       let used = 0;
-      for (const r of Object.values(instancesForScan(state))) if (r.charge === 'PostPaid' && regionOf(r) === regionId) used += findInstanceType(r.type)?.CpuCoreCount ?? 0;
+      for (const [key, n] of postPaid) {
+        const bar = key.lastIndexOf('|');
+        if (regionOf({ zone: key.slice(0, bar) }) === regionId) used += n * (findInstanceType(key.slice(bar + 1))?.CpuCoreCount ?? 0);
+      }
       const fit = Math.floor((vcpuLimit - used) / type.CpuCoreCount);
       if (fit < minAmount) {
         throw new ApiError('QuotaExceed.ElasticQuota', `The number of vCPUs assigned to the ECS instances has exceeded the quota in the region. (quota ${vcpuLimit}, used ${used}, requested ${type.CpuCoreCount * minAmount})`, 403);
@@ -273,8 +280,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
     const perGroup = g ? instancesPerGroup(state, g) : quota(state, 'quota.instances-per-security-group', 1000);
     if (g && !g.VpcId) throw new ApiError('InvalidParameter.Mismatch', `Specified security group and virtual switch are not in the same VPC. (${id} is a classic network group)`, 400);
     if (g?.VpcId && g.VpcId !== vsw.VpcId) throw new ApiError('InvalidParameter.Mismatch', 'Specified security group and virtual switch are not in the same VPC.', 400);
-    let members = 0;
-    for (const r of Object.values(instancesForScan(state))) if (r.sg.includes(id)) members++;
+    const members = countBy(state, INSTANCE_BY_SG, id);
     if (members + count > perGroup) {
       throw new ApiError('SecurityGroupInstanceLimitExceed', `The maximum number of instances in the security group is reached. (${id}: ${members} of ${perGroup})`, 403);
     }

@@ -6,7 +6,12 @@
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
-import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, instancesForScan, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
+import { dueAt, dueIds } from '../../lookup.js';
+import { untracked } from '../../journal.js';
+import { indexed } from '../indexed.js';
+import { INSTANCE_DUE } from '../../indexes.js';
+import { hasOwn, own } from '../../own.js';
+import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
 import { releaseInstance } from './lifecycle.js';
 import { autoRenew } from './renewal.js';
 
@@ -14,64 +19,67 @@ export function settleInstances(state: SimState, now: Date): void {
   const all = instances(state);
   if (!all) return;
   const nowMs = now.getTime();
-  const due = settleDue(state);
-  if (due !== undefined && nowMs < due) return;
+  // Only the instances whose work is due (INSTANCE_DUE gives the settler's own times), in
+  // collection order: the others would be looked at and left as they are. On a plain state
+  // that is a scan, so the time of the next work is remembered for the loaded state (the
+  // pages of a listing settle it again and again).
+  const plain = !indexed(state, 'instances');
+  let ids: string[];
   let next = Infinity;
+  if (plain) {
+    const due = settleDue(state);
+    if (due !== undefined && nowMs < due) return;
+    ids = [];
+    const scan = untracked(state).instances as Record<string, unknown>;
+    for (const id in scan) {
+      const at = dueAt(INSTANCE_DUE, scan[id]);
+      if (at === undefined) continue;
+      if (at <= nowMs) ids.push(id);
+      else if (at < next) next = at;
+    }
+  } else {
+    ids = dueIds(state, INSTANCE_DUE, nowMs);
+  }
   let changed = false;
   let doomed: InstanceRecord[] | undefined;
-  // Scan the plain records (a change-tracking proxy would cost a trap per property read) and
-  // change only the ones that are due through `all`, so the change is recorded.
-  const scan = instancesForScan(state);
-  for (const id in scan) {
-    const raw = scan[id]!;
-    const dueNow =
-      (raw.q !== undefined && raw.q.length > 0 && raw.q[0]![0] <= nowMs) ||
-      (raw.exp !== undefined && raw.charge === 'PrePaid') ||
-      raw.rel !== undefined;
-    if (!dueNow) {
-      if (raw.q?.length) next = Math.min(next, raw.q[0]![0]);
-      continue;
-    }
-    const r = all[id]!;
+  for (const id of ids) {
+    const r = own(all, id);
+    if (!r) continue;
+    const dueNow = (r.q !== undefined && r.q.length > 0 && r.q[0]![0] <= nowMs) || (r.exp !== undefined && r.charge === 'PrePaid') || r.rel !== undefined;
+    if (!dueNow) continue;
     if (r.q) {
       const before = r.q.length;
       advance(r, nowMs);
       if (!r.q || r.q.length !== before) changed = true;
-      if (r.q) next = Math.min(next, r.q[0]![0]);
     }
     if (r.exp !== undefined && r.charge === 'PrePaid') {
       // Auto-renewal happens at expiry, so an auto-renewed instance is never stopped.
       if (autoRenew(state, r, nowMs)) changed = true;
-      if (r.ar && !r.lock) {
-        next = Math.min(next, r.exp);
-        continue;
-      }
+      if (r.ar && !r.lock) continue;
       if (nowMs >= r.exp + EXPIRY_RELEASE_MS) {
         (doomed ??= []).push(r);
         continue;
       }
-      if (nowMs >= r.exp + EXPIRY_STOP_MS) {
-        if (!r.lock) {
-          r.lock = 'financial';
-          r.status = 'Stopped';
-          delete r.q;
-          changed = true;
-        }
-        next = Math.min(next, r.exp + EXPIRY_RELEASE_MS);
-      } else {
-        next = Math.min(next, r.exp + EXPIRY_STOP_MS);
+      if (nowMs >= r.exp + EXPIRY_STOP_MS && !r.lock) {
+        r.lock = 'financial';
+        r.status = 'Stopped';
+        delete r.q;
+        changed = true;
       }
     }
-    if (r.rel !== undefined) {
-      const at = nextHalfHour(r.rel);
-      if (nowMs >= at) (doomed ??= []).push(r);
-      else next = Math.min(next, at);
-    }
+    if (r.rel !== undefined && nowMs >= nextHalfHour(r.rel)) (doomed ??= []).push(r);
   }
   if (doomed) {
     for (const r of doomed) releaseInstance(state, r, nowMs);
     changed = true;
   }
   if (changed) dropCachedLists(state);
-  setSettleDue(state, next);
+  if (plain) {
+    const scan = untracked(state).instances as Record<string, unknown>;
+    for (const id of ids) {
+      const at = hasOwn(scan, id) ? dueAt(INSTANCE_DUE, scan[id]) : undefined;
+      if (at !== undefined && at < next) next = at;
+    }
+    setSettleDue(state, next);
+  }
 }
