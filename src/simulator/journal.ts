@@ -61,7 +61,7 @@ export class ChangeTracker {
     // A lazily loaded collection (src/simulator/lazy.ts) answers lookups for a changed record
     // from the record itself: tell it before the change.
     const coll = (this.state as Record<string, any>)[collection];
-    if (coll !== null && typeof coll === 'object') coll[LAZY_KEY]?.touch(id);
+    if (coll !== null && typeof coll === 'object') coll[LAZY_KEY]?.touch?.(id);
     let s = this.dirty.get(collection);
     if (!s) this.dirty.set(collection, (s = new Set()));
     s.add(id);

@@ -499,6 +499,10 @@ class LazyCollection implements LazyLookups {
     return v;
   }
 
+  inOrder(ids: string[]): string[] {
+    return this.sortByPosition([...new Set(ids)].filter((id) => this.has(id)));
+  }
+
   private sortByPosition(ids: string[]): string[] {
     if (ids.length < 2) return ids;
     const pos = new Map(ids.map((id) => [id, this.position(id)]));
@@ -631,7 +635,8 @@ class LazyCollection implements LazyLookups {
 
 /** The LazyCollection behind a collection proxy, if it is one. */
 function lazyCollection(v: unknown): LazyCollection | undefined {
-  return v !== null && typeof v === 'object' ? ((v as Record<symbol, unknown>)[LAZY] as LazyCollection | undefined) : undefined;
+  const l = v !== null && typeof v === 'object' ? (v as Record<symbol, unknown>)[LAZY] : undefined;
+  return l instanceof LazyCollection ? l : undefined;
 }
 
 /** Tell a lazily loaded collection that record `id` is about to change (ChangeTracker). */

@@ -37,6 +37,8 @@ export interface LazyLookups {
   countBy(def: IndexDef, key: string): number;
   countsBy(def: IndexDef): Map<string, number>;
   dueIds(def: DueDef, nowMs: number): string[];
+  /** Present IDs in collection order. */
+  inOrder(ids: string[]): string[];
 }
 
 /** The key under which a lazily loaded collection exposes its LazyLookups. */
@@ -131,4 +133,14 @@ export function dueAt(def: DueDef, rec: unknown): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Present IDs of a collection in collection order (on a lazily loaded collection, without listing it). */
+export function inCollectionOrder(state: SimState, collection: string, ids: string[]): string[] {
+  const lazy = lazyOf(state, collection);
+  if (lazy) return lazy.inOrder(ids);
+  const want = new Set(ids);
+  const out: string[] = [];
+  for (const id in scan(state, collection)) if (want.has(id)) out.push(id);
+  return out;
 }

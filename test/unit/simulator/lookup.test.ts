@@ -235,6 +235,7 @@ describe('settleInstances: only the due instances', () => {
       countBy: () => 0,
       countsBy: () => new Map(),
       dueIds: (def, nowMs) => (def === INSTANCE_DUE ? (asked.push(nowMs), ['b']) : []),
+      inOrder: (ids) => Object.keys(s.instances).filter((id) => ids.includes(id)),
     };
     Object.defineProperty(s.instances, LAZY, { value: lazy, enumerable: false });
     settleInstances(s, new Date(T0 + 9000));
@@ -264,6 +265,7 @@ describe('allocateIps: the lowest free addresses of a vSwitch', () => {
       },
       countsBy: () => new Map(),
       dueIds: () => [],
+      inOrder: (want) => Object.keys(coll).filter((id) => want.includes(id)),
     };
     Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false });
     return seen;
@@ -314,7 +316,19 @@ describe('allocateIps: the lowest free addresses of a vSwitch', () => {
 function withScanIndex(st: SimState, asked: Set<string>): SimState {
   for (const name of ['instances', 'disks', 'snapshots', 'invocations']) {
     const coll = (st as Record<string, any>)[name];
-    if (!coll || Object.getOwnPropertyDescriptor(coll, LAZY)) continue;
+    if (!coll) continue;
+    const real = coll[LAZY] as (LazyLookups & Record<string, unknown>) | undefined;
+    if (real) {
+      // Loaded through the store's index: note which indexes its lookups are asked.
+      if (real.noted) continue;
+      for (const m of ['idsBy', 'countBy', 'countsBy', 'dueIds'] as const) {
+        const orig = real[m] as (def: { name: string }, ...rest: unknown[]) => unknown;
+        real[m] = ((def: { name: string }, ...rest: unknown[]) => (asked.add(def.name), orig.call(real, def, ...rest))) as never;
+      }
+      real.noted = true;
+      continue;
+    }
+    if (Object.getOwnPropertyDescriptor(coll, LAZY)) continue;
     const ids = (def: IndexDef, key: string) => Object.keys(coll).filter((id) => keyList(def, coll[id]).includes(key));
     const lazy: LazyLookups = {
       idsBy: (def, key) => (asked.add(def.name), ids(def, key)),
@@ -326,6 +340,7 @@ function withScanIndex(st: SimState, asked: Set<string>): SimState {
         return m;
       },
       dueIds: (def, nowMs) => (asked.add(def.name), Object.keys(coll).filter((id) => (def.at(coll[id]) ?? Infinity) <= nowMs)),
+      inOrder: (want) => Object.keys(coll).filter((id) => want.includes(id)),
     };
     Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false, configurable: true });
   }

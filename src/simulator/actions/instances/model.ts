@@ -11,7 +11,7 @@ import { ApiError } from '../../../core/errors.js';
 import { findZone } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
 import { own } from '../../own.js';
-import { recordsBy } from '../../lookup.js';
+import { inCollectionOrder, recordsBy } from '../../lookup.js';
 import { DISK_BY_INSTANCE } from '../../indexes.js';
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
@@ -175,16 +175,8 @@ export function recordsByIds<R>(state: SimState, collection: string, ids: Iterab
     if (r !== undefined) found.push([id, r]);
   }
   if (found.length < 2) return found.map(([, r]) => r);
-  const pos = new Map<string, number>(found.map(([id], i) => [id, i]));
-  const out: R[] = [];
-  for (const k of Reflect.ownKeys((untracked(state) as Record<string, any>)[collection] as object)) {
-    const i = typeof k === 'string' ? pos.get(k) : undefined;
-    if (i !== undefined) {
-      out.push(found[i]![1]);
-      if (out.length === found.length) break;
-    }
-  }
-  return out;
+  const byId = new Map(found);
+  return inCollectionOrder(state, collection, [...byId.keys()]).map((id) => byId.get(id)!);
 }
 
 export function loginUser(r: Pick<InstanceRecord, 'os' | 'nonRoot'>): string {
