@@ -90,8 +90,20 @@ export interface RunOptions {
   exit?: (code: number) => void;
 }
 
+/** Whether `target` is `n` or below it. */
+function leads(n: CommandNode, target: CommandNode): boolean {
+  return n === target || (n.children?.some((c) => leads(c, target)) ?? false);
+}
+
+/**
+ * Build the commander tree. With the verb found on argv, only the path to it is built:
+ * commander then parses that verb's options and needs no other command (a typo in a
+ * command name finds no verb, and then the whole tree is built for suggestions and help);
+ * the ~200 other commands cost ~4 ms of start-up.
+ */
 function addNodes(parent: Command, nodes: CommandNode[], target: CommandNode | undefined, run: (node: CommandNode, cmd: Command) => void): void {
   for (const n of visible(nodes)) {
+    if (target && !leads(n, target)) continue;
     const cmd = new Command(n.name).description(n.summary);
     if (n.aliases) cmd.aliases(n.aliases);
     cmd.copyInheritedSettings(parent);
