@@ -81,13 +81,16 @@ function time(env, args) {
 const results = [];
 for (const n of SIZES) {
   const b = build(n);
-  const rows = { version: [], describe: [], create: [], stop: [], list: [] };
+  const rows = { version: [], cli: [], describe: [], create: [], stop: [], list: [] };
   let k = 0;
   // round-robin: every command once per round, so load changes hit all of them alike
   for (let round = 0; round < RUNS + 1; round++) {
     const warm = round === 0;
     const push = (name, ms) => !warm && rows[name].push(ms);
     push('version', time(b.env, ['--version']));
+    // The CLI and the simulator loaded, the store not read (DescribeRegions answers from the
+    // catalogue): what every simulator command costs before it touches the store.
+    push('cli', time(b.env, ['region', 'list', '-o', 'json']));
     push('describe', time(b.env, ['instance', 'describe', b.ids[(k * 7919) % b.ids.length], '-o', 'json']));
     push('create', time(b.env, ['instance', 'create', '-o', 'ids']));
     push('stop', time(b.env, ['instance', 'stop', b.ids[k++], '--yes']));
@@ -100,10 +103,10 @@ for (const n of SIZES) {
 }
 
 console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs; medians of ${RUNS} runs (list at 100k: 3)\n`);
-console.log('instances   store MB   --version   describe ID   create -o ids   stop ID --yes   list -o json   (ms; describe/create/stop beyond start-up)');
+console.log('instances   store MB   --version   region list   describe ID   create -o ids   stop ID --yes   list -o json   (ms; in brackets: beyond --version / beyond region list)');
 for (const { n, bytes, med } of results) {
-  const b = (x) => `${x.toFixed(0)} (+${(x - med.version).toFixed(0)})`;
-  console.log(`${String(n).padStart(9)}   ${(bytes / 1e6).toFixed(1).padStart(8)}   ${med.version.toFixed(0).padStart(9)}   ${b(med.describe).padStart(11)}   ${b(med.create).padStart(13)}   ${b(med.stop).padStart(13)}   ${med.list.toFixed(0).padStart(12)}`);
+  const b = (x) => `${x.toFixed(0)} (+${(x - med.version).toFixed(0)}/+${(x - med.cli).toFixed(0)})`;
+  console.log(`${String(n).padStart(9)}   ${(bytes / 1e6).toFixed(1).padStart(8)}   ${med.version.toFixed(0).padStart(9)}   ${med.cli.toFixed(0).padStart(11)}   ${b(med.describe).padStart(11)}   ${b(med.create).padStart(13)}   ${b(med.stop).padStart(13)}   ${med.list.toFixed(0).padStart(12)}`);
 }
 console.log('\nCPU time (user + sys), medians, ms:');
 console.log('instances   --version   describe ID   create -o ids   stop ID --yes   list -o json');
@@ -125,19 +128,22 @@ for (const { n, bytes, med, cpu } of results) {
   const lim = n === 100_000 ? 60 : 40;
   const listLim = n === 100_000 ? 2500 : 250;
   const hasTarget = n === 10_000 || n === 100_000;
-  const cause = 'every command parses the whole snapshot (JSON.parse and the GC after it) and the handlers scan every record (the settler, system disks per view, quotas); a by-ID store needs a lazy per-record format with store-kept indexes, not done yet';
+  const cliOver = med.cli - med.version;
+  const cause = (v) =>
+    `loading the CLI and the simulator costs ${cliOver.toFixed(0)} ms beyond --version on Node ${process.versions.node} (ecs region list, which reads no store, same run); the command's own part beyond that is ${v.toFixed(0)} ms`;
   for (const c of ['describe', 'create', 'stop']) {
     const v = med[c] - med.version;
+    const own = med[c] - med.cli;
     record({
       name: `${n.toLocaleString('en')} instances (${(bytes / 1e6).toFixed(1)} MB): ${c === 'describe' ? 'instance describe ID' : c === 'create' ? 'instance create -o ids' : 'instance stop ID --yes'} beyond start-up`,
       value: v, unit: 'ms', anchor: { name: 'ecs --version', value: med.version },
-      note: `CPU ${cpu[c].toFixed(0)} ms (--version ${cpu.version.toFixed(0)} ms)`,
-      ...(hasTarget ? { target: `≤ ${lim} ms beyond start-up`, met: v <= lim, ...(v > lim ? { cause } : {}) } : {}),
+      note: `${own.toFixed(0)} ms beyond ecs region list (${med.cli.toFixed(0)} ms); CPU ${cpu[c].toFixed(0)} ms (--version ${cpu.version.toFixed(0)} ms)`,
+      ...(hasTarget ? { target: `≤ ${lim} ms beyond start-up`, met: v <= lim, ...(v > lim ? { cause: cause(own) } : {}) } : {}),
     });
   }
   record({
     name: `${n.toLocaleString('en')} instances: instance list -o json`, value: med.list, unit: 'ms', anchor: { name: 'ecs --version', value: med.version },
     note: `CPU ${cpu.list.toFixed(0)} ms`,
-    ...(hasTarget ? { target: `≤ ${listLim} ms`, met: med.list <= listLim, ...(med.list > listLim ? { cause } : {}) } : {}),
+    ...(hasTarget ? { target: `≤ ${listLim} ms`, met: med.list <= listLim, ...(med.list > listLim ? { cause: cause(med.list - med.cli) } : {}) } : {}),
   });
 }
