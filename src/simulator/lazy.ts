@@ -43,6 +43,8 @@ const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => 
 export const LAZY_SUPPORTED = typeof crc32 === 'function';
 /** Single-record reads of a collection before the whole collection is read in one go. */
 const WHOLE_AFTER = 48;
+/** Binary searches of a collection before its IDs are put in a Map. */
+const FINDS_BEFORE_MAP = 64;
 /** Distinct keys up to which an index's counts are kept in the header. */
 const MAX_COUNTED_KEYS = 1024;
 
@@ -305,8 +307,15 @@ class LazyCollection implements LazyLookups {
   }
 
   /** The entry number of an ID in the index, or -1. */
+  private finds = 0;
   private find(id: string): number {
     if (!this.checked) this.check();
+    if (!this.entryOf && ++this.finds > FINDS_BEFORE_MAP) {
+      // Many lookups (a list, or views naming a small collection's records): one map.
+      const m = new Map<string, number>();
+      for (let e = 0; e < this.h.n; e++) m.set(this.idAt(e), e);
+      this.entryOf = m;
+    }
     if (this.entryOf) return this.entryOf.get(id) ?? -1;
     let lo = 0;
     let hi = this.h.n - 1;
