@@ -1,31 +1,71 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// One ESM bundle with code splitting: every command module is a dynamic import,
-// so `ecs --help` loads only the entry chunk (see bench/startup.js).
-export default defineConfig({
-  // complete: the fast path bin/ecs.js takes for `ecs __complete` and `ecs completion SHELL`.
-  // key: the fast path for `ecs key …` (no commander, no command tree).
-  entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts', key: 'src/fast/key.ts' },
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  splitting: true,
-  clean: false, // several builds may run at once during development; stale chunks are harmless
-  sourcemap: false,
-  minify: false,
-  outDir: 'dist',
-  shims: false,
-  // dist/complete-tree.json: every verb's options and arguments for `ecs __complete`, so a
-  // TAB loads neither commander nor verb modules (a fresh process: no stale module cache).
-  // Not fatal: without the file, completion loads the verb modules instead.
-  async onSuccess() {
-    const { spawnSync } = await import('node:child_process');
-    const { rmSync } = await import('node:fs');
-    const code = "const m = await import('./dist/complete.js'); await m.writeManifest();";
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
-    if (r.status !== 0) {
-      rmSync('dist/complete-tree.json', { force: true });
-      console.warn('warning: dist/complete-tree.json not written; completion will load verb modules');
-    }
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The key verbs never call ctx.api(), so the backends that Context imports on demand
+ * (src/core/context.ts: the simulator, the HTTP client) stay out of the key bundle: such an
+ * import gets a module that throws instead of ~1.3 MB of simulator code to parse.
+ */
+const noBackends: EsbuildPlugin = {
+  name: 'key-no-backends',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/(simulator|api)\// }, (a) =>
+      a.kind === 'dynamic-import' && /[\\/]src[\\/]core[\\/]context\.ts$/.test(a.importer) ? { path: a.path, namespace: 'key-no-backends' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'key-no-backends' }, (a) => ({
+      contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the ecs key fast path (dist/key.js)`)});`,
+      loader: 'js',
+    }));
   },
-});
+};
+
+export default defineConfig([
+  // One ESM bundle with code splitting: every command module is a dynamic import,
+  // so `ecs --help` loads only the entry chunk (see bench/startup.js).
+  {
+    // complete: the fast path bin/ecs.js takes for `ecs __complete` and `ecs completion SHELL`.
+    entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    splitting: true,
+    clean: false, // several builds may run at once during development; stale chunks are harmless
+    sourcemap: false,
+    minify: false,
+    outDir: 'dist',
+    shims: false,
+    // dist/complete-tree.json: every verb's options and arguments for `ecs __complete`, so a
+    // TAB loads neither commander nor verb modules (a fresh process: no stale module cache).
+    // Not fatal: without the file, completion loads the verb modules instead.
+    async onSuccess() {
+      const { spawnSync } = await import('node:child_process');
+      const { rmSync } = await import('node:fs');
+      const code = "const m = await import('./dist/complete.js'); await m.writeManifest();";
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+      if (r.status !== 0) {
+        rmSync('dist/complete-tree.json', { force: true });
+        console.warn('warning: dist/complete-tree.json not written; completion will load verb modules');
+      }
+    },
+  },
+  // dist/key.js: the fast path for `ecs key …` (no commander, no command tree), as ONE file
+  // without chunks. Node 20's ESM loader spends ~0.7 ms per module (resolve, realpath, async
+  // read, compile): the split build had `key to-ppk` load 24 modules, ~9 ms of the +30 ms
+  // it took over `node -e 0`. The key verbs' own dynamic imports become lazy sections of
+  // this file (evaluated only for the verb that runs); packages (sshpk, @inquirer, yaml …)
+  // stay external imports, loaded only where they are used.
+  {
+    entry: { key: 'src/fast/key.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    splitting: false,
+    clean: false,
+    sourcemap: false,
+    minify: false,
+    outDir: 'dist',
+    shims: false,
+    esbuildPlugins: [noBackends],
+  },
+]);
