@@ -12,7 +12,8 @@ import type { CommandModule } from '../commands/types.js';
 import { Context, type GlobalOptions } from '../core/context.js';
 import { ExitCode } from '../core/errors.js';
 import { installInterruptHandler, reportError } from '../core/report.js';
-import { systemIO, type IO } from '../core/io.js';
+import type { IO } from '../core/io.js';
+import { lazySystemIO } from './io.js';
 
 const VERBS = new Map<string, () => Promise<{ default: CommandModule }>>([
   ['generate', () => import('../commands/key/generate.js')],
@@ -217,7 +218,7 @@ export async function fastKey(argv: string[], o: { env?: NodeJS.ProcessEnv; io?:
     throw e;
   }
   const env = o.env ?? process.env;
-  const io = o.io ?? systemIO(env, { noColor: parsed.globals.color === false });
+  const io = o.io ?? lazySystemIO(env, { noColor: parsed.globals.color === false });
   const ctx = new Context(io, parsed.globals, env);
   const off = o.io ? undefined : installInterruptHandler(ctx, io, process, (c) => process.exit(c));
   try {

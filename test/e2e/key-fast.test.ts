@@ -2,8 +2,9 @@
 // dist/key.js, which loads neither commander nor the command tree. It must answer exactly
 // as the full CLI does, and hand every line it does not handle (help, usage errors) to the
 // full CLI. The full CLI is reached with ECS_KEY_FAST=0 for the comparison.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,66 @@ describe('ecs key fast path', () => {
     expect(back.code).toBe(0);
     const pub = ecs(['key', 'public', '-'], { input: back.stdout });
     expect(pub.stdout).toBe(readFileSync(join(dir, 'id.pub'), 'utf8').replace(' fast@test', ' fast@test'));
+  });
+});
+
+describe('the fast path writes stdout and stderr with write(2) when they are not terminals', () => {
+  // 4,000 copies of one key: ~300 KB of fingerprint lines, more than a pipe holds.
+  const big = () => {
+    const f = join(dir, 'big.pub');
+    writeFileSync(f, readFileSync(join(dir, 'id.pub'), 'utf8').repeat(4000));
+    return f;
+  };
+
+  it('a reader that goes away (| head -c 1): exit 0, nothing on stderr, as the full CLI', () => {
+    const f = big();
+    for (const fast of ['', '0']) {
+      const r = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" key fingerprint "$2" | head -c 1; echo " rc=$?"', process.execPath, BIN, f], {
+        env: { PATH: process.env.PATH, HOME: dir, ECS_KEY_FAST: fast }, encoding: 'utf8',
+      });
+      expect({ fast, out: r.stdout, err: r.stderr }).toEqual({ fast, out: '2 rc=0\n', err: '' });
+    }
+  });
+
+  it('stdout and stderr into files: the same bytes as the full CLI', () => {
+    const run = (fast: boolean) => {
+      const [o, e] = [join(dir, `o-${fast}`), join(dir, `e-${fast}`)];
+      const fds = [openSync(o, 'w'), openSync(e, 'w')];
+      const env = { PATH: process.env.PATH, HOME: dir, ...(fast ? {} : { ECS_KEY_FAST: '0' }) };
+      const r = spawnSync(process.execPath, [BIN, 'key', 'fingerprint', 'id.pub', 'nosuch', 'id'], { cwd: dir, env, stdio: ['ignore', fds[0], fds[1]] });
+      fds.forEach(closeSync);
+      return { code: r.status, out: readFileSync(o, 'utf8'), err: readFileSync(e, 'utf8') };
+    };
+    const fast = run(true);
+    expect(fast).toEqual(run(false));
+    expect(fast.out.split('\n')).toHaveLength(3);
+    expect(fast.err).toContain('nosuch');
+  });
+
+  it('stdout a TCP socket: every byte arrives, in order', async () => {
+    // (A Node parent cannot hand a child a non-blocking stdout: libuv makes fds 0-2 blocking in
+    // the child. EAGAIN, from other parents, is in the unit test test/unit/fast/io.test.ts.)
+    const f = big();
+    const want = spawnSync(process.execPath, [BIN, 'key', 'fingerprint', f], { env: { PATH: process.env.PATH, HOME: dir, ECS_KEY_FAST: '0' }, encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+    expect(want.length).toBeGreaterThan(200_000);
+    const server = createServer();
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    const accepted = new Promise<Socket>((res) => server.once('connection', res));
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    await new Promise((res) => client.once('connect', res));
+    const peer = await accepted;
+    const chunks: Buffer[] = [];
+    peer.on('data', (b: Buffer) => chunks.push(b));
+    const ended = new Promise((res) => peer.once('end', res));
+    const child = spawn(process.execPath, [BIN, 'key', 'fingerprint', f], { env: { PATH: process.env.PATH, HOME: dir }, stdio: ['ignore', client, 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (b) => (err += b));
+    const code = await new Promise((res) => child.once('close', res));
+    client.end();
+    await ended;
+    server.close();
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(want);
   });
 });
 
