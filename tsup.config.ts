@@ -14,7 +14,7 @@ const noBackends: EsbuildPlugin = {
       a.kind === 'dynamic-import' && /[\\/]src[\\/]core[\\/]context\.ts$/.test(a.importer) ? { path: a.path, namespace: 'key-no-backends' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'key-no-backends' }, (a) => ({
-      contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the ecs key fast path (dist/key.js)`)});`,
+      contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the ecs key fast path (dist/key.cjs)`)});`,
       loader: 'js',
     }));
   },
@@ -49,15 +49,16 @@ export default defineConfig([
       }
     },
   },
-  // dist/key.js: the fast path for `ecs key …` (no commander, no command tree), as ONE file
-  // without chunks. Node 20's ESM loader spends ~0.7 ms per module (resolve, realpath, async
-  // read, compile): the split build had `key to-ppk` load 24 modules, ~9 ms of the +30 ms
-  // it took over `node -e 0`. The key verbs' own dynamic imports become lazy sections of
-  // this file (evaluated only for the verb that runs); packages (sshpk, @inquirer, yaml …)
-  // stay external imports, loaded only where they are used.
+  // dist/key.cjs: the fast path for `ecs key …` (no commander, no command tree), as ONE
+  // CommonJS file without chunks, which bin/ecs.js (CommonJS too) require()s. Node 20's ESM
+  // loader costs ~0.8 ms per module (resolve, realpath, async read, compile) and ~4 ms to set
+  // up at all: the split ESM build had `key to-ppk` load 24 modules, ~7 ms of the +30 ms it
+  // took over `node -e 0`, and the ESM loader ~4 ms more. The key verbs' own dynamic imports
+  // become lazy sections of this file (evaluated only for the verb that runs); packages
+  // (sshpk, @inquirer, yaml …) stay import()s, loaded only where they are used.
   {
     entry: { key: 'src/fast/key.ts' },
-    format: ['esm'],
+    format: ['cjs'],
     platform: 'node',
     target: 'node20',
     splitting: false,
@@ -66,6 +67,10 @@ export default defineConfig([
     minify: false,
     outDir: 'dist',
     shims: false,
+    // import.meta.url (createRequire in keys/argon2.ts and fast/io.ts) for CommonJS. The banner
+    // comes before esbuild's own "use strict", so it says it first: the file stays strict.
+    banner: { js: "'use strict';\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
     esbuildPlugins: [noBackends],
   },
 ]);
