@@ -15,7 +15,6 @@ import type { Readable, Writable } from 'node:stream';
 import { colourAllowed } from '../core/colour.js';
 import type { IO } from '../core/io.js';
 
-const require = createRequire(import.meta.url);
 
 type FdKind = 'terminal' | 'other' | 'closed';
 
@@ -29,7 +28,7 @@ function fdKind(fd: number): FdKind {
   } catch {
     return 'closed';
   }
-  return (require('node:tty') as typeof import('node:tty')).isatty(fd) ? 'terminal' : 'other';
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd) ? 'terminal' : 'other';
 }
 
 /** `ecs key public id | head -0`: the reader went away; stop quietly, no stack trace. */
