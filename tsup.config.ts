@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
@@ -14,7 +15,7 @@ const noBackends: EsbuildPlugin = {
       a.kind === 'dynamic-import' && /[\\/]src[\\/]core[\\/]context\.ts$/.test(a.importer) ? { path: a.path, namespace: 'key-no-backends' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'key-no-backends' }, (a) => ({
-      contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the ecs key fast path (dist/key.cjs)`)});`,
+      contents: `throw new Error(${JSON.stringify(`${a.path} is not part of the ecs key fast path (dist/key-*.cjs)`)});`,
       loader: 'js',
     }));
   },
@@ -49,15 +50,19 @@ export default defineConfig([
       }
     },
   },
-  // dist/key.cjs: the fast path for `ecs key …` (no commander, no command tree), as ONE
-  // CommonJS file without chunks, which bin/ecs.js (CommonJS too) require()s. Node 20's ESM
-  // loader costs ~0.8 ms per module (resolve, realpath, async read, compile) and ~4 ms to set
-  // up at all: the split ESM build had `key to-ppk` load 24 modules, ~7 ms of the +30 ms it
-  // took over `node -e 0`, and the ESM loader ~4 ms more. The key verbs' own dynamic imports
-  // become lazy sections of this file (evaluated only for the verb that runs); packages
-  // (sshpk, @inquirer, yaml …) stay import()s, loaded only where they are used.
+  // dist/key-VERB.cjs: the fast path for `ecs key VERB …` (no commander, no command tree),
+  // one CommonJS file per verb (src/fast/verbs/VERB.ts) without chunks, which bin/ecs.js
+  // (CommonJS too) require()s. Node 20's ESM loader costs ~0.8 ms per module (resolve,
+  // realpath, async read, compile) and ~4 ms to set up at all: the split ESM build had
+  // `key to-ppk` load 24 modules, ~7 ms of the +30 ms it took over `node -e 0`, and the ESM
+  // loader ~4 ms more; one file for all five verbs is ~1 ms more to compile than one for
+  // to-ppk. Packages (sshpk, @inquirer, yaml …) stay import()s, loaded only where used.
   {
-    entry: { key: 'src/fast/key.ts' },
+    entry: Object.fromEntries(
+      readdirSync('src/fast/verbs')
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => [`key-${f.slice(0, -3)}`, `src/fast/verbs/${f}`]),
+    ),
     format: ['cjs'],
     platform: 'node',
     target: 'node20',

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Start-up path: answer --version and plain --help without loading the CLI at all
-// (help texts are rendered at build time into dist/help.json), `ecs key …` from dist/key.cjs,
-// otherwise load dist/cli.js.
+// Start-up path: answer --version and plain --help without loading the CLI at all (help
+// texts are rendered at build time into dist/help.json), `ecs key VERB …` from
+// dist/key-VERB.cjs, otherwise load dist/cli.js.
 //
 // CommonJS on purpose (bin/package.json): an ES module entry makes Node 20 set up its ESM
 // loader first, ~4 ms of the ~20 ms `ecs key to-ppk` took beyond `node -e 0`. The lines
-// answered here need no ESM (dist/key.cjs is CommonJS too); the others import() theirs.
+// answered here need no ESM (dist/key-VERB.cjs is CommonJS too); the others import() theirs.
 'use strict';
 
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 require('node:module').enableCompileCache?.();
@@ -42,10 +42,11 @@ async function main() {
     process.exitCode = fast;
     return;
   }
-  // Key fast path: `ecs key VERB …` runs the verb without commander or the command tree;
-  // undefined means "the full CLI handles this line" (help, a usage error …).
-  // ECS_KEY_FAST=0 turns it off (tests compare the two paths).
-  const keyFast = argv[0] === 'key' && process.env.ECS_KEY_FAST !== '0' ? await require('../dist/key.cjs').fastKey(argv) : undefined;
+  // Key fast path: `ecs key VERB …` runs the verb from dist/key-VERB.cjs, without commander or
+  // the command tree; undefined means "the full CLI handles this line" (help, a usage error …),
+  // as does a verb without such a file. ECS_KEY_FAST=0 turns it off (tests compare the paths).
+  const keyFile = argv[0] === 'key' && process.env.ECS_KEY_FAST !== '0' && /^[a-z][a-z-]*$/.test(argv[1] ?? '') ? join(root, 'dist', `key-${argv[1]}.cjs`) : undefined;
+  const keyFast = keyFile !== undefined && existsSync(keyFile) ? await require(keyFile).fastKey(argv) : undefined;
   if (keyFast !== undefined) {
     process.exitCode = keyFast;
     return;

@@ -1,5 +1,5 @@
 // The `ecs key …` fast path (issue 12 part 2): bin/ecs.js runs key verbs through
-// dist/key.cjs, which loads neither commander nor the command tree. It must answer exactly
+// dist/key-VERB.cjs, which loads neither commander nor the command tree. It must answer exactly
 // as the full CLI does, and hand every line it does not handle (help, usage errors) to the
 // full CLI. The full CLI is reached with ECS_KEY_FAST=0 for the comparison.
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,12 +29,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ecs key fast path', () => {
-  it('loads neither commander nor the command tree: dist/key.cjs is one file with every key verb', () => {
-    const text = readFileSync(join(root, 'dist', 'key.cjs'), 'utf8');
-    // one CommonJS file (Node 20's ESM loader costs ~0.8 ms per module, ~4 ms to set up): no dist chunk
-    expect([...text.matchAll(/from\s*"\.\/[^"]+"|import\s*"\.\/[^"]+"|import\("\.\/[^"]+"\)|require\("\.\/[^"]+"\)/g)].map((m) => m[0])).toEqual([]);
-    for (const verb of ['generate', 'public', 'fingerprint', 'to-ppk', 'from-ppk']) expect(text).toContain(`// src/commands/key/${verb}.ts`);
-    expect(text).not.toMatch(/class CommanderError|registry|complete-tree|from "commander"/);
+  it('loads neither commander nor the command tree: dist/key-VERB.cjs is one file with that verb alone', () => {
+    const verbs = ['generate', 'public', 'fingerprint', 'to-ppk', 'from-ppk'];
+    for (const verb of verbs) {
+      const text = readFileSync(join(root, 'dist', `key-${verb}.cjs`), 'utf8');
+      // one CommonJS file (Node 20's ESM loader costs ~0.8 ms per module, ~4 ms to set up): no dist chunk
+      expect([...text.matchAll(/from\s*"\.\/[^"]+"|import\s*"\.\/[^"]+"|import\("\.\/[^"]+"\)|require\("\.\/[^"]+"\)/g)].map((m) => m[0])).toEqual([]);
+      expect(verbs.filter((v) => text.includes(`// src/commands/key/${v}.ts`))).toEqual([verb]);
+      expect(text).not.toMatch(/class CommanderError|registry|complete-tree|from "commander"/);
+    }
   });
 
   const lines: [string, string[], string?][] = [
@@ -51,6 +54,8 @@ describe('ecs key fast path', () => {
     ['an unknown option', ['key', 'public', 'id', '--nope']],
     ['verb help', ['key', 'to-ppk', '--help']],
     ['a global option with a value', ['key', 'public', 'id', '--region', 'cn-hangzhou']],
+    ['an unknown verb (no dist/key-VERB.cjs)', ['key', 'nosuch', 'id']],
+    ['a verb that is a path', ['key', '../dist/cli', 'id']],
   ];
   it.each(lines)('%s: same stdout, stderr and exit code as the full CLI', (_name, args, input) => {
     const stdin = input === 'STDIN' ? readFileSync(join(dir, 'id'), 'utf8') : undefined;
