@@ -79,8 +79,13 @@ export class FdWriter {
   }
 }
 
+export interface LazySystemIO extends IO {
+  /** True when no write waits in a stream: everything written so far has reached its fd. */
+  settled(): boolean;
+}
+
 /** Like systemIO(env, opts), but each stream and each terminal check is made on first use. */
-export function lazySystemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {}): IO {
+export function lazySystemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {}): LazySystemIO {
   const once = <T>(f: () => T): (() => T) => {
     let v: { value: T } | undefined;
     return () => (v ??= { value: f() }).value;
@@ -89,12 +94,16 @@ export function lazySystemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean }
   const stdinIsTTY = () => kinds[0]() === 'terminal';
   const stdoutIsTTY = () => kinds[1]() === 'terminal';
   const stderrIsTTY = () => kinds[2]() === 'terminal';
+  // The real streams handed out, directly or by an FdWriter after EAGAIN: settled() asks them.
+  const streams: NodeJS.WriteStream[] = [];
+  const made = (s: NodeJS.WriteStream) => (streams.push(s), s);
   // A terminal, or a closed fd (Node gives a stream that drops the output), gets the real stream.
   const writer = (fd: 1 | 2, real: () => NodeJS.WriteStream) =>
-    once((): Writable => (kinds[fd]() === 'other' ? (new FdWriter(fd, real) as unknown as Writable) : quietOnEpipe(real())));
+    once((): Writable => (kinds[fd]() === 'other' ? (new FdWriter(fd, () => made(real())) as unknown as Writable) : quietOnEpipe(made(real()))));
   const stdout = writer(1, () => process.stdout);
   const stderr = writer(2, () => process.stderr);
   return {
+    settled: () => streams.every((s) => s.writableLength === 0),
     get stdin(): Readable & { isTTY?: boolean } {
       return process.stdin;
     },

@@ -4,4 +4,4 @@ import verb from '../../commands/key/public.js';
 import { runKeyVerb } from '../key.js';
 
 /** fastKey() of src/fast/key.ts for this verb; argv starts with "key public". */
-export const fastKey = (argv: string[]): Promise<number | undefined> => runKeyVerb(verb, argv.slice(2));
+export const fastKey = (argv: string[]): Promise<number | undefined> => runKeyVerb(verb, argv.slice(2), { exitWhenDone: true });

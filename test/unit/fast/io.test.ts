@@ -63,5 +63,6 @@ describe('lazySystemIO', () => {
     if (tty) expect(io.stdout).toBe(process.stdout);
     else expect(io.stdout).toBeInstanceOf(FdWriter);
     expect(io.stdout).toBe(io.stdout);
+    expect(io.settled()).toBe(true); // nothing written yet, nothing waiting
   });
 });
