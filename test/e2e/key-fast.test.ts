@@ -25,6 +25,8 @@ beforeAll(() => {
   const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'fast@test', '-f', join(dir, 'id')]);
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
   writeFileSync(join(dir, 'pass'), 'fast path passphrase\n', { mode: 0o600 });
+  const enc = spawnSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', 'fast path passphrase', '-f', join(dir, 'enc.pem')]);
+  if (enc.status !== 0) throw new Error(`ssh-keygen failed: ${enc.stderr}`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,6 +57,8 @@ describe('ecs key fast path', () => {
     ['verb help', ['key', 'to-ppk', '--help']],
     ['a global option with a value', ['key', 'public', 'id', '--region', 'cn-hangzhou']],
     ['an unknown verb (no dist/key-VERB.cjs)', ['key', 'nosuch', 'id']],
+    ['an encrypted key and no terminal to ask on', ['key', 'to-ppk', 'enc.pem', '--out', 'enc.ppk']],
+    ['an encrypted key, its passphrase from a file', ['key', 'public', 'enc.pem', '--passphrase-file', 'pass']],
     ['a verb that is a path', ['key', '../dist/cli', 'id']],
   ];
   it.each(lines)('%s: same stdout, stderr and exit code as the full CLI', (_name, args, input) => {
