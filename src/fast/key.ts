@@ -1,6 +1,6 @@
 // `ecs key …` without commander or the command tree (issue 12 part 2): bin/ecs.js sends the
 // key verbs here, each through its own one-file bundle (src/fast/verbs/VERB.ts, built to
-// dist/key-VERB.cjs: to-ppk alone is 86 KB to compile instead of 127 KB for all five, ~1 ms
+// dist/key-VERB.cjs: to-ppk alone is 83 KB to compile instead of 127 KB for all five, ~1 ms
 // on Node 20). The verb modules are the same ones the full CLI runs; their configure() is
 // replayed on a small recorder that knows the part of commander's API they use, and argv is
 // parsed against what it recorded.
@@ -194,30 +194,6 @@ function parseArgs(rec: Recorder, argv: string[]): Parsed {
   return { globals, positional, opts: { ...opts } };
 }
 
-/**
- * Every key verb, for fastKey(). Inside a function so that a bundle of one verb (which uses
- * runKeyVerb only) leaves the others out: a top-level Map would keep them all.
- */
-function verbLoader(verb: string): (() => Promise<{ default: CommandModule }>) | undefined {
-  const VERBS = new Map<string, () => Promise<{ default: CommandModule }>>([
-    ['generate', () => import('../commands/key/generate.js')],
-    ['public', () => import('../commands/key/public.js')],
-    ['fingerprint', () => import('../commands/key/fingerprint.js')],
-    ['to-ppk', () => import('../commands/key/to-ppk.js')],
-    ['from-ppk', () => import('../commands/key/from-ppk.js')],
-  ]);
-  return VERBS.get(verb);
-}
-
-/**
- * Runs `ecs key VERB …` if the line is one this path handles; undefined otherwise (the full
- * CLI then runs it). argv starts with "key".
- */
-export async function fastKey(argv: string[], o: FastKeyOptions = {}): Promise<number | undefined> {
-  const load = argv[0] === 'key' ? verbLoader(argv[1] ?? '') : undefined;
-  return load ? runKeyVerb((await load()).default, argv.slice(2), o) : undefined;
-}
-
 export interface FastKeyOptions {
   env?: NodeJS.ProcessEnv;
   io?: IO;
@@ -230,7 +206,10 @@ export interface FastKeyOptions {
   exitWhenDone?: boolean;
 }
 
-/** fastKey() for one verb's module; argv is what follows `key VERB`. */
+/**
+ * Runs `ecs key VERB …` for that verb's module (argv: what follows `key VERB`) if the line is
+ * one this path handles; undefined otherwise (the full CLI then runs it).
+ */
 export async function runKeyVerb(module: CommandModule, argv: string[], o: FastKeyOptions = {}): Promise<number | undefined> {
   const rec = new Recorder();
   let parsed: Parsed;

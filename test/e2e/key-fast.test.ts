@@ -151,7 +151,7 @@ describe('fastKey() in-process: which lines it takes', () => {
     return { io, out: () => out, err: () => err };
   }
   const take = async (args: string[]) => {
-    const { fastKey } = await import('../../src/fast/key.js');
+    const { fastKey } = await import('../../src/fast/any-verb.js');
     const b = bufferIO();
     const code = await fastKey(args.map((a) => (a === 'ID' ? join(dir, 'id') : a)), { io: b.io as any, env: { HOME: dir } });
     return { code, out: b.out(), err: b.err() };
