@@ -5,7 +5,7 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
  * The key verbs never call ctx.api(), so the backends that Context imports on demand
- * (src/core/context.ts: the simulator, the HTTP client) stay out of the key bundle: such an
+ * (src/core/context.ts: the simulator, the HTTP client) stay out of the key bundles: such an
  * import gets a module that throws instead of ~1.3 MB of simulator code to parse.
  */
 const noBackends: EsbuildPlugin = {
