@@ -1,10 +1,12 @@
 // ecs key ... vs ssh-keygen / puttygen, same machine, same run, interleaved runs, medians.
 //   generate           vs ssh-keygen -t rsa -b 2048 -m PEM -N ''          (median of 30)
-//   to-ppk plain       vs puttygen K -o K.ppk (v3, unencrypted)
+//   to-ppk plain       vs puttygen K -o K.ppk (v3, unencrypted; a new file each run, and with --force)
+//   to-ppk plain and public: also beyond `node -e 0`, run in the same rounds
 //   to-ppk encrypted   vs puttygen --new-passphrase at equal Argon2 parameters (Argon2id, 8192 KiB, 1 lane, 13 passes)
 //   to-ppk encrypted, both with automatic passes (informational: each calibrates to >= 100 ms)
 //   fingerprint        of a 10,000-key authorized_keys vs ssh-keygen -l -f (output checked identical)
-// Needs the build (npm run build), ssh-keygen and puttygen. Usage: node bench/keys.bench.js [--quick]
+// Needs the build (npm run build), ssh-keygen and puttygen.
+// Usage: node bench/keys.bench.js [--quick] [--runs=N (to-ppk and public rounds, default 20)]
 import { spawnSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,18 +47,26 @@ const median = (a) => {
 const BUDGET_S = 100;
 const SHARES = { generate: 0.35, ppk: 0.12, fp: 0.12 };
 
-/** n interleaved runs of each (so machine noise hits both alike); first run of each discarded. */
-function compare(name, n, ours, theirs, share = 0.1) {
+/**
+ * n interleaved runs of each (so machine noise hits both alike); first run of each discarded.
+ * withFloor: a third arm, `node -e 0`, in the same rounds, for the "beyond node -e 0" figures
+ * (a floor measured at another moment moves with the machine's load, not with ecs).
+ */
+function compare(name, n, ours, theirs, share = 0.1, withFloor = false) {
   const stop = Date.now() + BUDGET_S * 1000 * share;
+  const floorRun = () => run(process.execPath, ['-e', '0']).ms;
   ours(-1);
   theirs(-1);
+  if (withFloor) floorRun();
   const a = [];
   const b = [];
+  const f = [];
   for (let i = 0; i < n && (i < 5 || Date.now() < stop); i++) {
     a.push(ours(i));
     b.push(theirs(i));
+    if (withFloor) f.push(floorRun());
   }
-  return { name, n: a.length, ours: median(a), theirs: median(b) };
+  return { name, n: a.length, ours: median(a), theirs: median(b), ...(withFloor ? { floor: median(f) } : {}) };
 }
 
 const rows = [];
@@ -76,13 +86,21 @@ rows[rows.length - 1].theirsName = 'ssh-keygen';
 // 2. to-ppk
 run('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', '', '-f', p('k.pem')]);
 writeFileSync(p('pass'), 'bench passphrase\n', { mode: 0o600 });
-const M = quick ? 6 : 20;
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const M = runsArg ? Number(runsArg.slice(7)) : quick ? 6 : 20;
+// Unencrypted: a new output file each run (removed before the timer starts), as a user
+// converts a key; puttygen likewise writes without --force. Replacing a file with --force
+// also fsyncs it (a crash must not lose the old key): its own row, for information.
+const fresh = (f) => (rmSync(p(f), { force: true }), f);
 rows.push(compare('to-ppk v3 unencrypted   vs puttygen', M,
-  () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('o.ppk'), '--force', '-q']).ms,
-  () => run('puttygen', [p('k.pem'), '-o', p('r.ppk')]).ms, SHARES.ppk));
+  () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p(fresh('o.ppk')), '-q']).ms,
+  () => run('puttygen', [p('k.pem'), '-o', p('r.ppk')]).ms, SHARES.ppk, true));
 const same = readFileSync(p('o.ppk'), 'utf8') === readFileSync(p('r.ppk'), 'utf8');
+rows.push(compare('to-ppk v3 unenc. --force vs puttygen', M,
+  () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('o.ppk'), '--force', '-q']).ms,
+  () => run('puttygen', [p('k.pem'), '-o', p('r.ppk')]).ms, SHARES.ppk, true));
 rows.push(compare('to-ppk v2 unencrypted   vs puttygen', M,
-  () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('o2.ppk'), '--force', '--ppk-version', '2', '-q']).ms,
+  () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p(fresh('o2.ppk')), '--ppk-version', '2', '-q']).ms,
   () => run('puttygen', [p('k.pem'), '-o', p('r2.ppk'), '--ppk-param', 'version=2']).ms, SHARES.ppk));
 rows.push(compare('to-ppk v3 enc, 13 passes vs puttygen', M,
   () => ecs(['key', 'to-ppk', p('k.pem'), '--out', p('e.ppk'), '--force', '--passphrase-file', p('pass'), '--argon2-passes', '13', '-q']).ms,
@@ -93,7 +111,7 @@ rows.push(compare('to-ppk v3 enc, auto passes vs puttygen', K,
   () => run('puttygen', [p('k.pem'), '-o', p('ra.ppk'), '--new-passphrase', p('pass')]).ms, SHARES.ppk));
 rows.push(compare('public (PEM → OpenSSH) vs ssh-keygen -y', M,
   () => ecs(['key', 'public', p('k.pem')], { stdout: 'pipe' }).ms,
-  () => run('ssh-keygen', ['-y', '-f', p('k.pem')], { stdout: 'pipe' }).ms, SHARES.ppk));
+  () => run('ssh-keygen', ['-y', '-f', p('k.pem')], { stdout: 'pipe' }).ms, SHARES.ppk, true));
 const passes = (f) => /Argon2-Passes: (\d+)/.exec(readFileSync(p(f), 'utf8'))[1];
 
 // 3. fingerprint of 10,000 keys: 7,000 RSA (1024/2048/4096), 2,000 Ed25519, 1,000 ECDSA P-256,
@@ -151,6 +169,7 @@ for (const r of rows) console.log(`${r.name.padEnd(w)}   ${String(r.n).padStart(
 console.log(`\nmedians of interleaved runs; ratio = ecs / tool (lower is better)`);
 console.log(`to-ppk v3 output byte-identical to puttygen: ${same ? 'yes' : 'NO'}; fingerprint output identical to ssh-keygen -l: ${fpSame ? 'yes' : 'NO'}`);
 console.log(`auto passes chosen: ecs ${passes('a.ppk')}, puttygen ${passes('ra.ppk')} (each calibrates its own Argon2 to >= 100 ms)`);
+for (const r of rows.filter((x) => x.floor !== undefined)) console.log(`${r.name.replace(/\s+vs\s+.*$/, '')}: ${(r.ours - r.floor).toFixed(1)} ms beyond node -e 0 (${r.floor.toFixed(1)} ms, same rounds)`);
 console.log(`node start-up floor: ${floor.ours.toFixed(1)} ms; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
 
 // For BENCHMARKS.md (issue 12 part 2 targets).
@@ -162,12 +181,17 @@ for (const r of rows) {
   if (r.name.startsWith('fingerprint')) Object.assign(entry, { note: '10,000-line file (the 100,000-line figures are in the audit bench)' });
   record(entry);
 }
-for (const prefix of ['to-ppk v3 unencrypted', 'public']) {
+for (const prefix of ['to-ppk v3 unencrypted', 'to-ppk v3 unenc. --force', 'public']) {
   const r = byName(prefix);
-  const over = r.ours - floor.ours;
+  const over = r.ours - r.floor;
+  const target = !prefix.includes('--force');
   record({
-    name: `ecs ${prefix} beyond node -e 0`, value: over, unit: 'ms', anchor: { name: 'node -e 0', value: floor.ours }, ratio: r.ours / floor.ours, target: '≤ 15 ms over node -e 0', met: over <= 15,
-    ...(over > 15 ? { cause: 'the key fast path loads no commander, but Node\'s ESM loader still links about 17 modules (~9 ms) and sets up the stdio streams (~4 ms); the crypto work itself is ~1.5 ms' } : {}),
+    name: `ecs ${prefix} beyond node -e 0`, value: over, unit: 'ms', anchor: { name: 'node -e 0 (same rounds)', value: r.floor }, ratio: r.ours / r.floor,
+    ...(target ? { target: '≤ 15 ms over node -e 0', met: over <= 15 } : { note: 'replaces an existing file: fsync before the rename' }),
+    // Where the time goes (Node 20 / Node 24, measured in-process): require('node:crypto')
+    // ~2.8 / ~4.7 ms, compiling dist/key-VERB.cjs ~2.4 / ~1.3 ms (Node 24: compile cache),
+    // evaluating it ~1.5 ms, the conversion and file I/O ~5 ms.
+    ...(target && over > 15 ? { cause: 'loading node:crypto (~3 ms on Node 20, ~4.7 ms on Node 24), compiling and evaluating the one-file verb bundle (~4 ms on Node 20) and the conversion (~5 ms) leave little margin on a loaded machine' } : {}),
   });
 }
 rmSync(dir, { recursive: true, force: true });

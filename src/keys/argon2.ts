@@ -23,10 +23,12 @@ type NativeFn = (password: Uint8Array, o: { salt: Uint8Array; memoryCost: number
 let lib: { argon2id: HashFn; argon2i: HashFn; argon2d: HashFn } | undefined;
 let native: NativeFn | null | undefined;
 
-const req = createRequire(import.meta.url);
+// Made on first use: the unencrypted key paths never hash (createRequire costs ~0.2 ms).
+let requireHere: NodeJS.Require | undefined;
+const req = (id: string): unknown => (requireHere ??= createRequire(import.meta.url))(id);
 
 function load() {
-  lib ??= req('hash-wasm/dist/argon2.umd.min.js');
+  lib ??= req('hash-wasm/dist/argon2.umd.min.js') as typeof lib;
   return lib!;
 }
 

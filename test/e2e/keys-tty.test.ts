@@ -45,6 +45,17 @@ describe.runIf(ok)('ecs key on a terminal', () => {
     expect(existsSync(p('mismatch.pub'))).toBe(false);
   });
 
+  it('Ctrl-C at the passphrase prompt: exit 130, nothing written, on the fast path as on the full CLI', async () => {
+    execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', 'a passphrase', '-f', p('enc.pem')]);
+    for (const fast of ['1', '0']) {
+      const r = await runInPty(['key', 'to-ppk', 'enc.pem', '--out', `int-${fast}.ppk`], [[/Passphrase for enc\.pem:/, '\x03']], {
+        env: { ...h.env, TERM: 'dumb', ECS_KEY_FAST: fast }, cwd: dir,
+      });
+      expect({ fast, code: r.code, interrupted: /interrupted: nothing was changed/.test(r.out) }).toEqual({ fast, code: 130, interrupted: true });
+      expect(existsSync(p(`int-${fast}.ppk`))).toBe(false);
+    }
+  });
+
   it('a wrong passphrase at the prompt is reported as such', async () => {
     writeFileSync(p('pw'), 'right\n', { mode: 0o600 });
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', p('ed')]);
