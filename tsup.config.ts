@@ -22,8 +22,9 @@ const noBackends: EsbuildPlugin = {
 };
 
 export default defineConfig([
-  // One ESM bundle with code splitting: every command module is a dynamic import,
-  // so `ecs --help` loads only the entry chunk (see bench/startup.js).
+  // One bundle with code splitting: every command module is a dynamic import, so a command
+  // loads only its verb's chunks (see bench/startup.js). Built as ES modules into dist/esm/,
+  // then rewritten as CommonJS into dist/ (scripts/esm-to-cjs.js says why).
   {
     // complete: the fast path bin/ecs.js takes for `ecs __complete` and `ecs completion SHELL`.
     entry: { cli: 'src/cli.ts', complete: 'src/completion/fast.ts' },
@@ -31,10 +32,10 @@ export default defineConfig([
     platform: 'node',
     target: 'node20',
     splitting: true,
-    clean: false, // several builds may run at once during development; stale chunks are harmless
+    clean: true,
     sourcemap: false,
     minify: false,
-    outDir: 'dist',
+    outDir: 'dist/esm',
     shims: false,
     // dist/complete-tree.json: every verb's options and arguments for `ecs __complete`, so a
     // TAB loads neither commander nor verb modules (a fresh process: no stale module cache).
@@ -42,8 +43,10 @@ export default defineConfig([
     async onSuccess() {
       const { spawnSync } = await import('node:child_process');
       const { rmSync } = await import('node:fs');
-      const code = "const m = await import('./dist/complete.js'); await m.writeManifest();";
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+      const cjs = spawnSync(process.execPath, ['scripts/esm-to-cjs.js'], { stdio: 'inherit' });
+      if (cjs.status !== 0) throw new Error('scripts/esm-to-cjs.js failed');
+      const code = "const m = require('./dist/complete.js'); m.writeManifest().then(() => {}, (e) => { console.error(e); process.exitCode = 1; });";
+      const r = spawnSync(process.execPath, ['-e', code], { stdio: 'inherit' });
       if (r.status !== 0) {
         rmSync('dist/complete-tree.json', { force: true });
         console.warn('warning: dist/complete-tree.json not written; completion will load verb modules');
