@@ -108,14 +108,20 @@ const closer = new FinalizationRegistry<number>((fd) => {
 const MAX_OPEN = 64;
 const openBases: WeakRef<LazyBase>[] = [];
 
-/** The open snapshot and its parsed index header: shared by every lazy state of that snapshot. */
+/**
+ * The open snapshot and index: shared by every lazy state of that snapshot. The index's
+ * sections are read when first used (a describe at 100,000 instances needs ~4 MB of a ~20 MB
+ * index): `idx` is the size of the whole file, and only the sections read hold its bytes.
+ */
 export class LazyBase {
-  /** The snapshot's bytes, once read whole (the descriptor is then closed). */
+  /** The snapshot's bytes, once read whole (the descriptors are then closed). */
   private whole?: Buffer;
 
   constructor(
     /** The snapshot, open for reading (owned: closed when this base is collected). */
     private fd: number,
+    /** The index, open for reading (owned likewise). */
+    private idxFd: number,
     readonly idx: Buffer,
     readonly body: number,
     readonly header: IndexFileHeader,
@@ -125,18 +131,21 @@ export class LazyBase {
     readonly indexDamaged: () => Error,
   ) {
     closer.register(this, fd, this);
+    closer.register(this, idxFd, this);
     openBases.push(new WeakRef(this));
     for (let i = openBases.length - 1; i >= 0; i--) if (!openBases[i]!.deref()) openBases.splice(i, 1);
     while (openBases.length > MAX_OPEN) openBases.shift()!.deref()?.detach();
   }
 
-  /** Read the snapshot into memory and close the descriptor. */
+  /** Read the snapshot and the rest of the index into memory and close the descriptors. */
   private detach(): void {
     if (this.whole) return;
     this.whole = this.read(0, fstatSync(this.fd).size);
+    readFully(this.idxFd, this.idx, 0, this.idx.length);
     closer.unregister(this);
     closeSync(this.fd);
-    this.fd = -1;
+    closeSync(this.idxFd);
+    this.fd = this.idxFd = -1;
   }
 
   read(off: number, len: number): Buffer {
@@ -145,12 +154,7 @@ export class LazyBase {
       return this.whole.subarray(off, off + len);
     }
     const buf = Buffer.allocUnsafe(len);
-    let got = 0;
-    while (got < len) {
-      const n = readSync(this.fd, buf, got, len - got, off + got);
-      if (n === 0) throw this.damaged('is shorter than its index says');
-      got += n;
-    }
+    if (!readFully(this.fd, buf, 0, len, off)) throw this.damaged('is shorter than its index says');
     return buf;
   }
 
@@ -158,17 +162,19 @@ export class LazyBase {
     return this.idx.readUInt32LE(this.body + off);
   }
 
-  private readonly verified = new Set<number>();
+  /** Sections read and checked, as `from:to` (an empty section may start where the next one does). */
+  private readonly verified = new Set<string>();
   /**
-   * Check a section of the index against its CRC-32 the first time it is used (checking
-   * the whole index at every start would cost milliseconds per 100,000 records).
+   * Read a section of the index and check it against its CRC-32, the first time it is used
+   * (every access to the index goes through a section checked here first).
    */
   verify(from: number, to: number, crc: number): void {
-    if (this.verified.has(from)) return;
-    if (!(from >= 0 && to >= from && this.body + to <= this.idx.length) || (crc32!(this.idx.subarray(this.body + from, this.body + to)) >>> 0) !== crc) {
-      throw this.indexDamaged();
-    }
-    this.verified.add(from);
+    const key = `${from}:${to}`;
+    if (this.verified.has(key)) return;
+    if (!(from >= 0 && to >= from && this.body + to <= this.idx.length)) throw this.indexDamaged();
+    if (this.idxFd >= 0 && !readFully(this.idxFd, this.idx, this.body + from, to - from)) throw this.indexDamaged();
+    if ((crc32!(this.idx.subarray(this.body + from, this.body + to)) >>> 0) !== crc) throw this.indexDamaged();
+    this.verified.add(key);
   }
   str(off: number, len: number): string {
     return this.idx.toString('utf8', this.body + off, this.body + off + len);
@@ -188,23 +194,25 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   } catch {
     return undefined;
   }
-  let idx: Buffer;
+  let base: LazyBase | undefined;
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size < HEAD || st.size > maxBytes) return undefined;
-    idx = Buffer.allocUnsafeSlow(st.size); // every byte is read below
-    let got = 0;
-    while (got < idx.length) {
-      const n = readSync(fd, idx, got, idx.length - got, got);
-      if (n === 0) return undefined;
-      got += n;
-    }
+    base = openHeader(fd, snapFd, snapKey, rev, maxBytes, damaged, indexDamaged);
+    return base;
   } finally {
-    closeSync(fd);
+    if (!base) closeSync(fd);
   }
+}
+
+function openHeader(fd: number, snapFd: number, snapKey: string, rev: string, maxBytes: number, damaged: (why: string) => Error, indexDamaged: () => Error): LazyBase | undefined {
+  const st = fstatSync(fd);
+  if (!st.isFile() || st.size < HEAD || st.size > maxBytes) return undefined;
+  // The size of the whole index, not filled: sections are read into it when used.
+  const idx = Buffer.allocUnsafeSlow(st.size);
+  if (!readFully(fd, idx, 0, HEAD)) return undefined;
   if (idx.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const hlen = idx.readUInt32LE(8);
   if (HEAD + hlen > idx.length) return undefined;
+  if (!readFully(fd, idx, HEAD, hlen)) return undefined;
   const hbytes = idx.subarray(HEAD, HEAD + hlen);
   if ((crc32!(hbytes) >>> 0) !== idx.readUInt32LE(12)) return undefined;
   let header: IndexFileHeader;
@@ -216,8 +224,19 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   if (header === null || typeof header !== 'object' || header.rev !== rev || header.snap !== snapKey) return undefined;
   if (!isObj(header.top) || !isObj(header.colls) || !isObj(header.idx) || !isObj(header.due) || !Array.isArray(header.order)) return undefined;
   for (const k of Object.keys(header.top)) if (topLevelProblem(k, header.top[k])) return undefined;
-  // The sections are checked against their CRC-32 when first used (LazyBase.verify).
-  return new LazyBase(snapFd, idx, HEAD + hlen, header, damaged, indexDamaged);
+  // The sections are read and checked against their CRC-32 when first used (LazyBase.verify).
+  return new LazyBase(snapFd, fd, idx, HEAD + hlen, header, damaged, indexDamaged);
+}
+
+/** Read `len` bytes at file offset `pos` (default: the same as `at`) into buf[at…]; false at end of file. */
+function readFully(fd: number, buf: Buffer, at: number, len: number, pos = at): boolean {
+  let got = 0;
+  while (got < len) {
+    const n = readSync(fd, buf, at + got, len - got, pos + got);
+    if (n === 0) return false;
+    got += n;
+  }
+  return true;
 }
 
 function isObj(v: unknown): v is Record<string, any> {
@@ -278,21 +297,22 @@ class LazyCollection implements LazyLookups {
 
   // ---- the index ------------------------------------------------------------------------
 
-  /** The ID bytes decoded once, when they are ASCII (slices of it are cheap). */
+  /** The ID bytes decoded at once, when they are ASCII and many are needed (slices of it are cheap). */
   private idText?: string;
 
   private idAt(e: number): string {
     const at = this.h.entries + e * ENTRY;
     const off = this.base.u32(at);
     const len = this.base.u32(at + 4);
-    if (this.h.ascii) {
-      if (this.idText === undefined) {
-        const end = this.h.n ? this.base.u32(this.h.entries + (this.h.n - 1) * ENTRY) + this.base.u32(this.h.entries + (this.h.n - 1) * ENTRY + 4) : 0;
-        this.idText = this.base.idx.toString('latin1', this.base.body + this.h.ids, this.base.body + this.h.ids + end);
-      }
-      return this.idText!.slice(off, off + len);
-    }
-    return this.base.str(this.h.ids + off, len);
+    return this.idText !== undefined ? this.idText.slice(off, off + len) : this.base.str(this.h.ids + off, len);
+  }
+
+  /** About to read every ID (a listing, or the map of IDs): decode them in one go. */
+  private decodeAllIds(): void {
+    if (this.idText !== undefined || !this.h.ascii || this.h.n === 0) return;
+    const last = this.h.entries + (this.h.n - 1) * ENTRY;
+    const end = this.base.u32(last) + this.base.u32(last + 4);
+    this.idText = this.base.idx.toString('latin1', this.base.body + this.h.ids, this.base.body + this.h.ids + end);
   }
 
   /** Entry numbers by ID, once the collection was enumerated (saves the binary searches of a list). */
@@ -312,6 +332,7 @@ class LazyCollection implements LazyLookups {
     if (!this.checked) this.check();
     if (!this.entryOf && ++this.finds > FINDS_BEFORE_MAP) {
       // Many lookups (a list, or views naming a small collection's records): one map.
+      this.decodeAllIds();
       const m = new Map<string, number>();
       for (let e = 0; e < this.h.n; e++) m.set(this.idAt(e), e);
       this.entryOf = m;
@@ -412,6 +433,7 @@ class LazyCollection implements LazyLookups {
     if (this.keysCache) return this.keysCache.slice();
     this.check();
     const out: string[] = [];
+    this.decodeAllIds();
     const entryOf = this.entryOf ? undefined : new Map<string, number>();
     for (let e = 0; e < this.h.n; e++) {
       const id = this.idAt(e);
