@@ -16,8 +16,9 @@
 //   pairs    m × [keyOff, keyLen, entry] (u32 LE), by key then entry; keys' bytes after them
 //   counts   in the header, when the index has at most 1,024 distinct keys
 // and per due time: m × [at f64, entry u32], by time.
-// The header has a CRC-32 (after its length) and so has each section (in the header),
-// checked when the section is first used. An index that is missing, has a damaged header or
+// The header has a CRC-32 (after its length); a table after it holds the CRC-32 of every 4 KiB
+// page of the sections, and a page is read and checked when first used (a binary search reads
+// a few pages, a listing a section whole). An index that is missing, has a damaged header or
 // describes another snapshot is ignored: the store then parses the snapshot whole, as before
 // indexes existed (and the next snapshot it writes has one). A damaged section found later
 // stops the command with one line naming state.idx and the way out (remove it).
@@ -36,7 +37,7 @@ import { dueAt, keyList, LAZY, type DueDef, type IndexDef, type LazyLookups } fr
 import { ALL_DUES, ALL_INDEXES } from './indexes.js';
 import { RECORD_COLLECTIONS, recordProblem, topLevelProblem, type SimState } from './state.js';
 
-const MAGIC = 'ECSIDX2\n';
+const MAGIC = 'ECSIDX3\n';
 const HEAD = 16; // magic, u32 header length, u32 CRC-32 of the header
 const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
 /** Indexes need zlib.crc32 (Node ≥ 20.15 / 22.2); without it the store parses snapshots whole. */
@@ -48,6 +49,9 @@ const FINDS_BEFORE_MAP = 64;
 /** Distinct keys up to which an index's counts are kept in the header. */
 const MAX_COUNTED_KEYS = 1024;
 
+/** The index body is checked in pages of this size, each with its CRC-32 (a table after the header). */
+const PAGE_BITS = 12;
+const PAGE = 1 << PAGE_BITS;
 const ENTRY = 20; // 5 × u32
 const PAIR = 12; // 3 × u32
 const DUE = 12; // f64 + u32
@@ -84,6 +88,9 @@ interface DueHeader {
 export interface IndexFileHeader {
   rev: string;
   snap: string;
+  /** Pages of the body, and the CRC-32 of their CRC table (u32 LE each, right after the header). */
+  pages: number;
+  ptcrc: number;
   top: Record<string, unknown>;
   /** Top-level key order of the snapshot. */
   order: string[];
@@ -125,11 +132,14 @@ export class LazyBase {
     readonly idx: Buffer,
     readonly body: number,
     readonly header: IndexFileHeader,
+    /** CRC-32 of each PAGE bytes of the body. */
+    private readonly pageCrc: Uint32Array,
     /** The store's error for damage found in a record. */
     readonly damaged: (why: string) => Error,
     /** The store's error for damage found in the index. */
     readonly indexDamaged: () => Error,
   ) {
+    this.pageOk = new Uint8Array(pageCrc.length);
     closer.register(this, fd, this);
     closer.register(this, idxFd, this);
     openBases.push(new WeakRef(this));
@@ -158,25 +168,54 @@ export class LazyBase {
     return buf;
   }
 
+  /** Pages of the body read and checked against their CRC-32 (1), by page number. */
+  private readonly pageOk: Uint8Array;
+
   u32(off: number): number {
+    if (this.pageOk[off >>> PAGE_BITS] !== 1 || this.pageOk[(off + 3) >>> PAGE_BITS] !== 1) this.ensure(off, 4);
     return this.idx.readUInt32LE(this.body + off);
   }
 
-  /** Sections read and checked, as `from:to` (an empty section may start where the next one does). */
-  private readonly verified = new Set<string>();
-  /**
-   * Read a section of the index and check it against its CRC-32, the first time it is used
-   * (every access to the index goes through a section checked here first).
-   */
-  verify(from: number, to: number, crc: number): void {
-    const key = `${from}:${to}`;
-    if (this.verified.has(key)) return;
-    if (!(from >= 0 && to >= from && this.body + to <= this.idx.length)) throw this.indexDamaged();
-    if (this.idxFd >= 0 && !readFully(this.idxFd, this.idx, this.body + from, to - from)) throw this.indexDamaged();
-    if ((crc32!(this.idx.subarray(this.body + from, this.body + to)) >>> 0) !== crc) throw this.indexDamaged();
-    this.verified.add(key);
+  f64(off: number): number {
+    if (this.pageOk[off >>> PAGE_BITS] !== 1 || this.pageOk[(off + 7) >>> PAGE_BITS] !== 1) this.ensure(off, 8);
+    return this.idx.readDoubleLE(this.body + off);
   }
+
+  /**
+   * Make body bytes [off, off + len) readable: the pages they lie on are read from state.idx
+   * (runs of missing pages in one read) and checked against their CRC-32. A binary search
+   * reads a few pages; a listing reads a section whole. Every access to the body comes here
+   * first, so damage anywhere in the index is found before it is used.
+   */
+  ensure(off: number, len: number): void {
+    if (len <= 0) return;
+    const bodyLen = this.idx.length - this.body;
+    if (!(off >= 0 && off + len <= bodyLen)) throw this.indexDamaged();
+    const last = (off + len - 1) >>> PAGE_BITS;
+    for (let p = off >>> PAGE_BITS; p <= last; p++) {
+      if (this.pageOk[p] === 1) continue;
+      let q = p;
+      while (q + 1 <= last && this.pageOk[q + 1] !== 1) q++;
+      const from = p << PAGE_BITS;
+      const to = Math.min(bodyLen, (q + 1) << PAGE_BITS);
+      if (this.idxFd >= 0 && !readFully(this.idxFd, this.idx, this.body + from, to - from)) throw this.indexDamaged();
+      for (let k = p; k <= q; k++) {
+        const a = this.body + (k << PAGE_BITS);
+        if ((crc32!(this.idx.subarray(a, Math.min(this.idx.length, a + PAGE))) >>> 0) !== this.pageCrc[k]) throw this.indexDamaged();
+        this.pageOk[k] = 1;
+      }
+      p = q;
+    }
+  }
+
+  /** Body bytes [from, to) (checked). */
+  bytes(from: number, to: number): Buffer {
+    this.ensure(from, to - from);
+    return this.idx.subarray(this.body + from, this.body + to);
+  }
+
   str(off: number, len: number): string {
+    this.ensure(off, len);
     return this.idx.toString('utf8', this.body + off, this.body + off + len);
   }
 }
@@ -224,8 +263,16 @@ function openHeader(fd: number, snapFd: number, snapKey: string, rev: string, ma
   if (header === null || typeof header !== 'object' || header.rev !== rev || header.snap !== snapKey) return undefined;
   if (!isObj(header.top) || !isObj(header.colls) || !isObj(header.idx) || !isObj(header.due) || !Array.isArray(header.order)) return undefined;
   for (const k of Object.keys(header.top)) if (topLevelProblem(k, header.top[k])) return undefined;
-  // The sections are read and checked against their CRC-32 when first used (LazyBase.verify).
-  return new LazyBase(snapFd, fd, idx, HEAD + hlen, header, damaged, indexDamaged);
+  const pages = header.pages;
+  const body = HEAD + hlen + pages * 4;
+  if (!Number.isInteger(pages) || pages < 0 || body > idx.length || Math.ceil((idx.length - body) / PAGE) !== pages) return undefined;
+  if (!readFully(fd, idx, HEAD + hlen, pages * 4)) return undefined;
+  const table = idx.subarray(HEAD + hlen, body);
+  if ((crc32!(table) >>> 0) !== header.ptcrc) return undefined;
+  const pageCrc = new Uint32Array(pages);
+  for (let i = 0; i < pages; i++) pageCrc[i] = table.readUInt32LE(i * 4);
+  // The body is read in pages when used, each checked against its CRC-32 (LazyBase.ensure).
+  return new LazyBase(snapFd, fd, idx, body, header, pageCrc, damaged, indexDamaged);
 }
 
 /** Read `len` bytes at file offset `pos` (default: the same as `at`) into buf[at…]; false at end of file. */
@@ -307,29 +354,26 @@ class LazyCollection implements LazyLookups {
     return this.idText !== undefined ? this.idText.slice(off, off + len) : this.base.str(this.h.ids + off, len);
   }
 
+  /** Read this collection's part of the index in one go (a listing reads all of it). */
+  private readSection(): void {
+    this.base.ensure(this.h.entries, this.h.sorted + this.h.n * 4 - this.h.entries);
+  }
+
   /** About to read every ID (a listing, or the map of IDs): decode them in one go. */
   private decodeAllIds(): void {
     if (this.idText !== undefined || !this.h.ascii || this.h.n === 0) return;
+    this.readSection();
     const last = this.h.entries + (this.h.n - 1) * ENTRY;
     const end = this.base.u32(last) + this.base.u32(last + 4);
-    this.idText = this.base.idx.toString('latin1', this.base.body + this.h.ids, this.base.body + this.h.ids + end);
+    this.idText = this.base.bytes(this.h.ids, this.h.ids + end).toString('latin1');
   }
 
   /** Entry numbers by ID, once the collection was enumerated (saves the binary searches of a list). */
   private entryOf?: Map<string, number>;
 
-  private checked = false;
-  /** Check this collection's sections of the index (once). */
-  private check(): void {
-    if (this.checked) return;
-    this.base.verify(this.h.entries, this.h.sorted + this.h.n * 4, this.h.crc);
-    this.checked = true;
-  }
-
   /** The entry number of an ID in the index, or -1. */
   private finds = 0;
   private find(id: string): number {
-    if (!this.checked) this.check();
     if (!this.entryOf && ++this.finds > FINDS_BEFORE_MAP) {
       // Many lookups (a list, or views naming a small collection's records): one map.
       this.decodeAllIds();
@@ -431,7 +475,7 @@ class LazyCollection implements LazyLookups {
 
   keys(): string[] {
     if (this.keysCache) return this.keysCache.slice();
-    this.check();
+    this.readSection();
     const out: string[] = [];
     this.decodeAllIds();
     const entryOf = this.entryOf ? undefined : new Map<string, number>();
@@ -458,16 +502,12 @@ class LazyCollection implements LazyLookups {
   private pairsFor(def: IndexDef): IndexHeader | undefined {
     const x = Object.prototype.hasOwnProperty.call(this.base.header.idx, def.name) ? this.base.header.idx[def.name] : undefined;
     if (!x || x.coll !== this.name) return undefined;
-    this.check();
-    this.base.verify(x.pairs, x.keys + x.klen, x.crc);
     return x;
   }
 
   private dueFor(def: DueDef): DueHeader | undefined {
     const d = Object.prototype.hasOwnProperty.call(this.base.header.due, def.name) ? this.base.header.due[def.name] : undefined;
     if (!d || d.coll !== this.name) return undefined;
-    this.check();
-    this.base.verify(d.off, d.off + d.m * DUE, d.crc);
     return d;
   }
 
@@ -607,7 +647,7 @@ class LazyCollection implements LazyLookups {
     }
     const out: string[] = [];
     for (let i = 0; i < d.m; i++) {
-      const at = this.base.idx.readDoubleLE(this.base.body + d.off + i * DUE);
+      const at = this.base.f64(d.off + i * DUE);
       if (at > nowMs) break;
       const id = this.idAt(this.base.u32(d.off + i * DUE + 8));
       if (!this.dirty.has(id)) out.push(id);
@@ -658,7 +698,8 @@ class LazyCollection implements LazyLookups {
     const d = this.dueFor(def);
     if (!d) return null;
     const out = new Map<number, number>();
-    for (let i = 0; i < d.m; i++) out.set(this.base.u32(d.off + i * DUE + 8), this.base.idx.readDoubleLE(this.base.body + d.off + i * DUE));
+    this.base.ensure(d.off, d.m * DUE);
+    for (let i = 0; i < d.m; i++) out.set(this.base.u32(d.off + i * DUE + 8), this.base.f64(d.off + i * DUE));
     return out;
   }
 
@@ -934,11 +975,14 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
   }
   const body = Buffer.concat(parts, size);
   for (const [h, from, to] of sections) h.crc = crc32 ? crc32(body.subarray(from, to)) >>> 0 : 0;
-  const header: IndexFileHeader = { rev, snap: snapKey, top: w.top, order: w.order, colls, idx, due };
+  const pages = Math.ceil(body.length / PAGE);
+  const table = Buffer.alloc(pages * 4);
+  for (let i = 0; i < pages; i++) table.writeUInt32LE(crc32 ? crc32(body.subarray(i * PAGE, (i + 1) * PAGE)) >>> 0 : 0, i * 4);
+  const header: IndexFileHeader = { rev, snap: snapKey, pages, ptcrc: crc32 ? crc32(table) >>> 0 : 0, top: w.top, order: w.order, colls, idx, due };
   const hb = Buffer.from(JSON.stringify(header));
   const head = Buffer.alloc(HEAD);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(hb.length, 8);
   head.writeUInt32LE(crc32 ? crc32(hb) >>> 0 : 0, 12);
-  return Buffer.concat([head, hb, body]);
+  return Buffer.concat([head, hb, table, body]);
 }

@@ -104,7 +104,9 @@ describe('lazy store', () => {
     const good = readFileSync(idx);
     const headerHit = Buffer.from(good);
     headerHit[20] ^= 0x01; // inside the header: its CRC-32 no longer matches
-    for (const bad of [Buffer.from('garbage'), headerHit, good.subarray(0, 10), Buffer.alloc(0)]) {
+    const tableHit = Buffer.from(good);
+    tableHit[16 + good.readUInt32LE(8) + 2] ^= 0x01; // inside the page CRC table: its CRC-32 no longer matches
+    for (const bad of [Buffer.from('garbage'), headerHit, tableHit, good.subarray(0, 10), Buffer.alloc(0)]) {
       writeFileSync(idx, bad);
       const s = new Store(dir).read();
       expect(isLazy(s)).toBe(false);
@@ -122,7 +124,7 @@ describe('lazy store', () => {
     const damaged = Buffer.from(idx);
     const hlen = idx.readUInt32LE(8);
     const header = JSON.parse(idx.toString('utf8', 16, 16 + hlen));
-    damaged[16 + hlen + header.colls.instances.entries + 5] ^= 0xff; // an instance's ID length
+    damaged[16 + hlen + header.pages * 4 + header.colls.instances.entries + 5] ^= 0xff; // an instance's ID length (after the header and the page table)
     writeFileSync(idxFile, damaged);
     const s = new Store(dir).read();
     expect(isLazy(s)).toBe(true); // the header is intact
