@@ -4,7 +4,7 @@
 // Files. Beside `state.json` (still one JSON document, written record by record by
 // writeSnapshotFile below) the store writes `state.idx`, a binary index of it:
 //
-//   "ECSIDX1\n"  u32 header length  header JSON  sections…
+//   "ECSIDX3\n"  u32 header length  u32 header CRC-32  header JSON  page CRC table  sections…
 //
 // The header names the snapshot it describes (its revision and `ino:size:mtimeMs`, which a
 // rename keeps and any other change alters), holds the top-level values that are not record
@@ -19,8 +19,8 @@
 // The header has a CRC-32 (after its length); a table after it holds the CRC-32 of every 4 KiB
 // page of the sections, and a page is read and checked when first used (a binary search reads
 // a few pages, a listing a section whole). An index that is missing, has a damaged header or
-// describes another snapshot is ignored: the store then parses the snapshot whole, as before
-// indexes existed (and the next snapshot it writes has one). A damaged section found later
+// table, or describes another snapshot is ignored: the store then parses the snapshot whole, as
+// before indexes existed (and the next snapshot it writes has one). A damaged page found later
 // stops the command with one line naming state.idx and the way out (remove it).
 //
 // Records. A record is read with one pread of its bytes, checked against its CRC-32 and the
@@ -66,24 +66,20 @@ interface CollHeader {
   to: number;
   /** Every ID is ASCII: byte offsets are string offsets in the decoded ID bytes. */
   ascii?: boolean;
-  /** CRC-32 of the body from `entries` to the end of `sorted`. */
-  crc: number;
 }
 interface IndexHeader {
   coll: string;
   m: number;
   pairs: number;
   keys: number;
-  /** Length of the key bytes; CRC-32 of the body from `pairs` to their end. */
+  /** Length of the key bytes. */
   klen: number;
-  crc: number;
   counts?: Record<string, number>;
 }
 interface DueHeader {
   coll: string;
   m: number;
   off: number;
-  crc: number;
 }
 export interface IndexFileHeader {
   rev: string;
@@ -906,7 +902,6 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
   const colls: Record<string, CollHeader> = {};
   const idx: Record<string, IndexHeader> = {};
   const due: Record<string, DueHeader> = {};
-  const sections: [{ crc: number }, number, number][] = [];
   for (const b of w.built) {
     const n = b.ids.length;
     const idBytes = b.ids.map((id) => Buffer.from(id));
@@ -924,8 +919,7 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
     const sorted = Buffer.alloc(n * 4);
     order.forEach((e, i) => sorted.writeUInt32LE(e, i * 4));
     const idBlob = Buffer.concat(idBytes);
-    const c: CollHeader = { n, entries: put(entries), ids: put(idBlob), sorted: put(sorted), from: b.from, to: b.to, ascii: !idBlob.some((x) => x >= 0x80), crc: 0 };
-    sections.push([c, c.entries, c.sorted + n * 4]);
+    const c: CollHeader = { n, entries: put(entries), ids: put(idBlob), sorted: put(sorted), from: b.from, to: b.to, ascii: !idBlob.some((x) => x >= 0x80) };
     colls[b.name] = c;
     for (const [name, perEntry] of b.keys) {
       const pairs: [string, number][] = [];
@@ -952,8 +946,7 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
         table.writeUInt32LE(o[1], i * PAIR + 4);
         table.writeUInt32LE(e, i * PAIR + 8);
       });
-      const x: IndexHeader = { coll: b.name, m: pairs.length, pairs: put(table), keys: put(Buffer.concat(keyBytes)), klen: koff, crc: 0 };
-      sections.push([x, x.pairs, x.keys + koff]);
+      const x: IndexHeader = { coll: b.name, m: pairs.length, pairs: put(table), keys: put(Buffer.concat(keyBytes)), klen: koff };
       if (counts.size <= MAX_COUNTED_KEYS) x.counts = Object.fromEntries(counts);
       idx[name] = x;
     }
@@ -968,13 +961,11 @@ export function buildIndex(rev: string, snapKey: string, w: { built: BuiltColl[]
         table.writeDoubleLE(at, i * DUE);
         table.writeUInt32LE(e, i * DUE + 8);
       });
-      const d: DueHeader = { coll: b.name, m: list.length, off: put(table), crc: 0 };
-      sections.push([d, d.off, d.off + list.length * DUE]);
+      const d: DueHeader = { coll: b.name, m: list.length, off: put(table) };
       due[name] = d;
     }
   }
   const body = Buffer.concat(parts, size);
-  for (const [h, from, to] of sections) h.crc = crc32 ? crc32(body.subarray(from, to)) >>> 0 : 0;
   const pages = Math.ceil(body.length / PAGE);
   const table = Buffer.alloc(pages * 4);
   for (let i = 0; i < pages; i++) table.writeUInt32LE(crc32 ? crc32(body.subarray(i * PAGE, (i + 1) * PAGE)) >>> 0 : 0, i * 4);
