@@ -3,6 +3,7 @@
 
 import { readStreamCapped } from './read.js';
 import type { Readable, Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { colourAllowed } from './colour.js';
 
 export interface IO {
@@ -40,10 +41,14 @@ export function systemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   return {
-    stdin: process.stdin,
+    // Made on first use: setting up the process.stdin stream costs ~4 ms of every command,
+    // and most never read it (isatty(0) answers the terminal question without it).
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: isatty(0),
     stdoutIsTTY,
     stderrIsTTY,
     columns: process.stdout.columns ?? 0,
