@@ -206,6 +206,22 @@ describe('lazy store', () => {
     expect(states.map((st) => idsBy(st, DISK_BY_INSTANCE, 'i-1'))).toEqual(Array(80).fill(['d-1', 'd-3']));
   });
 
+  it('IDs that are not ASCII (a client token is any string): found by ID, listed in order, looked up', async () => {
+    const dir = fresh();
+    const ids = ['i-é', 'i-日本', 'i-a', 'i-\u{1F600}', 'i-z'];
+    await new Store(dir).mutate((s) => {
+      for (const [k, id] of ids.entries()) s.instances[id] = inst(id, { sg: [k % 2 ? 'sg-ü' : 'sg-a'] });
+    });
+    const s = new Store(dir).read();
+    expect(isLazy(s)).toBe(true);
+    expect(s.instances['i-日本'].id).toBe('i-日本');
+    expect(s.instances['i-\u{1F600}'].sg).toEqual(['sg-ü']);
+    expect(s.instances['i-日']).toBeUndefined();
+    expect(Object.keys(s.instances)).toEqual(ids);
+    expect(idsBy(s, INSTANCE_BY_SG, 'sg-ü')).toEqual(['i-日本', 'i-\u{1F600}']);
+    expect(idsBy(s, INSTANCE_BY_SG, 'sg-a')).toEqual(['i-é', 'i-a', 'i-z']);
+  });
+
   it('a dry run (fresh load) shares nothing with the cached state', async () => {
     const dir = await seed();
     const store = new Store(dir);
