@@ -29,13 +29,14 @@
 // Enumerating a collection (Object.keys, for…in, JSON.stringify) still works: it is what a
 // list does. Changes are kept in memory beside the index; lookups (src/simulator/lookup.ts)
 // answer from the index for the records not changed and from the records themselves for the
-// ones changed (`dirty`: set, deleted, or touched by a change-tracking proxy).
+// ones changed (`dirty`: set, deleted, or touched by a change-tracking proxy). An index
+// written without one of the lookups asked answers undefined, and lookup.ts scans.
 
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { dueAt, keyList, LAZY, type DueDef, type IndexDef, type LazyLookups } from './lookup.js';
 import { ALL_DUES, ALL_INDEXES } from './indexes.js';
-import { RECORD_COLLECTIONS, recordProblem, topLevelProblem, type SimState } from './state.js';
+import { isPlainObject, RECORD_COLLECTIONS, recordProblem, topLevelProblem, type SimState } from './state.js';
 
 const MAGIC = 'ECSIDX3\n';
 const HEAD = 16; // magic, u32 header length, u32 CRC-32 of the header
@@ -225,7 +226,8 @@ export function openIndex(indexFile: string, snapFd: number, snapKey: string, re
   if (!LAZY_SUPPORTED || rev === '') return undefined;
   let fd: number;
   try {
-    fd = openSync(indexFile, 'r');
+    // Non-blocking: a FIFO in its place must not hang the reader (it is then not a regular file, and ignored).
+    fd = openSync(indexFile, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch {
     return undefined;
   }
@@ -257,7 +259,7 @@ function openHeader(fd: number, snapFd: number, snapKey: string, rev: string, ma
     return undefined;
   }
   if (header === null || typeof header !== 'object' || header.rev !== rev || header.snap !== snapKey) return undefined;
-  if (!isObj(header.top) || !isObj(header.colls) || !isObj(header.idx) || !isObj(header.due) || !Array.isArray(header.order)) return undefined;
+  if (!isPlainObject(header.top) || !isPlainObject(header.colls) || !isPlainObject(header.idx) || !isPlainObject(header.due) || !Array.isArray(header.order)) return undefined;
   for (const k of Object.keys(header.top)) if (topLevelProblem(k, header.top[k])) return undefined;
   const pages = header.pages;
   const body = HEAD + hlen + pages * 4;
@@ -280,10 +282,6 @@ function readFully(fd: number, buf: Buffer, at: number, len: number, pos = at): 
     got += n;
   }
   return true;
-}
-
-function isObj(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 const DELETED = Symbol('deleted');
@@ -576,9 +574,9 @@ class LazyCollection implements LazyLookups {
     return ids.sort((a, b) => pos.get(a)! - pos.get(b)!);
   }
 
-  idsBy(def: IndexDef, key: string): string[] {
+  idsBy(def: IndexDef, key: string): string[] | undefined {
     const x = this.pairsFor(def);
-    if (!x) return this.scanIds(def, key);
+    if (!x) return undefined;
     const [lo, hi] = this.range(x, key);
     const out: string[] = [];
     for (let i = lo; i < hi; i++) {
@@ -590,21 +588,18 @@ class LazyCollection implements LazyLookups {
     return add ? this.sortByPosition(out) : out;
   }
 
-  countBy(def: IndexDef, key: string): number {
+  countBy(def: IndexDef, key: string): number | undefined {
     const x = this.pairsFor(def);
-    if (!x) return this.scanIds(def, key).length;
+    if (!x) return undefined;
     const [lo, hi] = this.range(x, key);
     const ch = this.changed(def);
     return hi - lo - (ch.base.get(key) ?? 0) + (ch.cur.get(key)?.length ?? 0);
   }
 
-  countsBy(def: IndexDef): Map<string, number> {
+  countsBy(def: IndexDef): Map<string, number> | undefined {
     const x = this.pairsFor(def);
+    if (!x) return undefined;
     const out = new Map<string, number>();
-    if (!x) {
-      for (const id of this.keys()) for (const k of keyList(def, this.get(id))) out.set(k, (out.get(k) ?? 0) + 1);
-      return out;
-    }
     if (x.counts) {
       for (const k of Object.keys(x.counts)) out.set(k, x.counts[k]!);
     } else {
@@ -631,16 +626,9 @@ class LazyCollection implements LazyLookups {
     return out;
   }
 
-  dueIds(def: DueDef, nowMs: number): string[] {
+  dueIds(def: DueDef, nowMs: number): string[] | undefined {
     const d = this.dueFor(def);
-    if (!d) {
-      const out: string[] = [];
-      for (const id of this.keys()) {
-        const at = dueAt(def, this.get(id));
-        if (at !== undefined && at <= nowMs) out.push(id);
-      }
-      return out;
-    }
+    if (!d) return undefined;
     const out: string[] = [];
     for (let i = 0; i < d.m; i++) {
       const at = this.base.f64(d.off + i * DUE);
@@ -657,11 +645,6 @@ class LazyCollection implements LazyLookups {
     return this.sortByPosition(out);
   }
 
-  private scanIds(def: IndexDef, key: string): string[] {
-    const out: string[] = [];
-    for (const id of this.keys()) if (keyList(def, this.get(id)).includes(key)) out.push(id);
-    return out;
-  }
 
   // ---- for the writer ----------------------------------------------------------------------
 
@@ -705,17 +688,6 @@ class LazyCollection implements LazyLookups {
 function lazyCollection(v: unknown): LazyCollection | undefined {
   const l = v !== null && typeof v === 'object' ? (v as Record<symbol, unknown>)[LAZY] : undefined;
   return l instanceof LazyCollection ? l : undefined;
-}
-
-/** Tell a lazily loaded collection that record `id` is about to change (ChangeTracker). */
-export function touchRecord(coll: unknown, id: string): void {
-  lazyCollection(coll)?.touch(id);
-}
-
-/** Whether a state (or one of its collections) was loaded lazily. */
-export function isLazyState(state: object): boolean {
-  for (const k of Object.keys(state)) if (lazyCollection((state as Record<string, unknown>)[k])) return true;
-  return false;
 }
 
 /** A state whose record collections read their records from the snapshot on demand. */

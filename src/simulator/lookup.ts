@@ -31,12 +31,15 @@ export interface DueDef<R = any> {
   at(rec: R): number | undefined;
 }
 
-/** What a lazily loaded collection answers (src/simulator/lazy.ts); the fallback is a scan. */
+/**
+ * What a lazily loaded collection answers (src/simulator/lazy.ts); undefined when its index
+ * was written without that lookup, and then the functions below scan.
+ */
 export interface LazyLookups {
-  idsBy(def: IndexDef, key: string): string[];
-  countBy(def: IndexDef, key: string): number;
-  countsBy(def: IndexDef): Map<string, number>;
-  dueIds(def: DueDef, nowMs: number): string[];
+  idsBy(def: IndexDef, key: string): string[] | undefined;
+  countBy(def: IndexDef, key: string): number | undefined;
+  countsBy(def: IndexDef): Map<string, number> | undefined;
+  dueIds(def: DueDef, nowMs: number): string[] | undefined;
   /** Present IDs in collection order. */
   inOrder(ids: string[]): string[];
 }
@@ -47,6 +50,15 @@ export const LAZY = Symbol.for('ecs.simulator.lazy');
 function lazyOf(state: SimState, collection: string): LazyLookups | undefined {
   const coll = (untracked(state) as Record<string, any>)[collection];
   return coll !== null && typeof coll === 'object' ? (coll[LAZY] as LazyLookups | undefined) : undefined;
+}
+
+/**
+ * Whether a collection answers lookups from a stored index, or by a scan (a plain state: a
+ * test's hand-made state, a store without an index). A handler that would ask many lookups in
+ * a row reads the collection once instead on a plain state, where every lookup is a scan.
+ */
+export function indexed(state: SimState, collection: string): boolean {
+  return lazyOf(state, collection) !== undefined;
 }
 
 /** The keys of a record under an index, as a list. */
@@ -70,8 +82,8 @@ function scan(state: SimState, collection: string): Record<string, unknown> {
 
 /** IDs of the records found under `key`, in collection order. */
 export function idsBy(state: SimState, def: IndexDef, key: string): string[] {
-  const lazy = lazyOf(state, def.collection);
-  if (lazy) return lazy.idsBy(def, key);
+  const known = lazyOf(state, def.collection)?.idsBy(def, key);
+  if (known) return known;
   const all = scan(state, def.collection);
   const out: string[] = [];
   for (const id in all) if (keyList(def, all[id]).includes(key)) out.push(id);
@@ -93,8 +105,8 @@ export function recordsBy<R = any>(state: SimState, def: IndexDef<R>, key: strin
 
 /** How many records are found under `key`. */
 export function countBy(state: SimState, def: IndexDef, key: string): number {
-  const lazy = lazyOf(state, def.collection);
-  if (lazy) return lazy.countBy(def, key);
+  const known = lazyOf(state, def.collection)?.countBy(def, key);
+  if (known !== undefined) return known;
   const all = scan(state, def.collection);
   let n = 0;
   for (const id in all) if (keyList(def, all[id]).includes(key)) n++;
@@ -103,8 +115,8 @@ export function countBy(state: SimState, def: IndexDef, key: string): number {
 
 /** Every key of the index with how many records are found under it. */
 export function countsBy(state: SimState, def: IndexDef): Map<string, number> {
-  const lazy = lazyOf(state, def.collection);
-  if (lazy) return lazy.countsBy(def);
+  const known = lazyOf(state, def.collection)?.countsBy(def);
+  if (known) return known;
   const all = scan(state, def.collection);
   const out = new Map<string, number>();
   for (const id in all) for (const k of keyList(def, all[id])) out.set(k, (out.get(k) ?? 0) + 1);
@@ -113,8 +125,8 @@ export function countsBy(state: SimState, def: IndexDef): Map<string, number> {
 
 /** IDs of the records whose time-driven work is due at `nowMs` (at ≤ nowMs), in collection order. */
 export function dueIds(state: SimState, def: DueDef, nowMs: number): string[] {
-  const lazy = lazyOf(state, def.collection);
-  if (lazy) return lazy.dueIds(def, nowMs);
+  const known = lazyOf(state, def.collection)?.dueIds(def, nowMs);
+  if (known) return known;
   const all = scan(state, def.collection);
   const out: string[] = [];
   for (const id in all) {

@@ -26,8 +26,7 @@ import { instances, loginUser, recordsByIds, regionOf, secondIso, type InstanceR
 import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange } from './cloud-assistant-scripts.js';
 import { pageOf } from '../paging.js';
 import { own } from '../own.js';
-import { recordsBy } from '../lookup.js';
-import { indexed } from './indexed.js';
+import { indexed, recordsBy } from '../lookup.js';
 import { INVOCATION_BY_INSTANCE } from '../indexes.js';
 
 const RUN_SECONDS = 2;

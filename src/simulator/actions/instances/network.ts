@@ -5,8 +5,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { zonesOffering } from '../../catalogue/index.js';
 import type { SimState } from '../../state.js';
-import { countBy, countsBy, recordsBy } from '../../lookup.js';
-import { indexed } from '../indexed.js';
+import { countBy, countsBy, indexed, recordsBy } from '../../lookup.js';
 import { INSTANCE_BY_IP, INSTANCE_BY_VSWITCH } from '../../indexes.js';
 import { own } from '../../own.js';
 

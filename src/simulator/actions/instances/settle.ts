@@ -6,9 +6,8 @@
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
-import { dueAt, dueIds } from '../../lookup.js';
+import { dueAt, dueIds, indexed } from '../../lookup.js';
 import { untracked } from '../../journal.js';
-import { indexed } from '../indexed.js';
 import { INSTANCE_DUE } from '../../indexes.js';
 import { hasOwn, own } from '../../own.js';
 import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
