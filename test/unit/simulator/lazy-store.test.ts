@@ -2,7 +2,8 @@
 // one record is found when that record is read, an index that does not describe the snapshot
 // is ignored, and lookups answer exactly what a scan of the plain state answers, before,
 // during and after changes (journal and compaction).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -115,6 +116,24 @@ describe('lazy store', () => {
     }
     rmSync(idx);
     expect(plain(new Store(dir).read())).toEqual(want);
+  });
+
+  it('a FIFO, a directory or /dev/zero in place of state.idx: ignored at once (no hang), the snapshot read whole', async () => {
+    const dir = await seed();
+    const want = plain(new Store(dir).read());
+    const idx = join(dir, INDEX_FILE);
+    const places: [string, () => void][] = [
+      ['a FIFO', () => execFileSync('mkfifo', [idx])],
+      ['a directory', () => mkdirSync(idx)],
+      ['/dev/zero', () => symlinkSync('/dev/zero', idx)],
+    ];
+    for (const [what, make] of places) {
+      rmSync(idx, { recursive: true, force: true });
+      make();
+      const s = new Store(dir).read();
+      expect(isLazy(s), what).toBe(false);
+      expect(plain(s), what).toEqual(want);
+    }
   });
 
   it('a damaged section of the index stops the reader with one line naming state.idx; without the index it reads whole', async () => {
