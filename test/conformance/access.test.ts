@@ -2,10 +2,10 @@
 // (@alicloud/ecs20140526, V3 signature) drives the built `ecs simulator serve` through key
 // pairs, security groups and rules, RAM roles and deny policies, and tags.
 import { createPrivateKey } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInProcess, tempHome } from '../helpers/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run.js';
 import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
-import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
+import { servedForSuite } from '../helpers/served.js';
 
 
 const REGION = 'cn-hangzhou';
@@ -14,24 +14,16 @@ const TYPE = 'ecs.g6.large';
 
 
 describe('official SDK: key pairs, security groups, RAM roles, tags', () => {
-  let served: ServedSimulator;
-  let home: ReturnType<typeof tempHome>;
+  const sim = servedForSuite('ecs-conf-access-');
   let env: NodeJS.ProcessEnv;
   let client: any;
   let instanceId: string;
   let sgA: string;
   let sgB: string;
 
-  beforeAll(async () => {
-    home = tempHome('ecs-conf-access-');
-    env = { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' };
-    served = await startServedSimulator({ env });
-    client = sdkClient(served, { readTimeout: 20_000 });
-  });
-  afterAll(async () => {
-    const code = await served?.stop();
-    home?.cleanup();
-    expect(code).toBe(0);
+  beforeAll(() => {
+    env = sim.env();
+    client = sdkClient(sim.served(), { readTimeout: 20_000 });
   });
 
   const setting = async (key: string, value: string) => {

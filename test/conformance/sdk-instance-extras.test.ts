@@ -1,10 +1,9 @@
 // Conformance of issue 7 §4's instance actions over the wire: the official SDK
 // (@alicloud/ecs20140526, V3 signature) drives a served simulator through CreateInstance,
 // auto-renewal and DescribeInstanceVncUrl, and gets the real error codes back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempHome } from '../helpers/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
-import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
+import { servedForSuite } from '../helpers/served.js';
 
 
 const REGION = 'cn-hangzhou';
@@ -13,19 +12,11 @@ const TYPE = 'ecs.g6.large';
 
 
 describe('official SDK: CreateInstance, auto-renewal, VNC URL', () => {
-  let served: ServedSimulator;
-  let home: ReturnType<typeof tempHome>;
+  const sim = servedForSuite('ecs-conf-x-');
   let client: any;
 
-  beforeAll(async () => {
-    home = tempHome('ecs-conf-x-');
-    served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
-    client = sdkClient(served);
-  });
-  afterAll(async () => {
-    const code = await served?.stop();
-    home?.cleanup();
-    expect(code).toBe(0);
+  beforeAll(() => {
+    client = sdkClient(sim.served());
   });
 
   it('CreateInstance answers one InstanceId, and the instance is Stopped', async () => {

@@ -3,10 +3,9 @@
 // snapshot policies, images and ReplaceSystemDisk — request encodings (DataDisk.N.*,
 // DiskDeviceMapping.N.*, the lower-camel regionId/timePoints of the policy actions, JSON
 // string lists) and the answers' shapes as the SDK parses them, plus real error codes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempHome } from '../helpers/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
-import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
+import { servedForSuite } from '../helpers/served.js';
 
 
 const REGION = 'cn-hangzhou';
@@ -17,23 +16,15 @@ const TYPE = 'ecs.g6.large';
 
 
 describe('official SDK: storage scenario', () => {
-  let served: ServedSimulator;
-  let home: ReturnType<typeof tempHome>;
+  const sim = servedForSuite('ecs-conf-st-');
   let client: any;
   let inst = '';
   let dataDisk = '';
   let newDisk = '';
   let sysSnap = '';
 
-  beforeAll(async () => {
-    home = tempHome('ecs-conf-st-');
-    served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
-    client = sdkClient(served);
-  });
-  afterAll(async () => {
-    const code = await served?.stop();
-    home?.cleanup();
-    expect(code).toBe(0);
+  beforeAll(() => {
+    client = sdkClient(sim.served());
   });
 
   it('RunInstances with DataDisk.N creates the data disks; DescribeDisks shows them', async () => {

@@ -3,10 +3,9 @@
 // signatureAlgorithm 'v2') and @alicloud/pop-core (V1, form body) — drive a served
 // simulator (the built `ecs simulator serve`) through a realistic scenario.
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempHome } from '../helpers/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Ecs, sdkClient, sdkError } from '../helpers/sdk.js';
-import { startServedSimulator, type ServedSimulator } from '../helpers/served.js';
+import { servedForSuite, type ServedSimulator } from '../helpers/served.js';
 
 const require = createRequire(import.meta.url);
 const PopCore = require('@alicloud/pop-core');
@@ -21,20 +20,12 @@ function sdk(s: ServedSimulator, algorithm: 'v3' | 'v1', secret = s.accessKeySec
 
 
 describe.each(['v3', 'v1'] as const)('official SDK scenario, signature %s', (algorithm) => {
-  let served: ServedSimulator;
-  let home: ReturnType<typeof tempHome>;
+  const sim = servedForSuite('ecs-conf-');
   let client: any;
   let ids: string[] = [];
 
-  beforeAll(async () => {
-    home = tempHome('ecs-conf-');
-    served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ECS_SIMULATOR_TIME_SCALE: '0' } });
-    client = sdk(served, algorithm);
-  });
-  afterAll(async () => {
-    const code = await served?.stop();
-    home?.cleanup();
-    expect(code).toBe(0);
+  beforeAll(() => {
+    client = sdk(sim.served(), algorithm);
   });
 
   it('DescribeRegions', async () => {
@@ -109,7 +100,7 @@ describe.each(['v3', 'v1'] as const)('official SDK scenario, signature %s', (alg
     expect(e.code).toBe('InvalidInstanceId.NotFound');
     expect(e.statusCode).toBe(404);
     expect(e.data.RequestId).toMatch(/^[0-9A-F-]{36}$/);
-    const bad = sdk(served, algorithm, 'not-the-secret');
+    const bad = sdk(sim.served(), algorithm, 'not-the-secret');
     const e2 = await sdkError(bad.describeRegions(new Ecs.DescribeRegionsRequest({})));
     expect(e2.code).toBe('SignatureDoesNotMatch');
     expect(e2.statusCode).toBe(400);
@@ -120,22 +111,13 @@ describe.each(['v3', 'v1'] as const)('official SDK scenario, signature %s', (alg
 });
 
 describe('@alicloud/pop-core (V1, form body)', () => {
-  let served: ServedSimulator;
-  let home: ReturnType<typeof tempHome>;
-  beforeAll(async () => {
-    home = tempHome('ecs-pop-');
-    served = await startServedSimulator({ env: { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim` }, generated: true });
-  });
-  afterAll(async () => {
-    await served?.stop();
-    home?.cleanup();
-  });
+  const sim = servedForSuite('ecs-pop-', { timeScale: null, generated: true, checkExit: false });
 
   it('drives the served simulator with generated credentials', async () => {
     const client = new PopCore.RPCClient({
-      accessKeyId: served.accessKeyId,
-      accessKeySecret: served.accessKeySecret,
-      endpoint: `http://${served.endpoint}`,
+      accessKeyId: sim.served().accessKeyId,
+      accessKeySecret: sim.served().accessKeySecret,
+      endpoint: `http://${sim.served().endpoint}`,
       apiVersion: '2014-05-26',
     });
     const regions = await client.request('DescribeRegions', { RegionId: REGION }, { method: 'POST' });

@@ -4,7 +4,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { BIN } from './run.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { BIN, tempHome } from './run.js';
 
 export interface ServedSimulator {
   /** Env that points the CLI at the server: ECS_BACKEND=remote, ECS_ENDPOINT, credentials. */
@@ -119,5 +120,35 @@ export async function startServedSimulator(o: ServeOptions): Promise<ServedSimul
       })();
       return stopped;
     },
+  };
+}
+
+/**
+ * A served simulator in its own temporary HOME for one describe block: started in a beforeAll
+ * (registered first, so the block's own beforeAll hooks can use it), stopped in an afterAll
+ * that expects the server to exit 0 (unless `checkExit: false`), the HOME removed after.
+ * `timeScale` is ECS_SIMULATOR_TIME_SCALE ('0' unless given; null leaves it unset).
+ */
+export function servedForSuite(
+  prefix: string,
+  o: { timeScale?: string | null; generated?: boolean; checkExit?: boolean } = {},
+): { served(): ServedSimulator; env(): NodeJS.ProcessEnv } {
+  let served: ServedSimulator | undefined;
+  let home: ReturnType<typeof tempHome> | undefined;
+  let env: NodeJS.ProcessEnv = {};
+  beforeAll(async () => {
+    home = tempHome(prefix);
+    const timeScale = o.timeScale === undefined ? '0' : o.timeScale;
+    env = { ...home.env, ECS_SIMULATOR_DIR: `${home.home}/sim`, ...(timeScale === null ? {} : { ECS_SIMULATOR_TIME_SCALE: timeScale }) };
+    served = await startServedSimulator({ env, ...(o.generated ? { generated: true } : {}) });
+  });
+  afterAll(async () => {
+    const code = await served?.stop();
+    home?.cleanup();
+    if (o.checkExit !== false) expect(code).toBe(0);
+  });
+  return {
+    served: () => served!,
+    env: () => env,
   };
 }
