@@ -15,11 +15,7 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
-async function out(args: string[]): Promise<string> {
-  const r = await h.ecs(args);
-  expect(r.code, `ecs ${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return r.stdout.trim();
-}
+const out = (args: string[]) => h.out(args);
 
 describe('modify verbs refuse an empty --name/--description/--hostname (not "updated" with nothing changed)', () => {
   it('instance modify, disk modify, snapshot-policy modify', async () => {

@@ -3,6 +3,7 @@
 // served with ECS_TEST_BACKEND=remote); `spawn` runs the built binary for what needs a
 // process (parallel writers).
 
+import { expect } from 'vitest';
 import { storeContents } from '../../../src/simulator/store.js';
 import type { TestBackend } from '../../helpers/backend.js';
 import { runCli, type CliOptions } from '../../helpers/cli.js';
@@ -19,6 +20,8 @@ export interface Harness {
   /** The store's bytes (snapshot + journal), to prove a failed command changed nothing. */
   state: () => string;
   json: <T = any>(args: string[], input?: string) => Promise<T>;
+  /** Run a command that must succeed (exit 0, asserted) and return its trimmed stdout. */
+  out: (args: string[]) => Promise<string>;
   /** Create instances and return their IDs. */
   create: (args?: string[], input?: string) => Promise<string[]>;
   cleanup: () => Promise<void>;
@@ -38,6 +41,11 @@ export async function harness(backend: TestBackend, opts: { quota?: number } = {
     if (r.code !== 0) throw new Error(`ecs ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   };
+  const out = async (args: string[]) => {
+    const r = await ecs(args);
+    expect(r.code, `ecs ${args.join(' ')}: ${r.stderr}`).toBe(0);
+    return r.stdout.trim();
+  };
   const create = async (args: string[] = [], input?: string) => {
     const r = await ecs(['instance', 'create', ...args, '-o', 'ids'], { input });
     if (r.code !== 0) throw new Error(`create failed (${r.code}): ${r.stderr}`);
@@ -47,5 +55,5 @@ export async function harness(backend: TestBackend, opts: { quota?: number } = {
     const r = await ecs(['simulator', 'set', 'quota.instances', String(opts.quota ?? 100_000)]);
     if (r.code !== 0) throw new Error(`simulator set failed: ${r.stderr}`);
   }
-  return { backend, ecs, spawn, state, json, create, cleanup: () => backend.cleanup() };
+  return { backend, ecs, spawn, state, json, out, create, cleanup: () => backend.cleanup() };
 }

@@ -17,11 +17,7 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
-async function out(args: string[]): Promise<string> {
-  const r = await h.ecs(args);
-  expect(r.code, `ecs ${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return r.stdout.trim();
-}
+const out = (args: string[]) => h.out(args);
 
 describe('dry runs of actions without DryRun check locally (dryCheck)', () => {
   it('disk delete --dry-run of an attached disk: DiskStillAttached, nothing changed', async () => {
