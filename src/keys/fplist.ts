@@ -8,7 +8,7 @@
 
 import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { fingerprintOf, listKeys } from './pubkey.js';
+import { fingerprintOf, listKeys, optionsEnd } from './pubkey.js';
 import { matchType, PLAIN_TYPES, T_DSS, T_ED25519, T_P256, T_P384, T_P521, T_RSA, T_SK_ED25519, T_SK_P256 } from './scan.js';
 
 const SP = 0x20;
@@ -165,11 +165,7 @@ export function fingerprintList(text: Buffer, hash: 'sha256' | 'md5'): Fingerpri
       if (!(digits > d && nonzero && (lb[digits] === SP || lb[digits] === TAB))) {
         commentOff = cp;
         commentBuf = lb;
-        let quoted = false;
-        for (; cp < len && (quoted || (lb[cp] !== SP && lb[cp] !== TAB)); cp++) {
-          if (lb[cp] === 0x5c && lb[cp + 1] === 0x22) cp++;
-          else if (lb[cp] === 0x22) quoted = !quoted;
-        }
+        cp = optionsEnd(lb, cp, len);
         if (cp >= len) {
           skipped.push(lnum);
           continue;
