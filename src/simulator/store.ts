@@ -97,7 +97,7 @@ function journalDamaged(file: string, why: string, snapshot: string): StoreDamag
 
 function indexDamaged(file: string): StoreDamagedError {
   return new StoreDamagedError(
-    `simulator index ${file} is damaged (nothing was changed); remove it: the store then reads state.json whole and writes a new index with the next change`,
+    `simulator index ${file} is damaged (nothing was changed); remove it: the store then reads state.json whole until its next snapshot, which comes with a new index`,
     [file],
   );
 }

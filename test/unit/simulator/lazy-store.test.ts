@@ -161,7 +161,7 @@ describe('lazy store', () => {
       return undefined;
     })();
     expect(err).toBeInstanceOf(StoreDamagedError);
-    expect(err!.message).toBe(`simulator index ${idxFile} is damaged (nothing was changed); remove it: the store then reads state.json whole and writes a new index with the next change`);
+    expect(err!.message).toBe(`simulator index ${idxFile} is damaged (nothing was changed); remove it: the store then reads state.json whole until its next snapshot, which comes with a new index`);
     expect(readFileSync(idxFile)).toEqual(damaged);
     rmSync(idxFile);
     const whole = new Store(dir).read();
