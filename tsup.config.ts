@@ -37,6 +37,7 @@ export default defineConfig([
     minify: false,
     outDir: 'dist/esm',
     shims: false,
+    noExternal: ['commander'],
     // dist/complete-tree.json: every verb's options and arguments for `ecs __complete`, so a
     // TAB loads neither commander nor verb modules (a fresh process: no stale module cache).
     // Not fatal: without the file, completion loads the verb modules instead.

@@ -48,7 +48,11 @@ export function systemIO(env: NodeJS.ProcessEnv, opts: { noColor?: boolean } = {
     },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: isatty(0),
+    // Asked on first use too: isatty loads node:tty (and net, ~2 ms), which commands that
+    // never prompt or read stdin do not need.
+    get stdinIsTTY() {
+      return isatty(0);
+    },
     stdoutIsTTY,
     stderrIsTTY,
     columns: process.stdout.columns ?? 0,

@@ -98,9 +98,12 @@ export function inspectBlob(blob: Buffer): BlobInfo {
   return { type, bits, label: `${label}-CERT`, plain };
 }
 
-const oneShot = (nodeCrypto as { hash?: (alg: string, data: Buffer, enc: 'buffer') => Buffer }).hash;
+type OneShot = (alg: string, data: Buffer, enc: 'buffer') => Buffer;
+/** crypto.hash (Node ≥ 20.12), looked up on first use: reading it at load would load node:crypto. */
+let oneShot: OneShot | null | undefined;
 
 export function fingerprintOf(plain: Buffer, hash: 'sha256' | 'md5'): string {
+  if (oneShot === undefined) oneShot = (nodeCrypto as { hash?: OneShot }).hash ?? null;
   const d = oneShot ? oneShot(hash, plain, 'buffer') : createHash(hash).update(plain).digest();
   if (hash === 'md5') return 'MD5:' + d.toString('hex').replace(/(..)(?!$)/g, '$1:');
   return 'SHA256:' + d.toString('base64').replace(/=+$/, '');

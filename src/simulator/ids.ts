@@ -1,7 +1,7 @@
 // Resource IDs shaped like the real ones: prefix, two region letters, 18 lower-case
 // alphanumerics (i-bp67acfmxazb4ph6xxxx).
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { own } from './own.js';
 
 const REGION_CODES: Record<string, string> = {
@@ -25,6 +25,17 @@ export function newId(prefix: string, regionId?: string): string {
   return `${prefix}-${code}${randomChars(18)}`;
 }
 
+/**
+ * A request ID shaped like the service's (an upper-case UUID, version 4). It only has to be
+ * unique, not unguessable, so it comes from Math.random: node:crypto (~2 ms to load) is then
+ * not loaded by read-only commands, which need no other randomness.
+ */
 export function newRequestId(): string {
-  return randomUUID().toUpperCase();
+  const hex = (n: number): string => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += HEX[(Math.random() * 16) | 0];
+    return s;
+  };
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${HEX[8 + ((Math.random() * 4) | 0)]}${hex(3)}-${hex(12)}`;
 }
+const HEX = '0123456789ABCDEF';
