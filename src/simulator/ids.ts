@@ -1,7 +1,6 @@
 // Resource IDs shaped like the real ones: prefix, two region letters, 18 lower-case
 // alphanumerics (i-bp67acfmxazb4ph6xxxx).
 
-import { randomBytes } from 'node:crypto';
 import { own } from './own.js';
 
 const REGION_CODES: Record<string, string> = {
@@ -13,10 +12,21 @@ const REGION_CODES: Record<string, string> = {
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+// IDs, request IDs and lock tokens only have to be unique, not unguessable (the real
+// service's are not secrets either), so they come from Math.random: node:crypto (~2 ms to
+// load) is then loaded only by what needs it (keys, passwords, signatures).
 function randomChars(n: number): string {
-  const bytes = randomBytes(n);
   let s = '';
-  for (let i = 0; i < n; i++) s += ALPHABET[bytes[i]! % ALPHABET.length];
+  for (let i = 0; i < n; i++) s += ALPHABET[(Math.random() * ALPHABET.length) | 0];
+  return s;
+}
+
+const HEX = '0123456789abcdef';
+
+/** n random lower-case hex digits. */
+export function randomHex(n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += HEX[(Math.random() * 16) | 0];
   return s;
 }
 
@@ -25,17 +35,7 @@ export function newId(prefix: string, regionId?: string): string {
   return `${prefix}-${code}${randomChars(18)}`;
 }
 
-/**
- * A request ID shaped like the service's (an upper-case UUID, version 4). It only has to be
- * unique, not unguessable, so it comes from Math.random: node:crypto (~2 ms to load) is then
- * not loaded by read-only commands, which need no other randomness.
- */
+/** A request ID shaped like the service's: an upper-case UUID, version 4. */
 export function newRequestId(): string {
-  const hex = (n: number): string => {
-    let s = '';
-    for (let i = 0; i < n; i++) s += HEX[(Math.random() * 16) | 0];
-    return s;
-  };
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${HEX[8 + ((Math.random() * 4) | 0)]}${hex(3)}-${hex(12)}`;
+  return `${randomHex(8)}-${randomHex(4)}-4${randomHex(3)}-${HEX[8 + ((Math.random() * 4) | 0)]}${randomHex(3)}-${randomHex(12)}`.toUpperCase();
 }
-const HEX = '0123456789ABCDEF';

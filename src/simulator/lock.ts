@@ -13,8 +13,8 @@
 // prints that on a terminal).
 
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { CliError } from '../core/errors.js';
+import { randomHex } from './ids.js';
 
 /** A breaker lock older than this belongs to a dead or stuck process. */
 const BREAK_STALE_MS = 5_000;
@@ -56,7 +56,12 @@ function ownerAlive(pid: number, start: string | undefined): boolean {
   return now === '' || now === start;
 }
 
-const SELF_START = processStartTime(process.pid) ?? '';
+let selfStart: string | undefined;
+/** This process's start time (read once, when it first takes a lock: read-only commands never do). */
+function self(): string {
+  selfStart ??= processStartTime(process.pid) ?? '';
+  return `${process.pid} ${selfStart}`;
+}
 
 /** Who holds a lock: its pid (0 when the file is still empty) and since when (the file's mtime). */
 export interface LockHolder {
@@ -90,7 +95,7 @@ export class FileLock {
     const sleep = opts.sleep ?? realSleep;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     const noticeMs = opts.waitNoticeMs ?? LOCK_WAIT_NOTICE_MS;
-    const token = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
+    const token = `${self()} ${randomHex(16)}`;
     const start = now();
     let delay = 1;
     let told = !opts.onWait;
@@ -136,7 +141,7 @@ export class FileLock {
   private breakStale(): void {
     const seen = inspect(this.file);
     if (!seen?.stale) return;
-    const breakerToken = `${process.pid} ${SELF_START} ${randomBytes(8).toString('hex')}`;
+    const breakerToken = `${self()} ${randomHex(16)}`;
     if (!tryCreate(this.breakFile, breakerToken)) {
       this.breakStaleBreaker();
       return; // someone else is breaking it; retry later
@@ -169,7 +174,7 @@ export class FileLock {
     const old = Date.now() - st.mtimeMs > BREAK_STALE_MS;
     if (!holder || !(holder.stale || old)) return;
     // Move it aside and check we moved the file we judged; if not, put it back.
-    const grave = `${this.breakFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    const grave = `${this.breakFile}.${process.pid}.${randomHex(8)}`;
     try {
       renameSync(this.breakFile, grave);
     } catch {

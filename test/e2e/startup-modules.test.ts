@@ -51,11 +51,15 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
 }
 
 describe('start-up of simulator commands', () => {
-  it('instance create works and makes an instance; describe and list load none of the costly built-ins', () => {
+  it('instance create, describe, list and stop work and load none of the costly built-ins', () => {
+    // The first command makes the store (a snapshot with a random revision: node:crypto).
+    const first = run(['instance', 'create', '-q', '-o', 'ids']);
+    expect(first.code, first.stderr).toBe(0);
     const created = run(['instance', 'create', '-q', '-o', 'ids']);
     expect(created.code, created.stderr).toBe(0);
     const id = created.stdout.trim();
     expect(id).toMatch(/^i-bp[a-z0-9]{18}$/);
+    for (const m of COSTLY) expect(created.builtins.has(m), `instance create loaded node:${m}`).toBe(false);
 
     const d = run(['instance', 'describe', id, '-o', 'json']);
     expect(d.code, d.stderr).toBe(0);
@@ -66,8 +70,14 @@ describe('start-up of simulator commands', () => {
 
     const l = run(['instance', 'list', '-o', 'ids']);
     expect(l.code, l.stderr).toBe(0);
-    expect(l.stdout).toBe(`${id}\n`);
+    expect(l.stdout.split('\n').sort()).toEqual(['', first.stdout.trim(), id].sort());
     for (const m of COSTLY) expect(l.builtins.has(m), `instance list loaded node:${m}`).toBe(false);
+
+    const s = run(['instance', 'stop', id, '--yes', '-o', 'json']);
+    expect(s.code, s.stderr).toBe(0);
+    for (const m of COSTLY) expect(s.builtins.has(m), `instance stop loaded node:${m}`).toBe(false);
+    const after = run(['instance', 'describe', id, '-o', 'json']);
+    expect((JSON.parse(after.stdout) as { Status: string }).Status).toBe('Stopped');
   });
 
   it('a command that needs a costly built-in loads it on first use and works', () => {
