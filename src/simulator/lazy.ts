@@ -485,6 +485,14 @@ class LazyCollection implements LazyLookups {
     return out.slice();
   }
 
+  /** Every record in collection order: what Object.values gives, without two Proxy traps and a descriptor per record. */
+  values(): unknown[] {
+    const ids = this.keys();
+    const out = new Array<unknown>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.get(ids[i]!);
+    return out;
+  }
+
   /** Where a present ID stands in collection order (for merging lookup answers). */
   private position(id: string): number {
     const x = this.extra.get(id);

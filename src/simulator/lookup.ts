@@ -42,6 +42,8 @@ export interface LazyLookups {
   dueIds(def: DueDef, nowMs: number): string[] | undefined;
   /** Present IDs in collection order. */
   inOrder(ids: string[]): string[];
+  /** Every record in collection order. */
+  values(): unknown[];
 }
 
 /** The key under which a lazily loaded collection exposes its LazyLookups. */
@@ -145,6 +147,21 @@ export function dueAt(def: DueDef, rec: unknown): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Every record of a collection in collection order: Object.values, but on a lazily loaded
+ * collection read by a read-only request, without the Proxy's traps (a listing of 10,000
+ * records). Through a change tracker (a mutation) it is Object.values of the tracked object,
+ * so changes to the records are tracked.
+ */
+export function allRecords<R = any>(state: SimState, collection: string): R[] {
+  if (untracked(state) === state) {
+    const lazy = lazyOf(state, collection);
+    if (lazy) return lazy.values() as R[];
+  }
+  const coll = (state as Record<string, any>)[collection] as Record<string, R> | undefined;
+  return coll !== null && typeof coll === 'object' ? Object.values(coll) : [];
 }
 
 /** Present IDs of a collection in collection order (on a lazily loaded collection, without listing it). */

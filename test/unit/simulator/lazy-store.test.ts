@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDEX_FILE, Store, StoreDamagedError, storeContents } from '../../../src/simulator/store.js';
-import { countBy, countsBy, dueIds, idsBy } from '../../../src/simulator/lookup.js';
+import { allRecords, countBy, countsBy, dueIds, idsBy } from '../../../src/simulator/lookup.js';
 import { DISK_BY_INSTANCE, INSTANCE_BY_SG, INSTANCE_DUE, POSTPAID_BY_ZONE_TYPE } from '../../../src/simulator/indexes.js';
 import { LAZY } from '../../../src/simulator/lookup.js';
 import type { SimState } from '../../../src/simulator/state.js';
@@ -66,6 +66,34 @@ describe('lazy store', () => {
     expect(Object.prototype.hasOwnProperty.call(s.instances, '__proto__')).toBe(false);
     expect(s.instances['hasOwnProperty']).toBeUndefined();
     expect(plain(s)).toEqual(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'), (k, v) => (k === 'crc' ? undefined : v)));
+  });
+
+  it('allRecords: what Object.values gives, in collection order, after changes too; through a mutation, changes are kept', async () => {
+    const dir = await seed();
+    const s0 = new Store(dir).read();
+    expect(isLazy(s0)).toBe(true);
+    expect(allRecords(s0, 'instances')).toEqual(Object.values(plain(s0).instances));
+    expect(allRecords(s0, 'instances').map((r: { id: string }) => r.id)).toEqual(['i-1', 'constructor', 'toString', 'i-2', 'i-3']);
+    // the same objects the collection hands out (one record, one object)
+    expect(allRecords(s0, 'instances')[1]).toBe(s0.instances['constructor']);
+    expect(allRecords(s0, 'no-such-collection')).toEqual([]);
+    // changes in the journal: one removed, one changed, one added (a hostile ID)
+    await new Store(dir).mutate((s) => {
+      delete s.instances['toString'];
+      s.instances['i-1'].status = 'Stopped';
+      s.instances['valueOf'] = inst('valueOf');
+    });
+    const s1 = new Store(dir).read();
+    expect(isLazy(s1)).toBe(true);
+    const ids = allRecords(s1, 'instances').map((r: { id: string }) => r.id);
+    expect(ids).toEqual(['i-1', 'constructor', 'i-2', 'i-3', 'valueOf']);
+    expect(ids).toEqual(Object.keys(s1.instances));
+    expect(allRecords(s1, 'instances')[0].status).toBe('Stopped');
+    // a mutation changes records found through allRecords: tracked and persisted
+    await new Store(dir).mutate((s) => {
+      for (const r of allRecords(s, 'instances')) r.status = 'Starting';
+    });
+    expect(Object.values(plain(new Store(dir).read()).instances).map((r) => (r as { status: string }).status)).toEqual(Array(5).fill('Starting'));
   });
 
   it('parses only the records it reads: damage in another record is found when that record is read', async () => {

@@ -236,6 +236,7 @@ describe('settleInstances: only the due instances', () => {
       countsBy: () => new Map(),
       dueIds: (def, nowMs) => (def === INSTANCE_DUE ? (asked.push(nowMs), ['b']) : []),
       inOrder: (ids) => Object.keys(s.instances).filter((id) => ids.includes(id)),
+      values: () => Object.values(s.instances),
     };
     Object.defineProperty(s.instances, LAZY, { value: lazy, enumerable: false });
     settleInstances(s, new Date(T0 + 9000));
@@ -266,6 +267,7 @@ describe('allocateIps: the lowest free addresses of a vSwitch', () => {
       countsBy: () => new Map(),
       dueIds: () => [],
       inOrder: (want) => Object.keys(coll).filter((id) => want.includes(id)),
+      values: () => Object.values(coll),
     };
     Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false });
     return seen;
@@ -341,6 +343,7 @@ function withScanIndex(st: SimState, asked: Set<string>): SimState {
       },
       dueIds: (def, nowMs) => (asked.add(def.name), Object.keys(coll).filter((id) => (def.at(coll[id]) ?? Infinity) <= nowMs)),
       inOrder: (want) => Object.keys(coll).filter((id) => want.includes(id)),
+      values: () => Object.values(coll),
     };
     Object.defineProperty(coll, LAZY, { value: lazy, enumerable: false, configurable: true });
   }

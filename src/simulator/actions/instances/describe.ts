@@ -7,6 +7,7 @@ import { cachedLists, INSTANCE_STATUSES, instances, nameOf, recordsByIds, region
 
 const PAGING = new Set(['PageNumber', 'PageSize', 'MaxResults', 'NextToken']);
 import { pageOf } from '../../paging.js';
+import { allRecords } from '../../lookup.js';
 import { instanceView } from './view.js';
 
 /** `*` matches any run of characters (the console's fuzzy name search). */
@@ -96,7 +97,7 @@ export function describeInstances(c: ActionContext): Record<string, unknown> {
   let hits = cache?.get(key);
   if (!hits) {
     // By ID (the common describe-after-create case): only those records, in creation order.
-    const all = idSet ? recordsByIds<InstanceRecord>(state, 'instances', idSet) : Object.values(instances(state));
+    const all = idSet ? recordsByIds<InstanceRecord>(state, 'instances', idSet) : allRecords<InstanceRecord>(state, 'instances');
     hits = [];
     for (let i = all.length - 1; i >= 0; i--) if (match(all[i]!)) hits.push(all[i]!);
     if (cache) {
