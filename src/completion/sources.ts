@@ -130,9 +130,14 @@ export async function fetchAll(call: Caller, d: AnyResource, region: string): Pr
  * needs no fetch (reference/cli-conventions.md §4.4). Never throws.
  */
 export async function rememberForCompletion(env: NodeJS.ProcessEnv, flags: ConfigFlags, d: AnyResource, apiItems: unknown[]): Promise<void> {
+  await rememberCandidates(env, flags, d, candidatesOf(apiItems, d));
+}
+
+/** The same, from candidates already taken out of the items (candidatesOf), page by page. */
+export async function rememberCandidates(env: NodeJS.ProcessEnv, flags: ConfigFlags, d: AnyResource, cands: Candidate[]): Promise<void> {
   const cfg = configFor(flags, env);
   if (!cfg) return;
-  await writeCache(env, cfg, d.name, candidatesOf(apiItems, d));
+  await writeCache(env, cfg, d.name, cands);
 }
 
 /** The resolved config for a command line's flags, or undefined when it cannot be resolved. */

@@ -38,35 +38,51 @@ function baseParams(ctx: Context, d: AnyResource, params: ApiParams): Record<str
   return { ...(d.describe.regional ? { RegionId: ctx.region } : {}), ...(d.describe.params ?? {}), ...params };
 }
 
-/** Every page of the Describe action with these filters. */
-export async function listAll<T = any>(ctx: Context, api: EcsApi, d: AnyResource, params: ApiParams = {}, o: ListOptions = {}): Promise<T[]> {
+/**
+ * Every page of the Describe action with these filters, each page's items handed to `onPage`
+ * as it arrives (a listing that writes as it goes keeps no page it has written). `limit`
+ * stops after that many items (the last page handed over may go beyond it).
+ */
+export async function eachPage<T = any>(ctx: Context, api: EcsApi, d: AnyResource, params: ApiParams, onPage: (items: T[]) => void, o: ListOptions = {}): Promise<void> {
   const call = rawCall(api);
   const p = baseParams(ctx, d, params);
-  const out: T[] = [];
   const signal = ctx.abort.signal;
-  const done = () => o.limit !== undefined && out.length >= o.limit;
+  let seen = 0;
+  const done = () => o.limit !== undefined && seen >= o.limit;
+  const take = (items: T[]) => {
+    seen += items.length;
+    onPage(items);
+  };
   const paging = d.describe.paging;
   if (paging.style === 'none') {
-    out.push(...itemsOf<T>(d, await call(d.describe.action, p, { signal })));
+    take(itemsOf<T>(d, await call(d.describe.action, p, { signal })));
   } else if (paging.style === 'token') {
-    const seen = new Set<string>();
+    const tokens = new Set<string>();
     let token: string | undefined;
     for (;;) {
       const res = await call(d.describe.action, { ...p, MaxResults: paging.pageSize, NextToken: token }, { signal });
-      out.push(...itemsOf<T>(d, res));
+      take(itemsOf<T>(d, res));
       token = typeof res.NextToken === 'string' && res.NextToken !== '' ? res.NextToken : undefined;
-      if (!token || seen.has(token) || done()) break;
-      seen.add(token);
+      if (!token || tokens.has(token) || done()) break;
+      tokens.add(token);
     }
   } else {
     for (let page = 1; ; page++) {
       const res = await call(d.describe.action, { ...p, PageNumber: page, PageSize: paging.pageSize }, { signal });
       const got = itemsOf<T>(d, res);
-      out.push(...got);
+      take(got);
       const total = Number(res.TotalCount ?? 0);
-      if (got.length === 0 || got.length < paging.pageSize || out.length >= total || done()) break;
+      if (got.length === 0 || got.length < paging.pageSize || seen >= total || done()) break;
     }
   }
+}
+
+/** Every page of the Describe action with these filters. */
+export async function listAll<T = any>(ctx: Context, api: EcsApi, d: AnyResource, params: ApiParams = {}, o: ListOptions = {}): Promise<T[]> {
+  const out: T[] = [];
+  await eachPage<T>(ctx, api, d, params, (items) => {
+    for (const x of items) out.push(x);
+  }, o);
   return o.limit !== undefined ? out.slice(0, o.limit) : out;
 }
 

@@ -8,7 +8,8 @@ import type { AnyResource } from '../../resources/types.js';
 import { defineCommand, type CommandModule, type CompletionDecl, type CompletionTarget } from '../types.js';
 import { collectTag, oneOf, type TagKV } from '../shared/parse.js';
 import { addColumnsOption, addExamples, mergeCompletion, selectColumns } from './common.js';
-import { itemsById, listAll } from './fetch.js';
+import { eachPage, itemsById, listAll } from './fetch.js';
+import { JsonListText } from '../../core/output.js';
 
 export interface ListFilter {
   /** commander flags: "--status <status>". */
@@ -92,6 +93,20 @@ export function defineList(spec: ListSpec): CommandModule {
       const params = { ...filterParams(spec.filters, o), ...(spec.params?.(o, ctx) ?? {}) };
       const unfiltered = Object.values(params).every((v) => v === undefined);
       const wanted = takesIds ? [...new Set((args[0] as string[] | undefined) ?? [])] : [];
+      // A whole list as JSON, not on a terminal: each page becomes text as it arrives
+      // (JsonListText), so 10,000 items are never all alive as objects at once.
+      if (!wanted.length && !spec.refine && ctx.outputFormat === 'json' && !ctx.globals.query && !ctx.io.stdoutIsTTY) {
+        const { candidatesOf, rememberCandidates } = await import('../../completion/sources.js');
+        const text = new JsonListText();
+        const cands: ReturnType<typeof candidatesOf> = [];
+        await eachPage(ctx, api, d, params, (page) => {
+          text.add(page);
+          if (unfiltered) for (const c of candidatesOf(page, d)) cands.push(c);
+        });
+        if (unfiltered) await rememberCandidates(ctx.env, ctx.globals, d, cands);
+        text.write(ctx.io);
+        return;
+      }
       let items: any[];
       if (wanted.length) {
         const found = await itemsById(ctx, api, d, wanted, params);
