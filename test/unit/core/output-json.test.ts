@@ -29,6 +29,15 @@ describe('writeJson', () => {
     });
   }
 
+  it('long slices (written as UTF-8 bytes): 位, emoji (surrogate pairs) and a lone surrogate come out as JSON.stringify gives them', () => {
+    const big = 'x'.repeat(700);
+    const value = Array.from({ length: 450 }, (_, i) => ({ i, OSName: `Alibaba Cloud Linux 3 64位 ${big}`, e: '😀\u00e9', lone: i === 7 ? '\ud800' : '' }));
+    let bytes = Buffer.alloc(0);
+    const sink = new Writable({ write: (c: Buffer | string, _e, cb) => ((bytes = Buffer.concat([bytes, Buffer.isBuffer(c) ? c : Buffer.from(c)])), cb()) });
+    writeJson({ stdout: sink, stdoutIsTTY: false } as unknown as IO, value);
+    expect(bytes.equals(Buffer.from(JSON.stringify(value) + '\n', 'utf8'))).toBe(true);
+  });
+
   it('on a terminal: indented, one write', () => {
     const value = Array.from({ length: 300 }, (_, i) => item(i));
     expect(written(value, true)).toEqual({ text: JSON.stringify(value, null, 2) + '\n', writes: 1 });
