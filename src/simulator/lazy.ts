@@ -394,20 +394,23 @@ class LazyCollection implements LazyLookups {
     const off = this.base.u32(at + 8);
     const len = this.base.u32(at + 12);
     const want = this.base.u32(at + 16);
-    let bytes: Buffer;
+    let buf: Buffer;
+    let at0: number;
+    if (!this.region && ++this.reads > WHOLE_AFTER) this.readWhole();
     if (this.region) {
-      bytes = this.region.buf.subarray(off - this.region.from, off - this.region.from + len);
-    } else if (++this.reads > WHOLE_AFTER) {
-      this.readWhole();
-      bytes = this.region!.buf.subarray(off - this.region!.from, off - this.region!.from + len);
+      buf = this.region.buf;
+      at0 = off - this.region.from;
     } else {
-      bytes = this.base.read(off, len);
+      buf = this.base.read(off, len);
+      at0 = 0;
     }
+    // A plain Uint8Array view and toString's range: no Buffer object per record (a listing
+    // reads 10,000 of them).
     const id = this.idAt(e);
-    if ((crc32!(bytes) >>> 0) !== want) throw this.base.damaged(`is damaged: the bytes of ${this.name}.${id} do not match their checksum`);
+    if ((crc32!(new Uint8Array(buf.buffer, buf.byteOffset + at0, len)) >>> 0) !== want) throw this.base.damaged(`is damaged: the bytes of ${this.name}.${id} do not match their checksum`);
     let rec: unknown;
     try {
-      rec = JSON.parse(bytes.toString('utf8'));
+      rec = JSON.parse(buf.toString('utf8', at0, at0 + len));
     } catch {
       throw this.base.damaged(`is damaged: ${this.name}.${id} is not valid JSON`);
     }
