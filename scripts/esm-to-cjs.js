@@ -12,6 +12,7 @@
 import { transformSync } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lazyBuiltins, withHelper } from './lazy-builtins.js';
 
 const from = new URL('../dist/esm/', import.meta.url).pathname;
 const to = new URL('../dist/', import.meta.url).pathname;
@@ -21,18 +22,7 @@ writeFileSync(join(to, 'package.json'), '{ "type": "commonjs" }\n');
 for (const f of readdirSync(to)) if (f.endsWith('.js')) rmSync(join(to, f));
 const SIBLING_IMPORT = /\bimport\((["'])(\.\/[^"'\\]+\.js)\1\)/g;
 
-// Node's own modules that cost start-up time to load (measured on Node 20, one process each:
-// crypto ~2.7 ms, child_process ~2.3 ms, tty ~1.9 ms, zlib ~1.5 ms; they share net and
-// stream) are loaded on first use instead: a module-level `var x = require("crypto")` (also
-// wrapped in __toESM, or through esbuild's __require in bundled CommonJS such as commander,
-// which loads child_process only to run executable subcommands, which ecs has none of)
-// becomes a proxy that requires the module when a property is first read. `ecs instance
-// describe` then loads none of them. Works alike on every Node version.
-const LAZY_BUILTINS = new Set(['child_process', 'crypto', 'http', 'https', 'net', 'readline', 'stream', 'tty', 'zlib']);
-const BUILTIN_REQUIRE = /^([ \t]*(?:var|const|let) [A-Za-z_$][\w$]* = )(?:__toESM\()?(?:require|\(0, [A-Za-z_$][\w$]*\.__require\)|__require)\("(?:node:)?([a-z_]+)"\)\)?(;|\.[A-Za-z_$][\w$]*;)$/gm;
-const LAZY_HELPER =
-  "function __lazyBuiltin(id) { let m; return new Proxy({}, { get(_t, k) { m ??= require(id); return k === 'default' ? m : m[k]; } }); }";
-
+// Node's costly built-ins are required on first use (scripts/lazy-builtins.js).
 let n = 0;
 for (const f of readdirSync(from)) {
   if (!f.endsWith('.js')) continue;
@@ -45,20 +35,12 @@ for (const f of readdirSync(from)) {
     banner: "'use strict';",
     logLevel: 'error',
   });
-  let lazy = 0;
   code = code.replace(SIBLING_IMPORT, (_m, q, p) => `Promise.resolve().then(() => require(${q}${p}${q}))`);
-  code = code.replace(BUILTIN_REQUIRE, (m, decl, id, tail) => {
-    if (!LAZY_BUILTINS.has(id)) return m;
-    lazy++;
-    // `var E = require("events").EventEmitter;` style: a member read at once stays eager.
-    return tail === ';' ? `${decl}__lazyBuiltin(${JSON.stringify(id)});` : m;
-  });
+  const lazy = lazyBuiltins(code);
+  code = lazy.code;
+  if (lazy.lazy) code = withHelper(code);
   // Only files that use import.meta.url pay for the URL (pathToFileURL at load).
-  const head = [
-    code.includes('__importMetaUrl') ? "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" : '',
-    lazy ? LAZY_HELPER : '',
-  ].filter(Boolean).join('\n');
-  if (head) code = code.replace(/^'use strict';\n/, (s) => `${s}${head}\n`);
+  if (code.includes('__importMetaUrl')) code = code.replace(/^'use strict';\n/, (s) => `${s}const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n`);
   writeFileSync(join(to, f), code);
   n++;
 }
