@@ -13,6 +13,7 @@ import { transformSync } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lazyBuiltins, withHelper } from './lazy-builtins.js';
+import { closure, packChunks } from './pack-chunks.js';
 
 const from = new URL('../dist/esm/', import.meta.url).pathname;
 const to = new URL('../dist/', import.meta.url).pathname;
@@ -24,6 +25,8 @@ const SIBLING_IMPORT = /\bimport\((["'])(\.\/[^"'\\]+\.js)\1\)/g;
 
 // Node's costly built-ins are required on first use (scripts/lazy-builtins.js).
 let n = 0;
+/** name → CommonJS text, written once packed. */
+const files = new Map();
 for (const f of readdirSync(from)) {
   if (!f.endsWith('.js')) continue;
   let { code } = transformSync(readFileSync(join(from, f), 'utf8'), {
@@ -41,7 +44,23 @@ for (const f of readdirSync(from)) {
   if (lazy.lazy) code = withHelper(code);
   // Only files that use import.meta.url pay for the URL (pathToFileURL at load).
   if (code.includes('__importMetaUrl')) code = code.replace(/^'use strict';\n/, (s) => `${s}const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n`);
-  writeFileSync(join(to, f), code);
+  files.set(f, code);
   n++;
 }
 if (n === 0) throw new Error(`no modules in ${from}`);
+// The chunks every full-CLI command loads go into cli.js, those every simulator command
+// loads into the simulator backend's file (scripts/pack-chunks.js says why and how); none
+// that the completion fast path loads. ECS_BUILD_NO_PACK=1 leaves every chunk in its file.
+if (process.env.ECS_BUILD_NO_PACK !== '1') {
+  const source = (f) => /^\/\/ src\/(\S+)/m.exec(readFileSync(join(from, f), 'utf8'))?.[1] ?? '';
+  const backend = [...files.keys()].find((f) => /^backend-[\w-]+\.js$/.test(f) && source(f) === 'simulator/backend.ts');
+  // What a TAB loads (the completion fast path, src/completion/fast.ts): complete.js, the
+  // completion engine it imports, and the simulator's store (its version says whether the
+  // completion cache is fresh). Those chunks stay out of both packs, so a TAB answered from
+  // the cache loads neither commander nor the simulator.
+  const tab = new Set(
+    [...files.keys()].filter((f) => f === 'complete.js' || /^complete-[\w-]+\.js$/.test(f) || /^store-[A-Z0-9]+\.js$/.test(f)).flatMap((f) => [...closure(files, f)]),
+  );
+  packChunks(files, ['cli.js', ...(backend ? [backend] : [])], tab);
+}
+for (const [f, code] of files) writeFileSync(join(to, f), code);
