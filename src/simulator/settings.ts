@@ -1,6 +1,6 @@
 // Simulator settings (`ecs simulator set KEY VALUE`): time scale, quotas with the
 // documented defaults, and faults for the served simulator. Resource modules add their
-// own keys to SETTINGS.
+// own keys to SETTINGS (src/simulator/actions/resource-settings.ts).
 
 import { UsageError } from '../core/errors.js';
 import type { SimState } from './state.js';

@@ -9,7 +9,7 @@ import {
   typeOfferedInZone, typesInZone, zoneDiskCategories, zonesOf, type RegionDef, type ZoneDef,
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
-import { defineActions, type ActionContext, type TypedActionContext } from '../simulator.js';
+import type { ActionContext, ActionHandlers, TypedActionContext } from '../simulator.js';
 import { matchesTagFilter, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
@@ -319,14 +319,14 @@ function describeVSwitches(c: TypedActionContext<'DescribeVSwitches'>) {
   return { ...meta, VSwitches: { VSwitch: page.map((v: any) => cloneJson(v)) } };
 }
 
-defineActions({
-  DescribeVpcs: { mutates: false, handler: describeVpcs },
-  DescribeVSwitches: { mutates: false, handler: describeVSwitches },
-
-  DescribeRegions: { mutates: false, stateless: true, handler: describeRegions },
-  DescribeZones: { mutates: false, stateless: true, handler: describeZones },
-  DescribeInstanceTypes: { mutates: false, stateless: true, handler: describeInstanceTypes },
-  DescribeInstanceTypeFamilies: { mutates: false, stateless: true, handler: describeInstanceTypeFamilies },
-  DescribeAvailableResource: { mutates: false, stateless: true, handler: describeAvailableResource },
-  DescribeImages: { mutates: false, handler: describeImages },
-});
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  DescribeVpcs: describeVpcs,
+  DescribeVSwitches: describeVSwitches,
+  DescribeRegions: describeRegions,
+  DescribeZones: describeZones,
+  DescribeInstanceTypes: describeInstanceTypes,
+  DescribeInstanceTypeFamilies: describeInstanceTypeFamilies,
+  DescribeAvailableResource: describeAvailableResource,
+  DescribeImages: describeImages,
+} satisfies ActionHandlers;

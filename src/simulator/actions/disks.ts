@@ -21,7 +21,7 @@ import { findImage, findZone, regionOrThrow, zoneDiskCategories } from '../catal
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import { hashSecret } from '../password.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks, type DiskRecord } from './disks-system.js';
 import { findKeyPair } from './keypairs.js';
@@ -583,15 +583,16 @@ function deleteDisk(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-defineActions({
-  CreateDisk: { mutates: true, handler: createDisk },
-  AttachDisk: { mutates: true, handler: attachDisk },
-  DetachDisk: { mutates: true, handler: detachDisk },
-  ResizeDisk: { mutates: true, handler: resizeDisk },
-  ResetDisk: { mutates: true, handler: resetDisk },
-  ReInitDisk: { mutates: true, handler: reInitDisk },
-  ModifyDiskAttribute: { mutates: true, handler: modifyDiskAttribute },
-  DeleteDisk: { mutates: true, handler: deleteDisk },
-});
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  CreateDisk: createDisk,
+  AttachDisk: attachDisk,
+  DetachDisk: detachDisk,
+  ResizeDisk: resizeDisk,
+  ResetDisk: resetDisk,
+  ReInitDisk: reInitDisk,
+  ModifyDiskAttribute: modifyDiskAttribute,
+  DeleteDisk: deleteDisk,
+} satisfies ActionHandlers;
 
 export { disk, regionOf, type DiskRecord };

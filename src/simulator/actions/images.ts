@@ -13,7 +13,7 @@ import { findImage, findInstanceType, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow } 
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import { settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { disks } from './disks-system.js';
 import { instances, regionOf as regionOfZone, secondIso, type InstanceRecord } from './instances/model.js';
@@ -696,17 +696,18 @@ export function checkImageUsable(image: Record<string, any>, typeId?: string): v
   }
 }
 
-defineActions({
-  CreateImage: { mutates: true, handler: createImage },
-  CopyImage: { mutates: true, handler: copyImage },
-  CancelCopyImage: { mutates: true, handler: cancelCopyImage },
-  ModifyImageSharePermission: { mutates: true, handler: modifyImageSharePermission },
-  DescribeImageSharePermission: { mutates: false, handler: describeImageSharePermission },
-  ImportImage: { mutates: true, handler: importImage },
-  ExportImage: { mutates: true, handler: exportImage },
-  ModifyImageAttribute: { mutates: true, handler: modifyImageAttribute },
-  DeleteImage: { mutates: true, handler: deleteImage },
-  DescribeTasks: { mutates: false, handler: describeTasks },
-  DescribeTaskAttribute: { mutates: false, handler: describeTaskAttribute },
-  CancelTask: { mutates: true, handler: cancelTask },
-});
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  CreateImage: createImage,
+  CopyImage: copyImage,
+  CancelCopyImage: cancelCopyImage,
+  ModifyImageSharePermission: modifyImageSharePermission,
+  DescribeImageSharePermission: describeImageSharePermission,
+  ImportImage: importImage,
+  ExportImage: exportImage,
+  ModifyImageAttribute: modifyImageAttribute,
+  DeleteImage: deleteImage,
+  DescribeTasks: describeTasks,
+  DescribeTaskAttribute: describeTaskAttribute,
+  CancelTask: cancelTask,
+} satisfies ActionHandlers;

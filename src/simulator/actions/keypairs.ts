@@ -11,7 +11,7 @@
 // and the name can never be used again (KeyPair.AlreadyExist); the record stays as a
 // tombstone (`Burned: 1`) that no Describe shows.
 
-import { ApiError, UsageError } from '../../core/errors.js';
+import { ApiError } from '../../core/errors.js';
 import { writePem } from '../../keys/pem.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
 import { generateRsa } from '../../keys/rsagen.js';
@@ -20,8 +20,8 @@ import { Reader } from '../../keys/wire.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
-import { defineSetting, settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { settingValue } from '../settings.js';
+import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { familyOf, findInstanceType } from '../catalogue/index.js';
 import { effectiveKeyPair, instances, regionOf, type InstanceRecord } from './instances/model.js';
@@ -31,23 +31,6 @@ import { nameMatcher } from './catalogue.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
 import { recordsBy } from '../lookup.js';
 import { INSTANCE_BY_KEYPAIR } from '../indexes.js';
-
-defineSetting('keypair.delete-bound', {
-  default: 'refuse',
-  description: 'DeleteKeyPairs on a bound key pair: refuse (S000, default) or burn (S003: deleted, the name stays on the instances and can never be reused)',
-  parse: (v) => {
-    if (v !== 'refuse' && v !== 'burn') throw new UsageError(`keypair.delete-bound must be "refuse" or "burn", got "${v}"`);
-    return v;
-  },
-});
-defineSetting('keypair.accept-ed25519', {
-  default: 'false',
-  description: 'ImportKeyPair accepts ssh-ed25519 keys (not in the documented list of key types; default false)',
-  parse: (v) => {
-    if (v !== 'true' && v !== 'false') throw new UsageError(`keypair.accept-ed25519 must be true or false, got "${v}"`);
-    return v;
-  },
-});
 
 export interface KeyPairRecord {
   KeyPairId: string;
@@ -382,11 +365,12 @@ function deleteKeyPairs(c: ActionContext) {
   return {};
 }
 
-defineActions({
-  CreateKeyPair: { mutates: true, handler: createKeyPair },
-  ImportKeyPair: { mutates: true, handler: importKeyPair },
-  DescribeKeyPairs: { mutates: false, handler: describeKeyPairs },
-  AttachKeyPair: { mutates: true, handler: attachKeyPair },
-  DetachKeyPair: { mutates: true, handler: detachKeyPair },
-  DeleteKeyPairs: { mutates: true, handler: deleteKeyPairs },
-});
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  CreateKeyPair: createKeyPair,
+  ImportKeyPair: importKeyPair,
+  DescribeKeyPairs: describeKeyPairs,
+  AttachKeyPair: attachKeyPair,
+  DetachKeyPair: detachKeyPair,
+  DeleteKeyPairs: deleteKeyPairs,
+} satisfies ActionHandlers;

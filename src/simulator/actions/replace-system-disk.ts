@@ -15,7 +15,7 @@ import { ApiError } from '../../core/errors.js';
 import { findImage, findInstanceType, familyOf } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { hashSecret } from '../password.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import type { ActionContext, ActionHandlers } from '../simulator.js';
 import { disks, systemDiskBounds } from './disks-system.js';
 import { removeDisk } from './disks.js';
 import { checkImageUsable } from './images.js';
@@ -129,4 +129,7 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
   return { DiskId: d.id };
 }
 
-defineActions({ ReplaceSystemDisk: { mutates: true, handler: replaceSystemDisk } });
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  ReplaceSystemDisk: replaceSystemDisk,
+} satisfies ActionHandlers;

@@ -16,7 +16,7 @@ import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -301,12 +301,13 @@ export function runPolicies(state: SimState, nowMs: number, scale: number): void
   }
 }
 
-defineActions({
-  CreateAutoSnapshotPolicy: { mutates: true, handler: createPolicy },
-  ModifyAutoSnapshotPolicyEx: { mutates: true, handler: modifyPolicy },
-  ModifyAutoSnapshotPolicy: { mutates: true, handler: modifyPolicy },
-  DescribeAutoSnapshotPolicyEx: { mutates: false, handler: describePolicies },
-  ApplyAutoSnapshotPolicy: { mutates: true, handler: applyPolicy },
-  CancelAutoSnapshotPolicy: { mutates: true, handler: cancelPolicy },
-  DeleteAutoSnapshotPolicy: { mutates: true, handler: deletePolicy },
-});
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = {
+  CreateAutoSnapshotPolicy: createPolicy,
+  ModifyAutoSnapshotPolicyEx: modifyPolicy,
+  ModifyAutoSnapshotPolicy: modifyPolicy,
+  DescribeAutoSnapshotPolicyEx: describePolicies,
+  ApplyAutoSnapshotPolicy: applyPolicy,
+  CancelAutoSnapshotPolicy: cancelPolicy,
+  DeleteAutoSnapshotPolicy: deletePolicy,
+} satisfies ActionHandlers;

@@ -2,7 +2,6 @@
 // accomplished, disk transitions, images available, image tasks finished), keeps the
 // progress of images in flight current, and runs the automatic snapshot policies.
 
-import { defineSettler } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { finishDetach } from './disks.js';
 import { instances } from './instances/model.js';
@@ -121,5 +120,3 @@ export function settleStorage(state: SimState, now: Date, scale: number): void {
   }
   runPolicies(state, nowMs, scale);
 }
-
-defineSettler(settleStorage);

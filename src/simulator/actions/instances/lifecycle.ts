@@ -8,7 +8,7 @@
 
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
-import type { ActionContext } from '../../simulator.js';
+import type { ActionContext, ActionHandlers } from '../../simulator.js';
 import { cloneJson, type SimState } from '../../state.js';
 import { cascadeRelease } from '../disks-system.js';
 import { checkNotCreatingImage } from '../storage.js';
@@ -158,7 +158,8 @@ export function deleteInstances(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-export const lifecycleActions = {
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = {
   StartInstance: single(startOp),
   StopInstance: single(stopOp),
   RebootInstance: single(rebootOp),
@@ -167,4 +168,4 @@ export const lifecycleActions = {
   RebootInstances: batch(rebootOp),
   DeleteInstance: deleteInstance,
   DeleteInstances: deleteInstances,
-};
+} satisfies ActionHandlers;

@@ -14,7 +14,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import type { Params } from '../../params.js';
-import type { ActionContext } from '../../simulator.js';
+import type { ActionContext, ActionHandlers } from '../../simulator.js';
 import { pageOf } from '../../paging.js';
 import { expiryAfter, instances, instancesForScan, notFound, regionOf, systemDiskOf, type InstanceRecord } from './model.js';
 import type { SimState } from '../../state.js';
@@ -165,3 +165,9 @@ export function autoRenew(state: SimState, r: InstanceRecord, nowMs: number): bo
   if (sys) sys.exp = exp;
   return true;
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = {
+  ModifyInstanceAutoRenewAttribute: modifyInstanceAutoRenewAttribute,
+  DescribeInstanceAutoRenewAttribute: describeInstanceAutoRenewAttribute,
+} satisfies ActionHandlers;

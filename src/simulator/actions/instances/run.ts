@@ -15,7 +15,7 @@ import {
 import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
-import type { ActionContext } from '../../simulator.js';
+import type { ActionContext, ActionHandlers } from '../../simulator.js';
 import { findKeyPair } from '../keypairs.js';
 import { checkEcsRole, checkRamDeny } from '../ram.js';
 import { findGroup, instancesPerGroup } from '../security-groups.js';
@@ -374,3 +374,9 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   }
   return response;
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = {
+  RunInstances: runInstances,
+  CreateInstance: createInstance,
+} satisfies ActionHandlers;
