@@ -125,6 +125,15 @@ export function numberSetting(state: SimState, key: string): number {
   return Number(settingValue(state, key));
 }
 
+/** A quota setting, or the documented default when the settings module does not define it (yet). */
+export function quota(state: SimState, key: string, fallback: number): number {
+  try {
+    return numberSetting(state, key);
+  } catch {
+    return fallback;
+  }
+}
+
 export function timeScale(state: SimState, env: NodeJS.ProcessEnv): number {
   const e = env.ECS_SIMULATOR_TIME_SCALE;
   if (e !== undefined && e !== '') {

@@ -8,47 +8,13 @@ import type { ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from '../paging.js';
-import { removeDisk } from './disks.js';
-import { own, type StorageDisk } from './storage.js';
+import { own } from '../own.js';
+import { disks, type DiskRecord, type StorageDisk } from './storage.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE } from '../indexes.js';
 
-export interface DiskRecord {
-  id: string;
-  /** Derived from the zone when absent. */
-  region?: string;
-  zone: string;
-  name?: string;
-  desc?: string;
-  /** Category: cloud_essd, cloud_efficiency … */
-  cat: string;
-  pl?: string;
-  size: number;
-  type: 'system' | 'data';
-  status: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
-  /** Instance it is attached to. */
-  inst?: string;
-  dev?: string;
-  /** DeleteWithInstance */
-  dwi: boolean;
-  /** DeleteAutoSnapshot */
-  das?: boolean;
-  ct: number;
-  /** Attached time; absent = the creation time (a system disk is attached when created). */
-  att?: number;
-  det?: number;
-  /** Source image; absent on an attached system disk = its instance's image. */
-  image?: string;
-  /** DiskChargeType; absent = PostPaid. */
-  charge?: 'PostPaid' | 'PrePaid';
-  exp?: number;
-  enc?: boolean;
-  tags?: [string, string][];
-}
-
-export function disks(state: SimState): Record<string, DiskRecord> {
-  return state.disks as Record<string, DiskRecord>;
-}
+// (The record and its collection live in storage.ts, which the storage settler loads.)
+export { disks, type DiskRecord };
 
 export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud', 'cloud_auto', 'cloud_essd_entry'] as const;
 
@@ -56,28 +22,6 @@ export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_e
 export function systemDiskBounds(cat: string): [number, number] {
   if (cat === 'cloud') return [20, 500];
   return [20, 2048];
-}
-
-/**
- * Release cascade when an instance goes away: disks with DeleteWithInstance are deleted
- * (with their automatic snapshots; manual snapshots are kept), the others are detached and
- * become Available.
- */
-export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
-  for (const d of recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)) {
-    if (d.dwi) {
-      // Released with the instance; its automatic snapshots are cleared with it (L2202),
-      // manual ones are kept.
-      removeDisk(state, d as StorageDisk, true);
-    } else {
-      d.status = 'Available';
-      if (d.type === 'system' && !d.image && instanceImage) d.image = instanceImage;
-      if (d.att === undefined) d.att = d.ct;
-      delete d.inst;
-      delete d.dev;
-      d.det = nowMs;
-    }
-  }
 }
 
 export function diskView(state: SimState, d: DiskRecord): Record<string, unknown> {

@@ -23,15 +23,14 @@ import type { Params } from '../params.js';
 import { hashSecret } from '../password.js';
 import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { disks, type DiskRecord } from './disks-system.js';
 import { findKeyPair } from './keypairs.js';
 import { advance as advanceInstance, incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkDescription, checkPassword, quota, readTags } from './instances/validate.js';
 import { countsBy, recordsBy } from '../lookup.js';
 import { DATA_DISK_BY_CHARGE, DISK_BY_INSTANCE } from '../indexes.js';
 import {
-  disk, dropSnapshot, getDisk, getSnapshot, own, policies, snapshotRunning, snapshots, snapshotsOfDisk, STORAGE_DURATIONS, transition,
-  type SnapshotRecord, type StorageDisk,
+  disk, disks, finishDetach, getDisk, getSnapshot, own, removeDisk, snapshotRunning, snapshots, STORAGE_DURATIONS, transition,
+  type DiskRecord, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
 
 export const DATA_DISK_CATEGORIES = ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'] as const;
@@ -413,12 +412,6 @@ function detachDisk(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-export function finishDetach(d: StorageDisk, at: number): void {
-  delete d.inst;
-  delete d.dev;
-  d.det = at;
-}
-
 function instanceOf(state: SimState, d: StorageDisk): InstanceRecord | undefined {
   return d.inst ? own(instances(state), d.inst) : undefined;
 }
@@ -549,24 +542,6 @@ function modifyDiskAttribute(c: ActionContext): Record<string, unknown> {
     }
   }
   return {};
-}
-
-/** Remove a disk for good: its policy link, its automatic snapshots when asked. */
-export function removeDisk(state: SimState, d: StorageDisk, autoSnapshotsToo: boolean): void {
-  if (d.pol) {
-    const pol = own(policies(state), d.pol);
-    if (pol) pol.disks = pol.disks.filter((x) => x !== d.id);
-  }
-  if (d.snap) {
-    const s = own(snapshots(state), d.snap);
-    if (s && s.mk) s.mk--;
-  }
-  for (const s of snapshotsOfDisk(state, d)) {
-    if (s.img?.length) continue; // part of an image (being created): it stays
-    if (s.status === 'progressing') dropSnapshot(state, s); // cancelled with its disk
-    else if (autoSnapshotsToo && s.kind === 'auto' && !s.img?.length) dropSnapshot(state, s);
-  }
-  delete disks(state)[d.id];
 }
 
 function deleteDisk(c: ActionContext): Record<string, unknown> {

@@ -17,13 +17,12 @@ import { newId } from '../ids.js';
 import { hashSecret } from '../password.js';
 import type { ActionContext, ActionHandlers } from '../simulator.js';
 import { disks, systemDiskBounds } from './disks-system.js';
-import { removeDisk } from './disks.js';
 import { checkImageUsable } from './images.js';
 import { findKeyPair } from './keypairs.js';
 import { incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkPassword } from './instances/validate.js';
 import { imageMeta } from './storage-settle.js';
-import { checkNotCreatingImage, own, snapshotRunning, type StorageDisk } from './storage.js';
+import { checkNotCreatingImage, own, removeDisk, snapshotRunning, type StorageDisk } from './storage.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE } from '../indexes.js';
 

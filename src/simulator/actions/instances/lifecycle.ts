@@ -9,11 +9,11 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import type { ActionContext, ActionHandlers } from '../../simulator.js';
-import { cloneJson, type SimState } from '../../state.js';
-import { cascadeRelease } from '../disks-system.js';
+import { cloneJson } from '../../state.js';
 import { checkNotCreatingImage } from '../storage.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
 import { own } from '../../own.js';
+import { releaseInstance } from './settle.js';
 
 type Op = (c: ActionContext, r: InstanceRecord) => void;
 
@@ -51,12 +51,6 @@ export const rebootOp: Op = (c, r) => {
     [DURATIONS.starting, 'Running', 1],
   ]);
 };
-
-/** Release an instance now: disks and automatic snapshots per the cascade rules. */
-export function releaseInstance(state: SimState, r: InstanceRecord, nowMs: number): void {
-  delete instances(state)[r.id];
-  cascadeRelease(state, r.id, nowMs, r.image);
-}
 
 function checkDeletable(c: ActionContext, r: InstanceRecord): void {
   if (r.delProt) throw new ApiError('InvalidOperation.DeletionProtection', `The instance has deletion protection enabled; disable it first. (${r.id})`, 403);

@@ -16,7 +16,8 @@ import { regionOrThrow } from '../../catalogue/index.js';
 import type { Params } from '../../params.js';
 import type { ActionContext, ActionHandlers } from '../../simulator.js';
 import { pageOf } from '../../paging.js';
-import { expiryAfter, instances, instancesForScan, notFound, regionOf, systemDiskOf, type InstanceRecord } from './model.js';
+import { instances, instancesForScan, notFound, regionOf, type InstanceRecord } from './model.js';
+import { autoRenew } from './settle.js';
 import type { SimState } from '../../state.js';
 
 export type PeriodUnit = 'Week' | 'Month' | 'Year';
@@ -150,20 +151,6 @@ export function describeInstanceAutoRenewAttribute(c: ActionContext): Record<str
     ...page.fields,
     TotalCount: recs.length,
   };
-}
-
-/**
- * The clock's part: an auto-renewed subscription whose expiry has come is renewed from the
- * old expiry, as many periods as needed to reach the present. Returns whether it renewed.
- */
-export function autoRenew(state: SimState, r: InstanceRecord, nowMs: number): boolean {
-  if (!r.ar || r.exp === undefined || r.charge !== 'PrePaid' || r.lock || nowMs < r.exp) return false;
-  let exp = r.exp;
-  while (nowMs >= exp) exp = expiryAfter(exp, r.ar.d, r.ar.u);
-  r.exp = exp;
-  const sys = systemDiskOf(state, r);
-  if (sys) sys.exp = exp;
-  return true;
 }
 
 /** The handlers; their flags are in ../manifest.ts. */

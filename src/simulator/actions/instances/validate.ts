@@ -4,8 +4,6 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
 import { passwordProblem } from '../../password.js';
-import { numberSetting } from '../../settings.js';
-import type { SimState } from '../../state.js';
 import { parseUtcMinute } from './model.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
@@ -112,14 +110,8 @@ export function paramsFingerprint(flat: Readonly<Record<string, string>>, exclud
   return h.digest('hex');
 }
 
-/** A quota setting, or the documented default when the settings module does not define it (yet). */
-export function quota(state: SimState, key: string, fallback: number): number {
-  try {
-    return numberSetting(state, key);
-  } catch {
-    return fallback;
-  }
-}
+// (quota() is in settings.ts, which the storage settler imports without this module.)
+export { quota } from '../../settings.js';
 
 /**
  * AutoReleaseTime: ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ or yyyy-MM-ddTHH:mmZ), seconds
