@@ -31,6 +31,7 @@ import { nameMatcher } from './catalogue.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
 import { recordsBy } from '../lookup.js';
 import { INSTANCE_BY_KEYPAIR } from '../indexes.js';
+import { findKeyPair, findKeyPairEntry } from './keypair-model.js';
 
 export interface KeyPairRecord {
   KeyPairId: string;
@@ -47,23 +48,6 @@ export interface KeyPairRecord {
 function keyPairs(state: SimState): Record<string, KeyPairRecord> {
   state.keyPairs ??= {};
   return state.keyPairs as Record<string, KeyPairRecord>;
-}
-
-/**
- * The key pair of this region with this name (tombstones excluded unless asked for). Older
- * states (and tests) may hold records keyed by name without an ID or fingerprint; they are
- * found the same way: by the KeyPairName field, never by using the name as a key.
- */
-export function findKeyPair(state: SimState, name: string, regionId: string, withBurned = false): KeyPairRecord | undefined {
-  return findKeyPairEntry(state, name, regionId, withBurned)?.[1];
-}
-
-/** [key in state.keyPairs, record] of the named key pair. */
-export function findKeyPairEntry(state: SimState, name: string, regionId: string, withBurned = false): [string, KeyPairRecord] | undefined {
-  for (const [key, k] of Object.entries(state.keyPairs ?? {}) as [string, KeyPairRecord][]) {
-    if (k && k.KeyPairName === name && (!k.RegionId || k.RegionId === regionId) && (withBurned || !k.Burned)) return [key, k];
-  }
-  return undefined;
 }
 
 const HTTP_PREFIX = /^https?:\/\//i;

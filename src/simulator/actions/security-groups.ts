@@ -27,6 +27,7 @@ import { nameMatcher } from './catalogue.js';
 import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
 import { countBy, countsBy, idsBy, indexed, recordsBy } from '../lookup.js';
 import { INSTANCE_BY_SG } from '../indexes.js';
+import { findGroup, instancesPerGroup } from './security-group-model.js';
 import { encodeToken, pageOf } from '../paging.js';
 import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
 import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
@@ -45,14 +46,6 @@ function region(c: ActionContext): string {
 function groups(state: SimState): Record<string, any> {
   state.securityGroups ??= {};
   return state.securityGroups;
-}
-
-export function findGroup(state: SimState, id: string | undefined, regionId: string): Record<string, any> | undefined {
-  if (!id) return undefined;
-  const all = state.securityGroups ?? {};
-  if (!Object.hasOwn(all, id)) return undefined;
-  const g = all[id];
-  return g && (!g.RegionId || g.RegionId === regionId) ? g : undefined;
 }
 
 function getGroup(state: SimState, id: string | undefined, regionId: string): Record<string, any> {
@@ -81,12 +74,6 @@ function members(state: SimState, id: string): InstanceRecord[] {
 }
 
 /** Instances one group can hold: quota.instances-per-security-group (1000), or 50,000 ENIs for an enterprise group. */
-export function instancesPerGroup(state: SimState, g: Record<string, any>): number {
-  return g.SecurityGroupType === 'enterprise'
-    ? quota(state, 'quota.instances-per-enterprise-security-group', 50000)
-    : quota(state, 'quota.instances-per-security-group', 1000);
-}
-
 /** Per-group rule cap: the quota, lowered by the groups-per-instance table (5 → 100, 10 → 50, 16 → 30). */
 export function rulesPerGroup(state: SimState): number {
   const q = quota(state, 'quota.security-group-rules', 100);

@@ -1,5 +1,5 @@
 // Automatic snapshot policies (guide §11.2–§11.4, §11.6, §18.4): Create / Describe(Ex) /
-// Apply / Cancel / Modify(Ex) / Delete, and the scheduler the clock runs.
+// Apply / Cancel / Modify(Ex) / Delete; the scheduler the clock runs is in storage-settle.ts.
 //
 // - time points: hours 0–23, weekdays 1 (Monday) – 7 (Sunday), both in UTC+8 (L1965–L1966);
 // - retention 1–65,536 days, or -1 permanent (L1967);

@@ -15,7 +15,7 @@ import type { SimState } from '../state.js';
 import { regionOf } from './instances/model.js';
 import { encodeToken } from '../paging.js';
 import { quota } from './instances/validate.js';
-import { findKeyPairEntry } from './keypairs.js';
+import { findKeyPairEntry } from './keypair-model.js';
 import { setTags, tagsOf, type TagPair } from './tags-model.js';
 
 /** ResourceType → state collection. */

@@ -16,16 +16,15 @@ import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext, ActionHandlers } from '../../simulator.js';
-import { findKeyPair } from '../keypairs.js';
+import { findKeyPair } from '../keypair-model.js';
 import { checkEcsRole, checkRamDeny } from '../ram.js';
-import { findGroup, instancesPerGroup } from '../security-groups.js';
+import { findGroup, instancesPerGroup } from '../security-group-model.js';
 import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { createDataDisks, planDataDisks } from '../disks.js';
-import { checkImageUsable } from '../images.js';
+import { createDataDisks, planDataDisks } from '../data-disks.js';
 import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
-  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
+  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkImageUsable, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
   readTags,
 } from './validate.js';
 import { readAutoRenew } from './renewal.js';

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
+import { findInstanceType, MAX_MEMORY_FOR_32BIT_GIB } from '../../catalogue/index.js';
 import { passwordProblem } from '../../password.js';
 import { parseUtcMinute } from './model.js';
 
@@ -124,4 +125,15 @@ export function checkAutoReleaseTime(raw: string, nowMs: number): number {
   if (ms < nowMs + 30 * 60_000) throw bad('must be at least 30 minutes from now');
   if (ms > nowMs + 3 * 366 * 86_400_000) throw bad('must be at most 3 years from now');
   return ms;
+}
+
+/** An image must be Available to create an instance or replace a system disk from it. */
+export function checkImageUsable(image: Record<string, any>, typeId?: string): void {
+  if (image.Status && image.Status !== 'Available') {
+    throw new ApiError('IncorrectImageStatus', `The image not available. (${image.ImageId} is ${image.Status}${image.Progress ? `, ${image.Progress}` : ''})`, 400);
+  }
+  const type = typeId ? findInstanceType(typeId) : undefined;
+  if (type && image.Architecture === 'i386' && type.MemorySize >= MAX_MEMORY_FOR_32BIT_GIB) {
+    throw new ApiError('InvalidParameter.Conflict', `The specified image does not support the specified instance type. (32-bit image, ${type.MemorySize} GiB memory)`, 400);
+  }
 }
