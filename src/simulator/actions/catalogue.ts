@@ -10,7 +10,7 @@ import {
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
 import type { ActionContext, ActionHandlers, TypedActionContext } from '../simulator.js';
-import { matchesTagFilter, readTagFilter } from './tags-model.js';
+import { matchesTagFilter, nameMatcher, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -49,16 +49,6 @@ function listParam(p: Params, single: string, repeated: string): string[] {
   const one = p.str(single);
   if (one) out.push(one);
   return out;
-}
-
-/** Glob with `*` (and `?`), case-insensitive; without wildcards a substring match (fuzzy search). */
-export function nameMatcher(pattern: string): (name: string) => boolean {
-  if (!/[*?]/.test(pattern)) {
-    const needle = pattern.toLowerCase();
-    return (n) => n.toLowerCase().includes(needle);
-  }
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return (n) => re.test(n);
 }
 
 function zoneView(z: ZoneDef, lang: 'zh' | 'en', verbose: boolean): Record<string, unknown> {

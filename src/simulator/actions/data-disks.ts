@@ -1,6 +1,6 @@
 // Data disks as RunInstances creates them with an instance (DataDisk.N.* and a custom image's
-// data disks), and the data-disk rules CreateDisk shares: categories, size bounds, names,
-// devices. Apart from disks.ts (the disk actions), so that RunInstances loads only this.
+// data disks), the data-disk rules CreateDisk shares (categories, size bounds, names,
+// devices), and the system disk's categories and size bounds. Apart from disks.ts (the disk actions), so that RunInstances loads only this.
 
 import { ApiError } from '../../core/errors.js';
 import { zoneDiskCategories } from '../catalogue/index.js';
@@ -9,6 +9,14 @@ import type { ActionContext } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { checkDescription } from './instances/validate.js';
 import { disks, own, snapshots, type SnapshotRecord, type StorageDisk } from './storage.js';
+
+export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud', 'cloud_auto', 'cloud_essd_entry'] as const;
+
+/** Size bounds of a system disk by category (GiB). */
+export function systemDiskBounds(cat: string): [number, number] {
+  if (cat === 'cloud') return [20, 500];
+  return [20, 2048];
+}
 
 export const DATA_DISK_CATEGORIES = ['cloud', 'cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud_auto', 'cloud_essd_entry'] as const;
 

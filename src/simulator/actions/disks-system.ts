@@ -1,7 +1,6 @@
-// Disks as far as the instance lifecycle needs them: the system disk created with each
-// instance, the release cascade, and DescribeDisks over whatever state.disks holds (the
-// full disk resource — CreateDisk, AttachDisk … — comes with a later issue and keeps this
-// record shape).
+// DescribeDisks over whatever state.disks holds, and the API view of a disk. The disk record,
+// its collection and the release cascade are in storage.ts; the system disk's categories
+// and bounds in data-disks.ts; the other disk actions in disks.ts.
 
 import { ApiError } from '../../core/errors.js';
 import type { ActionHandlers } from '../simulator.js';
@@ -12,17 +11,6 @@ import { own } from '../own.js';
 import { disks, type DiskRecord, type StorageDisk } from './storage.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE } from '../indexes.js';
-
-// (The record and its collection live in storage.ts, which the storage settler loads.)
-export { disks, type DiskRecord };
-
-export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud', 'cloud_auto', 'cloud_essd_entry'] as const;
-
-/** Size bounds of a system disk by category (GiB). */
-export function systemDiskBounds(cat: string): [number, number] {
-  if (cat === 'cloud') return [20, 500];
-  return [20, 2048];
-}
 
 export function diskView(state: SimState, d: DiskRecord): Record<string, unknown> {
   const image = d.image ?? (d.type === 'system' && d.inst ? (own(state.instances, d.inst)?.image as string | undefined) : undefined);

@@ -15,7 +15,6 @@ import type { Params } from '../params.js';
 import { settingValue } from '../settings.js';
 import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { disks } from './disks-system.js';
 import { instances, regionOf as regionOfZone, secondIso, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
@@ -24,7 +23,7 @@ import { imageMeta, tasks, type ImageMeta, type TaskRecord } from './storage-set
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE, INSTANCE_BY_IMAGE } from '../indexes.js';
 import {
-  accountId, addBusy, own, progressAt, removeBusy, scaled, snapshotRunning, snapshots, STORAGE_DURATIONS, takeSnapshot, type SnapshotRecord, type StorageDisk,
+  accountId, addBusy, disks, own, progressAt, removeBusy, scaled, snapshotRunning, snapshots, STORAGE_DURATIONS, takeSnapshot, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;

@@ -19,36 +19,11 @@
 import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { settingValue } from '../settings.js';
-import { ECS_SERVICE, parseRoles, SEEDED_ROLES } from './resource-settings.js';
+import { checkEcsRole, roleService } from './resource-settings.js';
 import type { ActionContext, ActionHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, regionOf, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
-
-/** The role's trusted service, or undefined when no such role exists. */
-export function roleService(state: SimState, name: string): string | undefined {
-  if (SEEDED_ROLES.includes(name)) return ECS_SERVICE;
-  return parseRoles(settingValue(state, 'ram.roles')).find((r) => r.name === name)?.service;
-}
-
-/** An ECS role by name, or the real error (RunInstances.RamRoleName and AttachInstanceRamRole). */
-export function checkEcsRole(state: SimState, name: string): void {
-  const service = roleService(state, name);
-  if (service === undefined) throw new ApiError('InvalidRamRole.NotFound', `The specified RAMRoleName does not exist. (${name.slice(0, 80)})`, 404);
-  if (service !== ECS_SERVICE) throw new ApiError('InvalidRamRole.NotEcsRole', `The specified ram role is not authorized for ecs, please check your role policy. (${name} trusts ${service})`, 404);
-}
-
-const FORBIDDEN = 'User not authorized to operate on the specified resource, or this API doesn\'t support RAM.';
-
-/** The documented deny policies, for RunInstances / CreateInstance / ReplaceSystemDisk. */
-export function checkRamDeny(state: SimState, action: string, req: { passwordInherit: boolean; loginAsNonRoot: boolean }): void {
-  if (req.passwordInherit && settingValue(state, 'ram.deny-password-inherit') === 'true') {
-    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:PasswordInherit = true)`, 403);
-  }
-  if (!req.loginAsNonRoot && settingValue(state, 'ram.require-login-as-non-root') === 'true') {
-    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:LoginAsNonRoot = false)`, 403);
-  }
-}
 
 function region(c: ActionContext): string {
   const r = c.params.raw.RegionId || c.regionId;

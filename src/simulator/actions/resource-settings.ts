@@ -1,11 +1,13 @@
 // The simulator settings of the resource modules (`ecs simulator get/set`), defined here
 // rather than in their modules so that they exist whichever handler a request loads: a
 // setting one module defines is read by others (quota.tags-per-resource by every action that
-// takes tags), and the manifest loads only the module of the action at hand. Loaded with
-// every request (actions/index.ts), so it imports nothing heavy.
+// takes tags), and the manifest loads only the module of the action at hand. Also the RAM
+// checks of the instance-creating actions, which read the RAM settings. Loaded with every
+// request (actions/index.ts), so it imports nothing heavy.
 
-import { UsageError } from '../../core/errors.js';
-import { defineSetting, nonNegativeInt } from '../settings.js';
+import { ApiError, UsageError } from '../../core/errors.js';
+import { defineSetting, nonNegativeInt, settingValue } from '../settings.js';
+import type { SimState } from '../state.js';
 
 const bool = (key: string) => (v: string) => {
   if (v !== 'true' && v !== 'false') throw new UsageError(`${key} must be true or false, got "${v}"`);
@@ -66,6 +68,35 @@ defineSetting('ram.require-login-as-non-root', {
   description: 'S002 deny policy: RunInstances without ImageOptions.LoginAsNonRoot=true is answered Forbidden.RAM',
   parse: bool('ram.require-login-as-non-root'),
 });
+
+
+// The RAM checks RunInstances, CreateInstance and ReplaceSystemDisk make (here, with the
+// settings they read, so that those actions do not load ram.ts).
+
+/** The role's trusted service, or undefined when no such role exists. */
+export function roleService(state: SimState, name: string): string | undefined {
+  if (SEEDED_ROLES.includes(name)) return ECS_SERVICE;
+  return parseRoles(settingValue(state, 'ram.roles')).find((r) => r.name === name)?.service;
+}
+
+/** An ECS role by name, or the real error (RunInstances.RamRoleName and AttachInstanceRamRole). */
+export function checkEcsRole(state: SimState, name: string): void {
+  const service = roleService(state, name);
+  if (service === undefined) throw new ApiError('InvalidRamRole.NotFound', `The specified RAMRoleName does not exist. (${name.slice(0, 80)})`, 404);
+  if (service !== ECS_SERVICE) throw new ApiError('InvalidRamRole.NotEcsRole', `The specified ram role is not authorized for ecs, please check your role policy. (${name} trusts ${service})`, 404);
+}
+
+const FORBIDDEN = 'User not authorized to operate on the specified resource, or this API doesn\'t support RAM.';
+
+/** The documented deny policies, for RunInstances / CreateInstance / ReplaceSystemDisk. */
+export function checkRamDeny(state: SimState, action: string, req: { passwordInherit: boolean; loginAsNonRoot: boolean }): void {
+  if (req.passwordInherit && settingValue(state, 'ram.deny-password-inherit') === 'true') {
+    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:PasswordInherit = true)`, 403);
+  }
+  if (!req.loginAsNonRoot && settingValue(state, 'ram.require-login-as-non-root') === 'true') {
+    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:LoginAsNonRoot = false)`, 403);
+  }
+}
 
 // ---- security groups (security-groups.ts) ---------------------------------------------------
 defineSetting('quota.security-group-rules-per-instance', {

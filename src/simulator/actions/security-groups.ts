@@ -23,14 +23,13 @@ import { settingValue } from '../settings.js';
 import type { ActionContext, ActionHandlers } from '../simulator.js';
 import { cloneJson, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
-import { nameMatcher } from './catalogue.js';
 import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
 import { countBy, countsBy, idsBy, indexed, recordsBy } from '../lookup.js';
 import { INSTANCE_BY_SG } from '../indexes.js';
 import { findGroup, instancesPerGroup } from './security-group-model.js';
 import { encodeToken, pageOf } from '../paging.js';
 import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
-import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
+import { matchesTagFilter, nameMatcher, readTagFilter, tagView } from './tags-model.js';
 
 /** Instances created before this cannot join an enterprise group (security spec §4.6). */
 export const ENTERPRISE_CUTOFF_MS = Date.UTC(2019, 4, 30) - 8 * 3600_000;

@@ -17,17 +17,16 @@ import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
 import type { ActionContext, ActionHandlers } from '../../simulator.js';
 import { findKeyPair } from '../keypair-model.js';
-import { checkEcsRole, checkRamDeny } from '../ram.js';
+import { checkEcsRole, checkRamDeny } from '../resource-settings.js';
 import { findGroup, instancesPerGroup } from '../security-group-model.js';
-import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { createDataDisks, planDataDisks } from '../data-disks.js';
+import { createDataDisks, planDataDisks, SYSTEM_DISK_CATEGORIES, systemDiskBounds } from '../data-disks.js';
+import { disks, type DiskRecord } from '../storage.js';
 import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkImageUsable, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
-  readTags,
+  readAutoRenew, readTags,
 } from './validate.js';
-import { readAutoRenew } from './renewal.js';
 import { own } from '../../own.js';
 import { countBy, countsBy } from '../../lookup.js';
 import { INSTANCE_BY_SG, POSTPAID_BY_ZONE_TYPE } from '../../indexes.js';

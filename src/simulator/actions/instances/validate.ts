@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
 import { findInstanceType, MAX_MEMORY_FOR_32BIT_GIB } from '../../catalogue/index.js';
 import { passwordProblem } from '../../password.js';
-import { parseUtcMinute } from './model.js';
+import type { Params } from '../../params.js';
+import { parseUtcMinute, type InstanceRecord } from './model.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
 
@@ -136,4 +137,35 @@ export function checkImageUsable(image: Record<string, any>, typeId?: string): v
   if (type && image.Architecture === 'i386' && type.MemorySize >= MAX_MEMORY_FOR_32BIT_GIB) {
     throw new ApiError('InvalidParameter.Conflict', `The specified image does not support the specified instance type. (32-bit image, ${type.MemorySize} GiB memory)`, 400);
   }
+}
+
+// ---- auto-renewal (RunInstances / CreateInstance here; the attribute actions in renewal.ts) ----
+
+export type PeriodUnit = 'Week' | 'Month' | 'Year';
+
+/** Valid auto-renew durations per unit (ModifyInstanceAutoRenewAttribute.Duration). */
+export const AUTO_RENEW_DURATIONS: Readonly<Record<PeriodUnit, readonly number[]>> = Object.freeze({
+  Week: [1, 2, 3, 4],
+  Month: [1, 2, 3, 6, 12, 24, 36, 48, 60],
+  Year: [1, 2, 3, 4, 5],
+});
+
+export function checkDuration(d: number | undefined, unit: PeriodUnit, name: string): number {
+  const v = d ?? 1;
+  if (!AUTO_RENEW_DURATIONS[unit].includes(v)) {
+    throw new ApiError('InvalidParameter', `The specified parameter "${name}" is not valid. (${unit}: ${AUTO_RENEW_DURATIONS[unit].join(', ')})`, 400);
+  }
+  return v;
+}
+
+/**
+ * RunInstances / CreateInstance: AutoRenew and AutoRenewPeriod. They take effect for
+ * subscription instances only (the real API ignores them for pay-as-you-go); the unit is
+ * the purchase's PeriodUnit.
+ */
+export function readAutoRenew(p: Params, charge: string, unit: PeriodUnit): InstanceRecord['ar'] | undefined {
+  const on = p.bool('AutoRenew');
+  const period = p.int('AutoRenewPeriod', { code: 'InvalidParameter', message: 'The specified parameter "AutoRenewPeriod" is not valid.' });
+  if (charge !== 'PrePaid' || !on) return undefined;
+  return { d: checkDuration(period, unit, 'AutoRenewPeriod'), u: unit };
 }
