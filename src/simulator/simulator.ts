@@ -14,6 +14,7 @@ import { ChangeTracker, untracked } from './journal.js';
 import type { LockHolder } from './lock.js';
 import { parseLockTimeout, Store } from './store.js';
 import { ACTION_MANIFEST } from './actions/manifest.js';
+import { SETTLERS } from './actions/index.js';
 
 export interface ActionContext {
   params: Params;
@@ -52,11 +53,6 @@ export type ActionHandlers = { [A in ActionName]?: ActionHandler<A> };
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
 
-const SETTLERS: Settler[] = [];
-
-export function defineSettler(s: Settler): void {
-  SETTLERS.push(s);
-}
 /** Every action the simulator answers, sorted (the manifest's, without loading a handler). */
 export function knownActions(): string[] {
   return [...ACTION_MANIFEST.keys()].sort();
@@ -95,19 +91,12 @@ function lockWaitNotice(h: LockHolder): void {
 
 export class Simulator {
   readonly store: Store;
-  private loaded?: Promise<void>;
 
   constructor(readonly opts: SimulatorOptions) {
     this.store = new Store(opts.dir, {
       lockTimeoutMs: opts.lockTimeoutMs ?? parseLockTimeout(opts.env.ECS_LOCK_TIMEOUT),
       onLockWait: opts.onLockWait ?? lockWaitNotice,
     });
-  }
-
-  /** What every request needs before the store loads: settlers, resource settings, record checks. */
-  private ensureCommon(): Promise<void> {
-    this.loaded ??= import('./actions/index.js').then(() => undefined);
-    return this.loaded;
   }
 
   /** Run one action. Throws ApiError with the real Code and HTTP status. */
@@ -118,7 +107,7 @@ export class Simulator {
       throw new ApiError('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404, { requestId });
     }
     // Only the module that holds this handler (and what it imports) is loaded.
-    const [handler] = await Promise.all([def.load(), this.ensureCommon()]);
+    const handler = await def.load();
     const params = new Params(flat);
     const run = async (state: SimState) => {
       // Settlers change records: through a change tracker (a mutation's state already is
