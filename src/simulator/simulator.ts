@@ -50,6 +50,18 @@ export type ActionHandler<A extends ActionName = ActionName> = {
 /** What an action module exports as `handlers`: only actions of the typed map (src/api/actions/index.ts). */
 export type ActionHandlers = { [A in ActionName]?: ActionHandler<A> };
 
+/**
+ * A module's handlers, typed by the action map: `export const handlers = defineHandlers({ … })`.
+ * An identity function, and on purpose a runtime import of this module: with it every handler
+ * module's chunk depends on the simulator core, so the bundler keeps the core (this module,
+ * the store, its lookups and indexes, the settlers) in one chunk. Without it the store and
+ * the lookups it calls while parsing land in different chunks, and in the CommonJS build
+ * (scripts/esm-to-cjs.js) each such call goes through a getter (~3 ms at 10,000 instances).
+ */
+export function defineHandlers<H extends ActionHandlers>(handlers: H): H {
+  return handlers;
+}
+
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
 

@@ -9,7 +9,7 @@ import {
   typeOfferedInZone, typesInZone, zoneDiskCategories, zonesOf, type RegionDef, type ZoneDef,
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
-import type { ActionContext, ActionHandlers, TypedActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers, type TypedActionContext } from '../simulator.js';
 import { matchesTagFilter, nameMatcher, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
@@ -310,7 +310,7 @@ function describeVSwitches(c: TypedActionContext<'DescribeVSwitches'>) {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   DescribeVpcs: describeVpcs,
   DescribeVSwitches: describeVSwitches,
   DescribeRegions: describeRegions,
@@ -319,4 +319,4 @@ export const handlers = {
   DescribeInstanceTypeFamilies: describeInstanceTypeFamilies,
   DescribeAvailableResource: describeAvailableResource,
   DescribeImages: describeImages,
-} satisfies ActionHandlers;
+});

@@ -3,7 +3,7 @@
 // and bounds in data-disks.ts; the other disk actions in disks.ts.
 
 import { ApiError } from '../../core/errors.js';
-import type { ActionHandlers } from '../simulator.js';
+import { defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -52,7 +52,7 @@ export function diskView(state: SimState, d: DiskRecord): Record<string, unknown
 const DISK_STATUSES = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   DescribeDisks: ({ params, state, regionId }) => {
     const ids = params.jsonList('DiskIds', { max: 100 });
     const instanceId = params.str('InstanceId');
@@ -99,4 +99,4 @@ export const handlers = {
     const slice = out.slice(page.start, page.end).map((d) => diskView(state, d));
     return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
   },
-} satisfies ActionHandlers;
+});

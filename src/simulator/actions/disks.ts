@@ -21,7 +21,7 @@ import { findImage, findZone, regionOrThrow, zoneDiskCategories } from '../catal
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import { hashSecret } from '../password.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { findKeyPair } from './keypair-model.js';
 import { checkDiskName, DATA_DISK_CATEGORIES, dataDiskBounds, DEVICE, freeDevice } from './data-disks.js';
@@ -382,7 +382,7 @@ function deleteDisk(c: ActionContext): Record<string, unknown> {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateDisk: createDisk,
   AttachDisk: attachDisk,
   DetachDisk: detachDisk,
@@ -391,6 +391,6 @@ export const handlers = {
   ReInitDisk: reInitDisk,
   ModifyDiskAttribute: modifyDiskAttribute,
   DeleteDisk: deleteDisk,
-} satisfies ActionHandlers;
+});
 
 export { disk, regionOf, type DiskRecord };

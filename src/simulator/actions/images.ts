@@ -13,7 +13,7 @@ import { findImage, regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import { settingValue } from '../settings.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, regionOf as regionOfZone, secondIso, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -685,7 +685,7 @@ function cancelTask(c: ActionContext): Record<string, unknown> {
 // ---- used by RunInstances / ReplaceSystemDisk ------------------------------------------
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateImage: createImage,
   CopyImage: copyImage,
   CancelCopyImage: cancelCopyImage,
@@ -698,4 +698,4 @@ export const handlers = {
   DescribeTasks: describeTasks,
   DescribeTaskAttribute: describeTaskAttribute,
   CancelTask: cancelTask,
-} satisfies ActionHandlers;
+});

@@ -21,7 +21,7 @@ import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
 import { settingValue } from '../settings.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { familyOf, findInstanceType } from '../catalogue/index.js';
 import { effectiveKeyPair, instances, regionOf, type InstanceRecord } from './instances/model.js';
@@ -349,11 +349,11 @@ function deleteKeyPairs(c: ActionContext) {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateKeyPair: createKeyPair,
   ImportKeyPair: importKeyPair,
   DescribeKeyPairs: describeKeyPairs,
   AttachKeyPair: attachKeyPair,
   DetachKeyPair: detachKeyPair,
   DeleteKeyPairs: deleteKeyPairs,
-} satisfies ActionHandlers;
+});

@@ -20,7 +20,7 @@ import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { settingValue } from '../settings.js';
 import { checkEcsRole, roleService } from './resource-settings.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, regionOf, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -127,8 +127,8 @@ function describeInstanceRamRole(c: ActionContext) {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   AttachInstanceRamRole: attachInstanceRamRole,
   DetachInstanceRamRole: detachInstanceRamRole,
   DescribeInstanceRamRole: describeInstanceRamRole,
-} satisfies ActionHandlers;
+});

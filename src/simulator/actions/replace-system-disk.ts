@@ -15,7 +15,7 @@ import { ApiError } from '../../core/errors.js';
 import { findImage, findInstanceType, familyOf } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { hashSecret } from '../password.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import { findKeyPair } from './keypair-model.js';
 import { incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
 import { checkImageUsable, checkPassword } from './instances/validate.js';
@@ -128,6 +128,6 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   ReplaceSystemDisk: replaceSystemDisk,
-} satisfies ActionHandlers;
+});

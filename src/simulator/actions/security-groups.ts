@@ -20,7 +20,7 @@ import { ensureRegionDefaults } from '../defaults.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
 import { settingValue } from '../settings.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import { cloneJson, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
 import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
@@ -514,7 +514,7 @@ function revoke(dir: Dir) {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateSecurityGroup: createSecurityGroup,
   DescribeSecurityGroups: describeSecurityGroups,
   DescribeSecurityGroupAttribute: describeSecurityGroupAttribute,
@@ -525,4 +525,4 @@ export const handlers = {
   AuthorizeSecurityGroupEgress: authorize('egress'),
   RevokeSecurityGroup: revoke('ingress'),
   RevokeSecurityGroupEgress: revoke('egress'),
-} satisfies ActionHandlers;
+});

@@ -16,7 +16,7 @@ import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -242,7 +242,7 @@ function deletePolicy(c: ActionContext): Record<string, unknown> {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateAutoSnapshotPolicy: createPolicy,
   ModifyAutoSnapshotPolicyEx: modifyPolicy,
   ModifyAutoSnapshotPolicy: modifyPolicy,
@@ -250,4 +250,4 @@ export const handlers = {
   ApplyAutoSnapshotPolicy: applyPolicy,
   CancelAutoSnapshotPolicy: cancelPolicy,
   DeleteAutoSnapshotPolicy: deletePolicy,
-} satisfies ActionHandlers;
+});

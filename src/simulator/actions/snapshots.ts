@@ -14,7 +14,7 @@
 
 import { ApiError } from '../../core/errors.js';
 import { newId } from '../ids.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, secondIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -190,8 +190,8 @@ function deleteSnapshot(c: ActionContext): Record<string, unknown> {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   CreateSnapshot: createSnapshot,
   DescribeSnapshots: describeSnapshots,
   DeleteSnapshot: deleteSnapshot,
-} satisfies ActionHandlers;
+});

@@ -10,7 +10,7 @@
 
 import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
-import type { ActionContext, ActionHandlers } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { regionOf } from './instances/model.js';
 import { encodeToken } from '../paging.js';
@@ -195,8 +195,8 @@ function listTagResources(c: ActionContext) {
 }
 
 /** The handlers; their flags are in manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   TagResources: tagResources,
   UntagResources: untagResources,
   ListTagResources: listTagResources,
-} satisfies ActionHandlers;
+});

@@ -8,7 +8,7 @@
 
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
-import type { ActionContext, ActionHandlers } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { cloneJson } from '../../state.js';
 import { checkNotCreatingImage } from '../storage.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
@@ -153,7 +153,7 @@ export function deleteInstances(c: ActionContext): Record<string, unknown> {
 }
 
 /** The handlers; their flags are in ../manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   StartInstance: single(startOp),
   StopInstance: single(stopOp),
   RebootInstance: single(rebootOp),
@@ -162,4 +162,4 @@ export const handlers = {
   RebootInstances: batch(rebootOp),
   DeleteInstance: deleteInstance,
   DeleteInstances: deleteInstances,
-} satisfies ActionHandlers;
+});

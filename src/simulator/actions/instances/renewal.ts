@@ -14,7 +14,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import type { Params } from '../../params.js';
-import type { ActionContext, ActionHandlers } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { pageOf } from '../../paging.js';
 import { instances, instancesForScan, notFound, regionOf, type InstanceRecord } from './model.js';
 import { autoRenew } from './settle.js';
@@ -126,7 +126,7 @@ export function describeInstanceAutoRenewAttribute(c: ActionContext): Record<str
 }
 
 /** The handlers; their flags are in ../manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   ModifyInstanceAutoRenewAttribute: modifyInstanceAutoRenewAttribute,
   DescribeInstanceAutoRenewAttribute: describeInstanceAutoRenewAttribute,
-} satisfies ActionHandlers;
+});

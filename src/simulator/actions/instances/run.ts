@@ -15,7 +15,7 @@ import {
 import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
-import type { ActionContext, ActionHandlers } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { findKeyPair } from '../keypair-model.js';
 import { checkEcsRole, checkRamDeny } from '../resource-settings.js';
 import { findGroup, instancesPerGroup } from '../security-group-model.js';
@@ -374,7 +374,7 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
 }
 
 /** The handlers; their flags are in ../manifest.ts. */
-export const handlers = {
+export const handlers = defineHandlers({
   RunInstances: runInstances,
   CreateInstance: createInstance,
-} satisfies ActionHandlers;
+});
