@@ -4,8 +4,9 @@
 // runs under the store lock (mutates), may be a dry run (mutates), or needs no state at all
 // (stateless), and then loads only the module of that one handler: `ecs instance describe`
 // compiles instances/describe.ts and what it imports, not the key-pair, image or security-group
-// code. This file is the one place the flags live; modules export their handlers as `handlers`
-// (typed by src/api/actions/, so a misspelt action fails to compile). Each module's group
+// code. This file is the one place the flags live; modules export their handlers as
+// `handlers = defineHandlers({ … })` (typed by src/api/actions/, so a misspelt action fails to
+// compile). Each module's group
 // below must name every handler it exports (checked here by the compiler) and every module
 // that exports handlers must have a group (test/unit/simulator/manifest.test.ts).
 
