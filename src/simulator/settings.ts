@@ -1,6 +1,6 @@
 // Simulator settings (`ecs simulator set KEY VALUE`): time scale, quotas with the
 // documented defaults, and faults for the served simulator. Resource modules add their
-// own keys to SETTINGS.
+// own keys to SETTINGS (src/simulator/actions/resource-settings.ts).
 
 import { UsageError } from '../core/errors.js';
 import type { SimState } from './state.js';
@@ -123,6 +123,15 @@ export function settingValue(state: SimState, key: string): string {
 
 export function numberSetting(state: SimState, key: string): number {
   return Number(settingValue(state, key));
+}
+
+/** A quota setting, or the documented default when the settings module does not define it (yet). */
+export function quota(state: SimState, key: string, fallback: number): number {
+  try {
+    return numberSetting(state, key);
+  } catch {
+    return fallback;
+  }
 }
 
 export function timeScale(state: SimState, env: NodeJS.ProcessEnv): number {

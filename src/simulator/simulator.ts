@@ -13,6 +13,8 @@ import { emptyState, type SimState } from './state.js';
 import { ChangeTracker, untracked } from './journal.js';
 import type { LockHolder } from './lock.js';
 import { parseLockTimeout, Store } from './store.js';
+import { ACTION_MANIFEST } from './actions/manifest.js';
+import { SETTLERS } from './actions/index.js';
 
 export interface ActionContext {
   params: Params;
@@ -36,33 +38,36 @@ export type TypedActionContext<A extends ActionName> = Omit<ActionContext, 'para
 /** What a handler answers: the action's response type (src/api/actions/) without RequestId. */
 export type ActionResult<A extends ActionName> = Omit<ResponseOf<A>, 'RequestId'>;
 
-export interface ActionDef<A extends ActionName = ActionName> {
-  /** Whether the action changes state (runs under the store lock and is persisted). */
-  mutates: boolean;
-  /** Answers from the static catalogue only: the store is not read at all. */
-  stateless?: boolean;
-  /** (Method syntax, so a handler taking TypedActionContext<A> fits too.) */
-  handler(c: ActionContext): ActionResult<A> | Promise<ActionResult<A>>;
-}
+/**
+ * A handler: the function an action module exports for one action (its flags, `mutates` and
+ * `stateless`, are in the manifest, src/simulator/actions/manifest.ts). Method syntax, so a
+ * handler taking TypedActionContext<A> fits too.
+ */
+export type ActionHandler<A extends ActionName = ActionName> = {
+  bivariant(c: ActionContext): ActionResult<A> | Promise<ActionResult<A>>;
+}['bivariant'];
 
-/** Handlers by action name: only actions of the typed map (src/api/actions/index.ts). */
-export type ActionDefs = { [A in ActionName]?: ActionDef<A> };
+/** What an action module exports as `handlers`: only actions of the typed map (src/api/actions/index.ts). */
+export type ActionHandlers = { [A in ActionName]?: ActionHandler<A> };
+
+/**
+ * A module's handlers, typed by the action map: `export const handlers = defineHandlers({ … })`.
+ * An identity function, and on purpose a runtime import of this module: with it every handler
+ * module's chunk depends on the simulator core, so the bundler keeps the core (this module,
+ * the store, its lookups and indexes, the settlers) in one chunk. Without it the store and
+ * the lookups it calls while parsing land in different chunks, and in the CommonJS build
+ * (scripts/esm-to-cjs.js) each such call goes through a getter (~3 ms at 10,000 instances).
+ */
+export function defineHandlers<H extends ActionHandlers>(handlers: H): H {
+  return handlers;
+}
 
 /** Time-driven transitions (Starting → Running, auto-release, expiry …), applied on every load. */
 export type Settler = (state: SimState, now: Date, scale: number) => void;
 
-/** Keyed by the request's Action: a Map, so "constructor" or "__proto__" is simply not found. */
-const ACTIONS = new Map<string, ActionDef>();
-const SETTLERS: Settler[] = [];
-
-export function defineActions(defs: ActionDefs): void {
-  for (const [name, def] of Object.entries(defs)) if (def) ACTIONS.set(name, def as ActionDef);
-}
-export function defineSettler(s: Settler): void {
-  SETTLERS.push(s);
-}
+/** Every action the simulator answers, sorted (the manifest's, without loading a handler). */
 export function knownActions(): string[] {
-  return [...ACTIONS.keys()].sort();
+  return [...ACTION_MANIFEST.keys()].sort();
 }
 
 export function simNow(state: SimState): Date {
@@ -98,7 +103,6 @@ function lockWaitNotice(h: LockHolder): void {
 
 export class Simulator {
   readonly store: Store;
-  private loaded?: Promise<void>;
 
   constructor(readonly opts: SimulatorOptions) {
     this.store = new Store(opts.dir, {
@@ -107,18 +111,15 @@ export class Simulator {
     });
   }
 
-  private ensureActions(): Promise<void> {
-    this.loaded ??= import('./actions/index.js').then(() => undefined);
-    return this.loaded;
-  }
-
   /** Run one action. Throws ApiError with the real Code and HTTP status. */
   async dispatch(action: string, flat: Record<string, string>, requestId = newRequestId()): Promise<ApiResponse> {
-    await this.ensureActions();
-    const def = ACTIONS.get(action);
+    // A Map: "constructor" or "__proto__" is simply not found.
+    const def = ACTION_MANIFEST.get(action);
     if (!def) {
       throw new ApiError('InvalidAction.NotFound', 'Specified api is not found, please check your url and method.', 404, { requestId });
     }
+    // Only the module that holds this handler (and what it imports) is loaded.
+    const handler = await def.load();
     const params = new Params(flat);
     const run = async (state: SimState) => {
       // Settlers change records: through a change tracker (a mutation's state already is
@@ -133,7 +134,7 @@ export class Simulator {
         env: this.opts.env,
         regionId: flat.RegionId || this.opts.defaultRegion || 'cn-hangzhou',
       };
-      return def.handler(c);
+      return handler(c);
     };
     if (def.mutates && params.has('DryRun') && params.bool('DryRun')) return this.dryRun(run, requestId);
     try {

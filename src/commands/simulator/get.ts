@@ -22,7 +22,7 @@ Examples:
   ecs simulator get -o json --query "[?!IsDefault]"`);
   },
   async run(ctx, [key]) {
-    await import('../../simulator/actions/index.js'); // resource modules register their settings
+    await import('../../simulator/simulator.js'); // the simulator core, with the resource settings and record checks (actions/index.ts)
     const { SETTINGS, settingDef, settingValue } = await import('../../simulator/settings.js');
     const { UsageError } = await import('../../core/errors.js');
     if (key !== undefined && !settingDef(key)) throw new UsageError(`unknown simulator setting "${key}" (see: ecs simulator get)`);

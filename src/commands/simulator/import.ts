@@ -14,7 +14,7 @@ Examples:
   },
   async run(ctx, [file]) {
     const { UsageError } = await import('../../core/errors.js');
-    await import('../../simulator/actions/index.js'); // resource modules register their settings
+    await import('../../simulator/simulator.js'); // the simulator core, with the resource settings and record checks (actions/index.ts)
     const { validateState, collectionCounts } = await import('../../simulator/validate.js');
     let text: string;
     try {

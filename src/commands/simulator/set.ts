@@ -14,7 +14,7 @@ Examples:
   ecs simulator set fail-rate 0.1         # served simulator: 10% of requests fail`);
   },
   async run(ctx, [key, value]) {
-    await import('../../simulator/actions/index.js'); // resource modules register their settings
+    await import('../../simulator/simulator.js'); // the simulator core, with the resource settings and record checks (actions/index.ts)
     const { SETTINGS, settingDef, settingValue } = await import('../../simulator/settings.js');
     const { UsageError } = await import('../../core/errors.js');
     const def = settingDef(key);

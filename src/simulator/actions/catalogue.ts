@@ -9,8 +9,8 @@ import {
   typeOfferedInZone, typesInZone, zoneDiskCategories, zonesOf, type RegionDef, type ZoneDef,
 } from '../catalogue/index.js';
 import { invalid, type Params } from '../params.js';
-import { defineActions, type ActionContext, type TypedActionContext } from '../simulator.js';
-import { matchesTagFilter, readTagFilter } from './tags-model.js';
+import { type ActionContext, defineHandlers, type TypedActionContext } from '../simulator.js';
+import { matchesTagFilter, nameMatcher, readTagFilter } from './tags-model.js';
 
 const LANGS = ['zh-CN', 'zh-TW', 'en-US', 'ja', 'fr', 'de', 'ko'] as const;
 
@@ -49,16 +49,6 @@ function listParam(p: Params, single: string, repeated: string): string[] {
   const one = p.str(single);
   if (one) out.push(one);
   return out;
-}
-
-/** Glob with `*` (and `?`), case-insensitive; without wildcards a substring match (fuzzy search). */
-export function nameMatcher(pattern: string): (name: string) => boolean {
-  if (!/[*?]/.test(pattern)) {
-    const needle = pattern.toLowerCase();
-    return (n) => n.toLowerCase().includes(needle);
-  }
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return (n) => re.test(n);
 }
 
 function zoneView(z: ZoneDef, lang: 'zh' | 'en', verbose: boolean): Record<string, unknown> {
@@ -319,14 +309,14 @@ function describeVSwitches(c: TypedActionContext<'DescribeVSwitches'>) {
   return { ...meta, VSwitches: { VSwitch: page.map((v: any) => cloneJson(v)) } };
 }
 
-defineActions({
-  DescribeVpcs: { mutates: false, handler: describeVpcs },
-  DescribeVSwitches: { mutates: false, handler: describeVSwitches },
-
-  DescribeRegions: { mutates: false, stateless: true, handler: describeRegions },
-  DescribeZones: { mutates: false, stateless: true, handler: describeZones },
-  DescribeInstanceTypes: { mutates: false, stateless: true, handler: describeInstanceTypes },
-  DescribeInstanceTypeFamilies: { mutates: false, stateless: true, handler: describeInstanceTypeFamilies },
-  DescribeAvailableResource: { mutates: false, stateless: true, handler: describeAvailableResource },
-  DescribeImages: { mutates: false, handler: describeImages },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  DescribeVpcs: describeVpcs,
+  DescribeVSwitches: describeVSwitches,
+  DescribeRegions: describeRegions,
+  DescribeZones: describeZones,
+  DescribeInstanceTypes: describeInstanceTypes,
+  DescribeInstanceTypeFamilies: describeInstanceTypeFamilies,
+  DescribeAvailableResource: describeAvailableResource,
+  DescribeImages: describeImages,
 });

@@ -20,7 +20,7 @@ import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { hashSecret, passwordProblem } from '../password.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, loginUser, recordsByIds, regionOf, secondIso, type InstanceRecord } from './instances/model.js';
 import { linuxPasswordChanges, mask, windowsPasswordChanges, type PasswordChange } from './cloud-assistant-scripts.js';
@@ -401,9 +401,10 @@ function describeCloudAssistantStatus(c: ActionContext): Record<string, unknown>
   return { InstanceCloudAssistantStatusSet: { InstanceCloudAssistantStatus: items }, TotalCount: recs.length, ...page.fields };
 }
 
-defineActions({
-  RunCommand: { mutates: true, handler: runCommand },
-  DescribeInvocations: { mutates: false, handler: describeInvocations },
-  DescribeInvocationResults: { mutates: false, handler: describeInvocationResults },
-  DescribeCloudAssistantStatus: { mutates: false, handler: describeCloudAssistantStatus },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  RunCommand: runCommand,
+  DescribeInvocations: describeInvocations,
+  DescribeInvocationResults: describeInvocationResults,
+  DescribeCloudAssistantStatus: describeCloudAssistantStatus,
 });

@@ -1,84 +1,16 @@
-// Disks as far as the instance lifecycle needs them: the system disk created with each
-// instance, the release cascade, and DescribeDisks over whatever state.disks holds (the
-// full disk resource — CreateDisk, AttachDisk … — comes with a later issue and keeps this
-// record shape).
+// DescribeDisks over whatever state.disks holds, and the API view of a disk. The disk record,
+// its collection and the release cascade are in storage.ts; the system disk's categories
+// and bounds in data-disks.ts; the other disk actions in disks.ts.
 
 import { ApiError } from '../../core/errors.js';
-import { defineActions } from '../simulator.js';
+import { defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso, POSTPAID_EXPIRED_TIME, regionOf } from './instances/model.js';
 import { pageOf } from '../paging.js';
-import { removeDisk } from './disks.js';
-import { own, type StorageDisk } from './storage.js';
+import { own } from '../own.js';
+import { disks, type DiskRecord, type StorageDisk } from './storage.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE } from '../indexes.js';
-
-export interface DiskRecord {
-  id: string;
-  /** Derived from the zone when absent. */
-  region?: string;
-  zone: string;
-  name?: string;
-  desc?: string;
-  /** Category: cloud_essd, cloud_efficiency … */
-  cat: string;
-  pl?: string;
-  size: number;
-  type: 'system' | 'data';
-  status: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
-  /** Instance it is attached to. */
-  inst?: string;
-  dev?: string;
-  /** DeleteWithInstance */
-  dwi: boolean;
-  /** DeleteAutoSnapshot */
-  das?: boolean;
-  ct: number;
-  /** Attached time; absent = the creation time (a system disk is attached when created). */
-  att?: number;
-  det?: number;
-  /** Source image; absent on an attached system disk = its instance's image. */
-  image?: string;
-  /** DiskChargeType; absent = PostPaid. */
-  charge?: 'PostPaid' | 'PrePaid';
-  exp?: number;
-  enc?: boolean;
-  tags?: [string, string][];
-}
-
-export function disks(state: SimState): Record<string, DiskRecord> {
-  return state.disks as Record<string, DiskRecord>;
-}
-
-export const SYSTEM_DISK_CATEGORIES = ['cloud_efficiency', 'cloud_ssd', 'cloud_essd', 'cloud', 'cloud_auto', 'cloud_essd_entry'] as const;
-
-/** Size bounds of a system disk by category (GiB). */
-export function systemDiskBounds(cat: string): [number, number] {
-  if (cat === 'cloud') return [20, 500];
-  return [20, 2048];
-}
-
-/**
- * Release cascade when an instance goes away: disks with DeleteWithInstance are deleted
- * (with their automatic snapshots; manual snapshots are kept), the others are detached and
- * become Available.
- */
-export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
-  for (const d of recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)) {
-    if (d.dwi) {
-      // Released with the instance; its automatic snapshots are cleared with it (L2202),
-      // manual ones are kept.
-      removeDisk(state, d as StorageDisk, true);
-    } else {
-      d.status = 'Available';
-      if (d.type === 'system' && !d.image && instanceImage) d.image = instanceImage;
-      if (d.att === undefined) d.att = d.ct;
-      delete d.inst;
-      delete d.dev;
-      d.det = nowMs;
-    }
-  }
-}
 
 export function diskView(state: SimState, d: DiskRecord): Record<string, unknown> {
   const image = d.image ?? (d.type === 'system' && d.inst ? (own(state.instances, d.inst)?.image as string | undefined) : undefined);
@@ -119,54 +51,52 @@ export function diskView(state: SimState, d: DiskRecord): Record<string, unknown
 
 const DISK_STATUSES = ['In_use', 'Available', 'Attaching', 'Detaching', 'Creating', 'ReIniting', 'All'];
 
-defineActions({
-  DescribeDisks: {
-    mutates: false,
-    handler: ({ params, state, regionId }) => {
-      const ids = params.jsonList('DiskIds', { max: 100 });
-      const instanceId = params.str('InstanceId');
-      const zoneId = params.str('ZoneId');
-      const diskType = params.str('DiskType') ?? 'all';
-      if (!['all', 'system', 'data'].includes(diskType)) throw new ApiError('InvalidDiskType.ValueNotSupported', 'The specified disk type is not supported.', 400);
-      const status = params.str('Status') ?? 'All';
-      if (!DISK_STATUSES.includes(status)) throw new ApiError('InvalidStatus.ValueNotSupported', 'The specified disk status is not supported.', 400);
-      const category = params.str('Category') ?? 'all';
-      const name = params.str('DiskName');
-      const tags = params.objList('Tag');
-      const policyId = params.str('AutoSnapshotPolicyId');
-      const snapshotId = params.str('SnapshotId');
-      const chargeType = params.str('DiskChargeType');
-      if (chargeType !== undefined && chargeType !== 'PrePaid' && chargeType !== 'PostPaid') throw new ApiError('InvalidDiskChargeType.NotFound', 'The DiskChargeType does not exist in our records', 404);
-      const portable = params.has('Portable') ? params.bool('Portable') : undefined;
-      const idSet = ids ? new Set(ids) : undefined;
-      // By ID: those records only (a 30,000-disk store is not scanned for `disk describe ID`).
-      // With InstanceId: that instance's disks only (the index), as `instance describe` asks.
-      const all = ids
-        ? [...new Set(ids)].map((id) => own(disks(state), id)).filter((d): d is DiskRecord => !!d).reverse()
-        : instanceId
-          ? recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)
-          : Object.values(disks(state));
-      const out: DiskRecord[] = [];
-      for (let i = all.length - 1; i >= 0; i--) {
-        const d = all[i]!;
-        if ((d.region ?? regionOf(d)) !== regionId) continue;
-        if (idSet && !idSet.has(d.id)) continue;
-        if (instanceId && d.inst !== instanceId) continue;
-        if (zoneId && d.zone !== zoneId) continue;
-        if (diskType !== 'all' && d.type !== diskType) continue;
-        if (status !== 'All' && d.status !== status) continue;
-        if (category !== 'all' && d.cat !== category) continue;
-        if (name && d.name !== name) continue;
-        if (policyId && (d as StorageDisk).pol !== policyId) continue;
-        if (snapshotId && (d as StorageDisk).snap !== snapshotId) continue;
-        if (chargeType && (d.charge ?? 'PostPaid') !== chargeType) continue;
-        if (portable !== undefined && (d.type === 'data') !== portable) continue;
-        if (tags.length && !tags.every((t) => (d.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) continue;
-        out.push(d);
-      }
-      const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, minResults: 10, maxResultsMax: 500 });
-      const slice = out.slice(page.start, page.end).map((d) => diskView(state, d));
-      return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
-    },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  DescribeDisks: ({ params, state, regionId }) => {
+    const ids = params.jsonList('DiskIds', { max: 100 });
+    const instanceId = params.str('InstanceId');
+    const zoneId = params.str('ZoneId');
+    const diskType = params.str('DiskType') ?? 'all';
+    if (!['all', 'system', 'data'].includes(diskType)) throw new ApiError('InvalidDiskType.ValueNotSupported', 'The specified disk type is not supported.', 400);
+    const status = params.str('Status') ?? 'All';
+    if (!DISK_STATUSES.includes(status)) throw new ApiError('InvalidStatus.ValueNotSupported', 'The specified disk status is not supported.', 400);
+    const category = params.str('Category') ?? 'all';
+    const name = params.str('DiskName');
+    const tags = params.objList('Tag');
+    const policyId = params.str('AutoSnapshotPolicyId');
+    const snapshotId = params.str('SnapshotId');
+    const chargeType = params.str('DiskChargeType');
+    if (chargeType !== undefined && chargeType !== 'PrePaid' && chargeType !== 'PostPaid') throw new ApiError('InvalidDiskChargeType.NotFound', 'The DiskChargeType does not exist in our records', 404);
+    const portable = params.has('Portable') ? params.bool('Portable') : undefined;
+    const idSet = ids ? new Set(ids) : undefined;
+    // By ID: those records only (a 30,000-disk store is not scanned for `disk describe ID`).
+    // With InstanceId: that instance's disks only (the index), as `instance describe` asks.
+    const all = ids
+      ? [...new Set(ids)].map((id) => own(disks(state), id)).filter((d): d is DiskRecord => !!d).reverse()
+      : instanceId
+        ? recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)
+        : Object.values(disks(state));
+    const out: DiskRecord[] = [];
+    for (let i = all.length - 1; i >= 0; i--) {
+      const d = all[i]!;
+      if ((d.region ?? regionOf(d)) !== regionId) continue;
+      if (idSet && !idSet.has(d.id)) continue;
+      if (instanceId && d.inst !== instanceId) continue;
+      if (zoneId && d.zone !== zoneId) continue;
+      if (diskType !== 'all' && d.type !== diskType) continue;
+      if (status !== 'All' && d.status !== status) continue;
+      if (category !== 'all' && d.cat !== category) continue;
+      if (name && d.name !== name) continue;
+      if (policyId && (d as StorageDisk).pol !== policyId) continue;
+      if (snapshotId && (d as StorageDisk).snap !== snapshotId) continue;
+      if (chargeType && (d.charge ?? 'PostPaid') !== chargeType) continue;
+      if (portable !== undefined && (d.type === 'data') !== portable) continue;
+      if (tags.length && !tags.every((t) => (d.tags ?? []).some(([k, v]) => k === t.Key && (t.Value === undefined || v === t.Value)))) continue;
+      out.push(d);
+    }
+    const page = pageOf(params, out.length, { defaultSize: 10, maxSize: 100, minResults: 10, maxResultsMax: 500 });
+    const slice = out.slice(page.start, page.end).map((d) => diskView(state, d));
+    return { Disks: { Disk: slice }, TotalCount: out.length, ...page.fields };
   },
 });

@@ -9,22 +9,21 @@
 // account (setting account-id) and those shared with it.
 
 import { ApiError } from '../../core/errors.js';
-import { findImage, findInstanceType, MAX_MEMORY_FOR_32BIT_GIB, regionOrThrow } from '../catalogue/index.js';
+import { findImage, regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import { settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { disks } from './disks-system.js';
 import { instances, regionOf as regionOfZone, secondIso, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
-import { freeDevice } from './disks.js';
+import { freeDevice } from './data-disks.js';
 import { imageMeta, tasks, type ImageMeta, type TaskRecord } from './storage-settle.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE, INSTANCE_BY_IMAGE } from '../indexes.js';
 import {
-  accountId, addBusy, own, progressAt, removeBusy, scaled, snapshotRunning, snapshots, STORAGE_DURATIONS, takeSnapshot, type SnapshotRecord, type StorageDisk,
+  accountId, addBusy, disks, own, progressAt, removeBusy, scaled, snapshotRunning, snapshots, STORAGE_DURATIONS, takeSnapshot, type SnapshotRecord, type StorageDisk,
 } from './storage.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
@@ -685,28 +684,18 @@ function cancelTask(c: ActionContext): Record<string, unknown> {
 
 // ---- used by RunInstances / ReplaceSystemDisk ------------------------------------------
 
-/** An image must be Available to create an instance or replace a system disk from it. */
-export function checkImageUsable(image: Record<string, any>, typeId?: string): void {
-  if (image.Status && image.Status !== 'Available') {
-    throw new ApiError('IncorrectImageStatus', `The image not available. (${image.ImageId} is ${image.Status}${image.Progress ? `, ${image.Progress}` : ''})`, 400);
-  }
-  const type = typeId ? findInstanceType(typeId) : undefined;
-  if (type && image.Architecture === 'i386' && type.MemorySize >= MAX_MEMORY_FOR_32BIT_GIB) {
-    throw new ApiError('InvalidParameter.Conflict', `The specified image does not support the specified instance type. (32-bit image, ${type.MemorySize} GiB memory)`, 400);
-  }
-}
-
-defineActions({
-  CreateImage: { mutates: true, handler: createImage },
-  CopyImage: { mutates: true, handler: copyImage },
-  CancelCopyImage: { mutates: true, handler: cancelCopyImage },
-  ModifyImageSharePermission: { mutates: true, handler: modifyImageSharePermission },
-  DescribeImageSharePermission: { mutates: false, handler: describeImageSharePermission },
-  ImportImage: { mutates: true, handler: importImage },
-  ExportImage: { mutates: true, handler: exportImage },
-  ModifyImageAttribute: { mutates: true, handler: modifyImageAttribute },
-  DeleteImage: { mutates: true, handler: deleteImage },
-  DescribeTasks: { mutates: false, handler: describeTasks },
-  DescribeTaskAttribute: { mutates: false, handler: describeTaskAttribute },
-  CancelTask: { mutates: true, handler: cancelTask },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  CreateImage: createImage,
+  CopyImage: copyImage,
+  CancelCopyImage: cancelCopyImage,
+  ModifyImageSharePermission: modifyImageSharePermission,
+  DescribeImageSharePermission: describeImageSharePermission,
+  ImportImage: importImage,
+  ExportImage: exportImage,
+  ModifyImageAttribute: modifyImageAttribute,
+  DeleteImage: deleteImage,
+  DescribeTasks: describeTasks,
+  DescribeTaskAttribute: describeTaskAttribute,
+  CancelTask: cancelTask,
 });

@@ -11,7 +11,7 @@
 // and the name can never be used again (KeyPair.AlreadyExist); the record stays as a
 // tombstone (`Burned: 1`) that no Describe shows.
 
-import { ApiError, UsageError } from '../../core/errors.js';
+import { ApiError } from '../../core/errors.js';
 import { writePem } from '../../keys/pem.js';
 import { fingerprintOf, inspectBlob } from '../../keys/pubkey.js';
 import { generateRsa } from '../../keys/rsagen.js';
@@ -20,34 +20,17 @@ import { Reader } from '../../keys/wire.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
-import { defineSetting, settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { settingValue } from '../settings.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { familyOf, findInstanceType } from '../catalogue/index.js';
 import { effectiveKeyPair, instances, regionOf, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
-import { nameMatcher } from './catalogue.js';
-import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
+import { matchesTagFilter, nameMatcher, readTagFilter, tagView } from './tags-model.js';
 import { recordsBy } from '../lookup.js';
 import { INSTANCE_BY_KEYPAIR } from '../indexes.js';
-
-defineSetting('keypair.delete-bound', {
-  default: 'refuse',
-  description: 'DeleteKeyPairs on a bound key pair: refuse (S000, default) or burn (S003: deleted, the name stays on the instances and can never be reused)',
-  parse: (v) => {
-    if (v !== 'refuse' && v !== 'burn') throw new UsageError(`keypair.delete-bound must be "refuse" or "burn", got "${v}"`);
-    return v;
-  },
-});
-defineSetting('keypair.accept-ed25519', {
-  default: 'false',
-  description: 'ImportKeyPair accepts ssh-ed25519 keys (not in the documented list of key types; default false)',
-  parse: (v) => {
-    if (v !== 'true' && v !== 'false') throw new UsageError(`keypair.accept-ed25519 must be true or false, got "${v}"`);
-    return v;
-  },
-});
+import { findKeyPair, findKeyPairEntry } from './keypair-model.js';
 
 export interface KeyPairRecord {
   KeyPairId: string;
@@ -64,23 +47,6 @@ export interface KeyPairRecord {
 function keyPairs(state: SimState): Record<string, KeyPairRecord> {
   state.keyPairs ??= {};
   return state.keyPairs as Record<string, KeyPairRecord>;
-}
-
-/**
- * The key pair of this region with this name (tombstones excluded unless asked for). Older
- * states (and tests) may hold records keyed by name without an ID or fingerprint; they are
- * found the same way: by the KeyPairName field, never by using the name as a key.
- */
-export function findKeyPair(state: SimState, name: string, regionId: string, withBurned = false): KeyPairRecord | undefined {
-  return findKeyPairEntry(state, name, regionId, withBurned)?.[1];
-}
-
-/** [key in state.keyPairs, record] of the named key pair. */
-export function findKeyPairEntry(state: SimState, name: string, regionId: string, withBurned = false): [string, KeyPairRecord] | undefined {
-  for (const [key, k] of Object.entries(state.keyPairs ?? {}) as [string, KeyPairRecord][]) {
-    if (k && k.KeyPairName === name && (!k.RegionId || k.RegionId === regionId) && (withBurned || !k.Burned)) return [key, k];
-  }
-  return undefined;
 }
 
 const HTTP_PREFIX = /^https?:\/\//i;
@@ -382,11 +348,12 @@ function deleteKeyPairs(c: ActionContext) {
   return {};
 }
 
-defineActions({
-  CreateKeyPair: { mutates: true, handler: createKeyPair },
-  ImportKeyPair: { mutates: true, handler: importKeyPair },
-  DescribeKeyPairs: { mutates: false, handler: describeKeyPairs },
-  AttachKeyPair: { mutates: true, handler: attachKeyPair },
-  DetachKeyPair: { mutates: true, handler: detachKeyPair },
-  DeleteKeyPairs: { mutates: true, handler: deleteKeyPairs },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  CreateKeyPair: createKeyPair,
+  ImportKeyPair: importKeyPair,
+  DescribeKeyPairs: describeKeyPairs,
+  AttachKeyPair: attachKeyPair,
+  DetachKeyPair: detachKeyPair,
+  DeleteKeyPairs: deleteKeyPairs,
 });

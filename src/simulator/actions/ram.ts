@@ -16,79 +16,14 @@
 // `ram.require-login-as-non-root` is S002's (Deny them when ecs:LoginAsNonRoot is false).
 // A denied request is answered Forbidden.RAM (403) before anything else is checked.
 
-import { ApiError, UsageError } from '../../core/errors.js';
+import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
-import { defineSetting, settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { settingValue } from '../settings.js';
+import { checkEcsRole, roleService } from './resource-settings.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, regionOf, type InstanceRecord } from './instances/model.js';
 import { pageOf } from '../paging.js';
-
-export const SEEDED_ROLES: readonly string[] = ['EcsRamRoleDocumentTesting'];
-export const ECS_SERVICE = 'ecs.aliyuncs.com';
-const ROLE_NAME = /^[A-Za-z0-9-]{1,64}$/;
-
-function parseRoles(v: string): { name: string; service: string }[] {
-  if (v.trim() === '') return [];
-  return v.split(',').map((item) => {
-    const [name, service = ECS_SERVICE, ...rest] = item.trim().split('@');
-    if (rest.length || !ROLE_NAME.test(name!) || !/^[a-z0-9.-]+$/.test(service)) {
-      throw new UsageError(`ram.roles: "${item.trim()}" is not NAME or NAME@service (NAME: 1-64 letters, digits and hyphens)`);
-    }
-    return { name: name!, service };
-  });
-}
-
-const bool = (key: string) => (v: string) => {
-  if (v !== 'true' && v !== 'false') throw new UsageError(`${key} must be true or false, got "${v}"`);
-  return v;
-};
-
-defineSetting('ram.roles', {
-  default: '',
-  description: `RAM roles besides the seeded ${SEEDED_ROLES.join(', ')}: comma-separated NAME (trusts ${ECS_SERVICE}) or NAME@service`,
-  parse: (v) => (parseRoles(v), v.split(',').map((s) => s.trim()).filter(Boolean).join(',')),
-});
-defineSetting('ram.pass-role', {
-  default: 'true',
-  description: 'the caller may pass RAM roles (ram:PassRole, §5.2 rule 4); false models a RAM user without it: Attach/DetachInstanceRamRole answer InvalidUser.PassRoleForbidden',
-  parse: bool('ram.pass-role'),
-});
-defineSetting('ram.deny-password-inherit', {
-  default: 'false',
-  description: 'S001 deny policy: RunInstances with PasswordInherit=true is answered Forbidden.RAM',
-  parse: bool('ram.deny-password-inherit'),
-});
-defineSetting('ram.require-login-as-non-root', {
-  default: 'false',
-  description: 'S002 deny policy: RunInstances without ImageOptions.LoginAsNonRoot=true is answered Forbidden.RAM',
-  parse: bool('ram.require-login-as-non-root'),
-});
-
-/** The role's trusted service, or undefined when no such role exists. */
-export function roleService(state: SimState, name: string): string | undefined {
-  if (SEEDED_ROLES.includes(name)) return ECS_SERVICE;
-  return parseRoles(settingValue(state, 'ram.roles')).find((r) => r.name === name)?.service;
-}
-
-/** An ECS role by name, or the real error (RunInstances.RamRoleName and AttachInstanceRamRole). */
-export function checkEcsRole(state: SimState, name: string): void {
-  const service = roleService(state, name);
-  if (service === undefined) throw new ApiError('InvalidRamRole.NotFound', `The specified RAMRoleName does not exist. (${name.slice(0, 80)})`, 404);
-  if (service !== ECS_SERVICE) throw new ApiError('InvalidRamRole.NotEcsRole', `The specified ram role is not authorized for ecs, please check your role policy. (${name} trusts ${service})`, 404);
-}
-
-const FORBIDDEN = 'User not authorized to operate on the specified resource, or this API doesn\'t support RAM.';
-
-/** The documented deny policies, for RunInstances / CreateInstance / ReplaceSystemDisk. */
-export function checkRamDeny(state: SimState, action: string, req: { passwordInherit: boolean; loginAsNonRoot: boolean }): void {
-  if (req.passwordInherit && settingValue(state, 'ram.deny-password-inherit') === 'true') {
-    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:PasswordInherit = true)`, 403);
-  }
-  if (!req.loginAsNonRoot && settingValue(state, 'ram.require-login-as-non-root') === 'true') {
-    throw new ApiError('Forbidden.RAM', `${FORBIDDEN} (explicit deny: ecs:${action} with ecs:LoginAsNonRoot = false)`, 403);
-  }
-}
 
 function region(c: ActionContext): string {
   const r = c.params.raw.RegionId || c.regionId;
@@ -191,8 +126,9 @@ function describeInstanceRamRole(c: ActionContext) {
   return { RegionId: regionId, TotalCount: sets.length, InstanceRamRoleSets: { InstanceRamRoleSet: sets.slice(page.start, page.end) } };
 }
 
-defineActions({
-  AttachInstanceRamRole: { mutates: true, handler: attachInstanceRamRole },
-  DetachInstanceRamRole: { mutates: true, handler: detachInstanceRamRole },
-  DescribeInstanceRamRole: { mutates: false, handler: describeInstanceRamRole },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  AttachInstanceRamRole: attachInstanceRamRole,
+  DetachInstanceRamRole: detachInstanceRamRole,
+  DescribeInstanceRamRole: describeInstanceRamRole,
 });

@@ -10,20 +10,18 @@
 // - a new password (Password) or key pair (KeyPairName, Linux) as the console asks for one;
 //   without either the instance has no login credentials until one is set.
 
-import { checkRamDeny } from './ram.js';
+import { checkRamDeny } from './resource-settings.js';
 import { ApiError } from '../../core/errors.js';
 import { findImage, findInstanceType, familyOf } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import { hashSecret } from '../password.js';
-import { defineActions, type ActionContext } from '../simulator.js';
-import { disks, systemDiskBounds } from './disks-system.js';
-import { removeDisk } from './disks.js';
-import { checkImageUsable } from './images.js';
-import { findKeyPair } from './keypairs.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
+import { findKeyPair } from './keypair-model.js';
 import { incorrectStatus, instances, notFound, regionOf, type InstanceRecord } from './instances/model.js';
-import { checkPassword } from './instances/validate.js';
+import { checkImageUsable, checkPassword } from './instances/validate.js';
 import { imageMeta } from './storage-settle.js';
-import { checkNotCreatingImage, own, snapshotRunning, type StorageDisk } from './storage.js';
+import { systemDiskBounds } from './data-disks.js';
+import { checkNotCreatingImage, disks, own, removeDisk, snapshotRunning, type StorageDisk } from './storage.js';
 import { recordsBy } from '../lookup.js';
 import { DISK_BY_INSTANCE } from '../indexes.js';
 
@@ -129,4 +127,7 @@ function replaceSystemDisk(c: ActionContext): Record<string, unknown> {
   return { DiskId: d.id };
 }
 
-defineActions({ ReplaceSystemDisk: { mutates: true, handler: replaceSystemDisk } });
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  ReplaceSystemDisk: replaceSystemDisk,
+});

@@ -14,54 +14,22 @@
 // With more groups per instance the per-group rule cap falls as the spec's table says
 // (5 → 100, 10 → 50, 16 → 30).
 
-import { ApiError, UsageError } from '../../core/errors.js';
+import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { ensureRegionDefaults } from '../defaults.js';
 import { newId } from '../ids.js';
 import { missing } from '../params.js';
-import { defineSetting, nonNegativeInt, settingValue } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
-import { cloneJson, registerRecordCheck, type SimState } from '../state.js';
+import { settingValue } from '../settings.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
+import { cloneJson, type SimState } from '../state.js';
 import { parseCidr, parsePortRange } from '../../resources/sg-eval.js';
-import { nameMatcher } from './catalogue.js';
 import { getInstance, vpcOf, type InstanceRecord } from './instances/model.js';
 import { countBy, countsBy, idsBy, indexed, recordsBy } from '../lookup.js';
 import { INSTANCE_BY_SG } from '../indexes.js';
+import { findGroup, instancesPerGroup } from './security-group-model.js';
 import { encodeToken, pageOf } from '../paging.js';
 import { checkClientToken, paramsFingerprint, quota, readTags } from './instances/validate.js';
-import { matchesTagFilter, readTagFilter, tagView } from './tags-model.js';
-
-defineSetting('quota.security-group-rules-per-instance', {
-  default: '500',
-  description: 'rules of all the security groups of one instance (primary ENI) together (security spec §4.6)',
-  parse: nonNegativeInt('quota.security-group-rules-per-instance'),
-});
-defineSetting('quota.instances-per-enterprise-security-group', {
-  default: '50000',
-  description: 'instances (ENIs) in one enterprise security group (security spec §4.6, §4.7)',
-  parse: nonNegativeInt('quota.instances-per-enterprise-security-group'),
-});
-defineSetting('security-group.classic', {
-  default: 'false',
-  description: 'the account has the classic network: CreateSecurityGroup without VpcId makes a classic group (NIC types internet/intranet, intranet inbound CIDRs /32 only); otherwise it goes in the default VPC. Simulated instances are all VPC instances and cannot join classic groups',
-  parse: (v) => {
-    if (v !== 'true' && v !== 'false') throw new UsageError(`security-group.classic must be true or false, got "${v}"`);
-    return v;
-  },
-});
-defineSetting('security-group.default-web-ports', {
-  default: 'false',
-  description: "the region's system default group also accepts TCP 80 and 443 (S004 §1.5; conflict C2: the default follows S003, 22/3389/ICMP only); read when the region's default group is created",
-  parse: (v) => {
-    if (v !== 'true' && v !== 'false') throw new UsageError(`security-group.default-web-ports must be true or false, got "${v}"`);
-    return v;
-  },
-});
-defineSetting('quota.security-group-references', {
-  default: '20',
-  description: 'security groups one basic group may reference in its rules (security spec §4.3 [EXT])',
-  parse: nonNegativeInt('quota.security-group-references'),
-});
+import { matchesTagFilter, nameMatcher, readTagFilter, tagView } from './tags-model.js';
 
 /** Instances created before this cannot join an enterprise group (security spec §4.6). */
 export const ENTERPRISE_CUTOFF_MS = Date.UTC(2019, 4, 30) - 8 * 3600_000;
@@ -79,14 +47,6 @@ function groups(state: SimState): Record<string, any> {
   return state.securityGroups;
 }
 
-export function findGroup(state: SimState, id: string | undefined, regionId: string): Record<string, any> | undefined {
-  if (!id) return undefined;
-  const all = state.securityGroups ?? {};
-  if (!Object.hasOwn(all, id)) return undefined;
-  const g = all[id];
-  return g && (!g.RegionId || g.RegionId === regionId) ? g : undefined;
-}
-
 function getGroup(state: SimState, id: string | undefined, regionId: string): Record<string, any> {
   if (!id) throw missing('SecurityGroupId');
   const g = findGroup(state, id, regionId);
@@ -95,19 +55,6 @@ function getGroup(state: SimState, id: string | undefined, regionId: string): Re
 }
 
 /** SecurityGroupName: 2–128 characters, starts with a letter, then letters, digits, "_", "-", ".", ":". */
-// A damaged group record gives one clear error at load (issue 7 §2.2), never a raw JavaScript
-// error in an action ("(g.Permissions ?? []).filter is not a function"). Lenient on absent
-// fields (records made by tests may hold only some); a present field has its type.
-const badStr = (v: unknown) => v !== undefined && typeof v !== 'string';
-const isRec = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-registerRecordCheck('securityGroups', (r, id) => {
-  if (r.SecurityGroupId !== undefined && r.SecurityGroupId !== id) return `its SecurityGroupId is ${JSON.stringify(r.SecurityGroupId)}`;
-  for (const f of ['RegionId', 'VpcId', 'SecurityGroupName', 'Description', 'SecurityGroupType', 'InnerAccessPolicy', 'CreationTime']) if (badStr(r[f])) return `${f} is not a string`;
-  if (r.Permissions !== undefined && (!Array.isArray(r.Permissions) || !r.Permissions.every(isRec))) return 'Permissions is not a list of rules';
-  if (r.Tags !== undefined && !isRec(r.Tags)) return 'Tags is not an object';
-  return undefined;
-});
-
 export function checkGroupName(name: string): void {
   if (name.length < 2 || name.length > 128 || HTTP.test(name) || !/^\p{L}[\p{L}\p{N}_.:-]*$/u.test(name)) {
     throw new ApiError('InvalidSecurityGroupName.Malformed', `Specified security group name is not valid. ("${name.slice(0, 140)}": 2 to 128 characters, starting with a letter; letters, digits, "_", "-", ".", ":")`, 400);
@@ -126,12 +73,6 @@ function members(state: SimState, id: string): InstanceRecord[] {
 }
 
 /** Instances one group can hold: quota.instances-per-security-group (1000), or 50,000 ENIs for an enterprise group. */
-export function instancesPerGroup(state: SimState, g: Record<string, any>): number {
-  return g.SecurityGroupType === 'enterprise'
-    ? quota(state, 'quota.instances-per-enterprise-security-group', 50000)
-    : quota(state, 'quota.instances-per-security-group', 1000);
-}
-
 /** Per-group rule cap: the quota, lowered by the groups-per-instance table (5 → 100, 10 → 50, 16 → 30). */
 export function rulesPerGroup(state: SimState): number {
   const q = quota(state, 'quota.security-group-rules', 100);
@@ -572,15 +513,16 @@ function revoke(dir: Dir) {
   };
 }
 
-defineActions({
-  CreateSecurityGroup: { mutates: true, handler: createSecurityGroup },
-  DescribeSecurityGroups: { mutates: false, handler: describeSecurityGroups },
-  DescribeSecurityGroupAttribute: { mutates: false, handler: describeSecurityGroupAttribute },
-  DeleteSecurityGroup: { mutates: true, handler: deleteSecurityGroup },
-  JoinSecurityGroup: { mutates: true, handler: joinSecurityGroup },
-  LeaveSecurityGroup: { mutates: true, handler: leaveSecurityGroup },
-  AuthorizeSecurityGroup: { mutates: true, handler: authorize('ingress') },
-  AuthorizeSecurityGroupEgress: { mutates: true, handler: authorize('egress') },
-  RevokeSecurityGroup: { mutates: true, handler: revoke('ingress') },
-  RevokeSecurityGroupEgress: { mutates: true, handler: revoke('egress') },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  CreateSecurityGroup: createSecurityGroup,
+  DescribeSecurityGroups: describeSecurityGroups,
+  DescribeSecurityGroupAttribute: describeSecurityGroupAttribute,
+  DeleteSecurityGroup: deleteSecurityGroup,
+  JoinSecurityGroup: joinSecurityGroup,
+  LeaveSecurityGroup: leaveSecurityGroup,
+  AuthorizeSecurityGroup: authorize('ingress'),
+  AuthorizeSecurityGroupEgress: authorize('egress'),
+  RevokeSecurityGroup: revoke('ingress'),
+  RevokeSecurityGroupEgress: revoke('egress'),
 });

@@ -1,5 +1,5 @@
 // Automatic snapshot policies (guide §11.2–§11.4, §11.6, §18.4): Create / Describe(Ex) /
-// Apply / Cancel / Modify(Ex) / Delete, and the scheduler the clock runs.
+// Apply / Cancel / Modify(Ex) / Delete; the scheduler the clock runs is in storage-settle.ts.
 //
 // - time points: hours 0–23, weekdays 1 (Monday) – 7 (Sunday), both in UTC+8 (L1965–L1966);
 // - retention 1–65,536 days, or -1 permanent (L1967);
@@ -16,16 +16,14 @@ import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
 import { newId } from '../ids.js';
 import type { Params } from '../params.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { minuteIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
 import { quota, readTags } from './instances/validate.js';
 import {
-  DAY, derivedId, disk, dropSnapshot, getDisk, HOUR, own, policies, snapshotRunning, snapshotsOfDisk, takeSnapshot, type PolicyRecord, type StorageDisk,
+  disk, getDisk, HOUR, own, policies, type PolicyRecord, type StorageDisk,
 } from './storage.js';
-
-const UTC8 = 8 * HOUR;
 
 function invalid(what: string, status = 403): ApiError {
   return new ApiError('ParameterInvalid', `The specified ${what} parameter is invalid.`, status);
@@ -243,70 +241,13 @@ function deletePolicy(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-// ---- the scheduler -------------------------------------------------------------------
-
-/** Hour (0–23) and ISO weekday (1 Monday – 7 Sunday) of a time in UTC+8. */
-export function utc8Point(ms: number): { hour: number; weekday: number } {
-  const d = new Date(ms + UTC8);
-  const wd = d.getUTCDay();
-  return { hour: d.getUTCHours(), weekday: wd === 0 ? 7 : wd };
-}
-
-/**
- * Run every policy's time points between its last run and now (whole hours), then apply
- * retention. Called by the settler on every load; cheap when no hour boundary has passed.
- */
-export function runPolicies(state: SimState, nowMs: number, scale: number): void {
-  const all = state.autoSnapshotPolicies as Record<string, PolicyRecord> | undefined;
-  if (!all) return;
-  const hourNow = Math.floor(nowMs / HOUR) * HOUR;
-  for (const id in all) {
-    const pol = all[id]!;
-    // A hand-edited record that lacks what the scheduler needs is left alone.
-    if (!pol || typeof pol.last !== 'number' || !Array.isArray(pol.disks) || !Array.isArray(pol.hours) || !Array.isArray(pol.days)) continue;
-    if (pol.last >= hourNow) continue;
-    const from = pol.last;
-    pol.last = hourNow;
-    if (!pol.disks.length) continue;
-    const limit = quota(state, 'quota.snapshots-per-disk', 64);
-    for (let t = from + HOUR; t <= hourNow; t += HOUR) {
-      const { hour, weekday } = utc8Point(t);
-      if (!pol.hours.includes(hour) || !pol.days.includes(weekday)) continue;
-      for (const diskId of pol.disks) {
-        const d = disk(state, diskId);
-        if (!d || d.eas === false) continue;
-        if (d.ct > t) continue;
-        if (d.cat === 'cloud' && !d.inst && d.att === undefined) continue; // unused basic cloud disk
-        if (snapshotRunning(state, d, t)) continue; // the previous one still runs: skip this point
-        const list = snapshotsOfDisk(state, d);
-        if (list.length >= limit) {
-          const oldestAuto = list.find((s) => s.kind === 'auto' && !s.img?.length && !s.mk);
-          if (!oldestAuto) continue;
-          dropSnapshot(state, oldestAuto);
-        }
-        const s = takeSnapshot(state, d, t, scale, { kind: 'auto', ret: pol.ret }, derivedId('s', pol.region, `${pol.id}/${d.id}/${t}`), nowMs);
-        (s as typeof s & { pol?: string }).pol = pol.id;
-      }
-    }
-    // Retention: automatic snapshots older than the policy's days go.
-    if (pol.ret > 0) {
-      for (const diskId of pol.disks) {
-        const d = disk(state, diskId);
-        if (!d) continue;
-        for (const s of snapshotsOfDisk(state, d)) {
-          if (s.kind === 'auto' && s.ret !== undefined && s.ct + s.ret * DAY <= nowMs && !s.img?.length && !s.mk) dropSnapshot(state, s);
-        }
-      }
-    }
-  }
-}
-
-defineActions({
-  CreateAutoSnapshotPolicy: { mutates: true, handler: createPolicy },
-  ModifyAutoSnapshotPolicyEx: { mutates: true, handler: modifyPolicy },
-  ModifyAutoSnapshotPolicy: { mutates: true, handler: modifyPolicy },
-  DescribeAutoSnapshotPolicyEx: { mutates: false, handler: describePolicies },
-  ApplyAutoSnapshotPolicy: { mutates: true, handler: applyPolicy },
-  CancelAutoSnapshotPolicy: { mutates: true, handler: cancelPolicy },
-  DeleteAutoSnapshotPolicy: { mutates: true, handler: deletePolicy },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  CreateAutoSnapshotPolicy: createPolicy,
+  ModifyAutoSnapshotPolicyEx: modifyPolicy,
+  ModifyAutoSnapshotPolicy: modifyPolicy,
+  DescribeAutoSnapshotPolicyEx: describePolicies,
+  ApplyAutoSnapshotPolicy: applyPolicy,
+  CancelAutoSnapshotPolicy: cancelPolicy,
+  DeleteAutoSnapshotPolicy: deletePolicy,
 });

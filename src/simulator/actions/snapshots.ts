@@ -14,7 +14,7 @@
 
 import { ApiError } from '../../core/errors.js';
 import { newId } from '../ids.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { instances, secondIso } from './instances/model.js';
 import { pageOf } from '../paging.js';
@@ -189,8 +189,9 @@ function deleteSnapshot(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-defineActions({
-  CreateSnapshot: { mutates: true, handler: createSnapshot },
-  DescribeSnapshots: { mutates: false, handler: describeSnapshots },
-  DeleteSnapshot: { mutates: true, handler: deleteSnapshot },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  CreateSnapshot: createSnapshot,
+  DescribeSnapshots: describeSnapshots,
+  DeleteSnapshot: deleteSnapshot,
 });

@@ -2,12 +2,12 @@
 // accomplished, disk transitions, images available, image tasks finished), keeps the
 // progress of images in flight current, and runs the automatic snapshot policies.
 
-import { defineSettler } from '../simulator.js';
 import type { SimState } from '../state.js';
-import { finishDetach } from './disks.js';
 import { instances } from './instances/model.js';
-import { runPolicies } from './snapshot-policies.js';
-import { disk, dropSnapshot, own, progressAt, snapshots, type BusyEntry } from './storage.js';
+import { quota } from '../settings.js';
+import {
+  DAY, derivedId, disk, dropSnapshot, finishDetach, HOUR, own, progressAt, snapshotRunning, snapshots, snapshotsOfDisk, takeSnapshot, type BusyEntry, type PolicyRecord,
+} from './storage.js';
 
 export interface ImageMeta {
   /** Owner account. */
@@ -122,4 +122,62 @@ export function settleStorage(state: SimState, now: Date, scale: number): void {
   runPolicies(state, nowMs, scale);
 }
 
-defineSettler(settleStorage);
+// ---- the scheduler of the automatic snapshot policies (snapshot-policies.ts) ---------------
+
+const UTC8 = 8 * HOUR;
+
+/** Hour (0–23) and ISO weekday (1 Monday – 7 Sunday) of a time in UTC+8. */
+export function utc8Point(ms: number): { hour: number; weekday: number } {
+  const d = new Date(ms + UTC8);
+  const wd = d.getUTCDay();
+  return { hour: d.getUTCHours(), weekday: wd === 0 ? 7 : wd };
+}
+
+/**
+ * Run every policy's time points between its last run and now (whole hours), then apply
+ * retention. Called by the settler on every load; cheap when no hour boundary has passed.
+ */
+export function runPolicies(state: SimState, nowMs: number, scale: number): void {
+  const all = state.autoSnapshotPolicies as Record<string, PolicyRecord> | undefined;
+  if (!all) return;
+  const hourNow = Math.floor(nowMs / HOUR) * HOUR;
+  for (const id in all) {
+    const pol = all[id]!;
+    // A hand-edited record that lacks what the scheduler needs is left alone.
+    if (!pol || typeof pol.last !== 'number' || !Array.isArray(pol.disks) || !Array.isArray(pol.hours) || !Array.isArray(pol.days)) continue;
+    if (pol.last >= hourNow) continue;
+    const from = pol.last;
+    pol.last = hourNow;
+    if (!pol.disks.length) continue;
+    const limit = quota(state, 'quota.snapshots-per-disk', 64);
+    for (let t = from + HOUR; t <= hourNow; t += HOUR) {
+      const { hour, weekday } = utc8Point(t);
+      if (!pol.hours.includes(hour) || !pol.days.includes(weekday)) continue;
+      for (const diskId of pol.disks) {
+        const d = disk(state, diskId);
+        if (!d || d.eas === false) continue;
+        if (d.ct > t) continue;
+        if (d.cat === 'cloud' && !d.inst && d.att === undefined) continue; // unused basic cloud disk
+        if (snapshotRunning(state, d, t)) continue; // the previous one still runs: skip this point
+        const list = snapshotsOfDisk(state, d);
+        if (list.length >= limit) {
+          const oldestAuto = list.find((s) => s.kind === 'auto' && !s.img?.length && !s.mk);
+          if (!oldestAuto) continue;
+          dropSnapshot(state, oldestAuto);
+        }
+        const s = takeSnapshot(state, d, t, scale, { kind: 'auto', ret: pol.ret }, derivedId('s', pol.region, `${pol.id}/${d.id}/${t}`), nowMs);
+        (s as typeof s & { pol?: string }).pol = pol.id;
+      }
+    }
+    // Retention: automatic snapshots older than the policy's days go.
+    if (pol.ret > 0) {
+      for (const diskId of pol.disks) {
+        const d = disk(state, diskId);
+        if (!d) continue;
+        for (const s of snapshotsOfDisk(state, d)) {
+          if (s.kind === 'auto' && s.ret !== undefined && s.ct + s.ret * DAY <= nowMs && !s.img?.length && !s.mk) dropSnapshot(state, s);
+        }
+      }
+    }
+  }
+}

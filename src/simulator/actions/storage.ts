@@ -6,6 +6,9 @@
 // stored as "started at, done at" and listed in state.storageBusy ([doneAtMs, collection,
 // id]); the settler, which runs on every load, resolves the entries that are due. The list
 // holds only work in flight, so a store with 100,000 snapshots is never scanned to settle.
+//
+// The disk record, removing a disk and the release cascade are here too (not in disks.ts or
+// disks-system.ts): the settlers need them on every request, and this module imports little.
 
 import { own as sharedOwn } from '../own.js';
 import { createHash } from 'node:crypto';
@@ -15,8 +18,46 @@ import { settingValue } from '../settings.js';
 import type { SimState } from '../state.js';
 import * as stateModule from '../state.js';
 import { MAX_SIM_TIME_MS } from '../state.js';
-import { disks, type DiskRecord } from './disks-system.js';
 import { regionOf } from './instances/model.js';
+import { recordsBy } from '../lookup.js';
+import { DISK_BY_INSTANCE } from '../indexes.js';
+
+export interface DiskRecord {
+  id: string;
+  /** Derived from the zone when absent. */
+  region?: string;
+  zone: string;
+  name?: string;
+  desc?: string;
+  /** Category: cloud_essd, cloud_efficiency … */
+  cat: string;
+  pl?: string;
+  size: number;
+  type: 'system' | 'data';
+  status: 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting';
+  /** Instance it is attached to. */
+  inst?: string;
+  dev?: string;
+  /** DeleteWithInstance */
+  dwi: boolean;
+  /** DeleteAutoSnapshot */
+  das?: boolean;
+  ct: number;
+  /** Attached time; absent = the creation time (a system disk is attached when created). */
+  att?: number;
+  det?: number;
+  /** Source image; absent on an attached system disk = its instance's image. */
+  image?: string;
+  /** DiskChargeType; absent = PostPaid. */
+  charge?: 'PostPaid' | 'PrePaid';
+  exp?: number;
+  enc?: boolean;
+  tags?: [string, string][];
+}
+
+export function disks(state: SimState): Record<string, DiskRecord> {
+  return state.disks as Record<string, DiskRecord>;
+}
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -219,6 +260,53 @@ export function dropSnapshot(state: SimState, s: SnapshotRecord): void {
     if (!d.snaps.length) delete d.snaps;
   }
   if (s.status === 'progressing') removeBusy(state, 'snapshots', s.id);
+}
+
+/** A detach completes: the disk keeps no instance or device. */
+export function finishDetach(d: StorageDisk, at: number): void {
+  delete d.inst;
+  delete d.dev;
+  d.det = at;
+}
+
+/** Remove a disk for good: its policy link, its automatic snapshots when asked. */
+export function removeDisk(state: SimState, d: StorageDisk, autoSnapshotsToo: boolean): void {
+  if (d.pol) {
+    const pol = own(policies(state), d.pol);
+    if (pol) pol.disks = pol.disks.filter((x) => x !== d.id);
+  }
+  if (d.snap) {
+    const s = own(snapshots(state), d.snap);
+    if (s && s.mk) s.mk--;
+  }
+  for (const s of snapshotsOfDisk(state, d)) {
+    if (s.img?.length) continue; // part of an image (being created): it stays
+    if (s.status === 'progressing') dropSnapshot(state, s); // cancelled with its disk
+    else if (autoSnapshotsToo && s.kind === 'auto' && !s.img?.length) dropSnapshot(state, s);
+  }
+  delete disks(state)[d.id];
+}
+
+/**
+ * Release cascade when an instance goes away: disks with DeleteWithInstance are deleted
+ * (with their automatic snapshots; manual snapshots are kept), the others are detached and
+ * become Available.
+ */
+export function cascadeRelease(state: SimState, instanceId: string, nowMs: number, instanceImage?: string): void {
+  for (const d of recordsBy<DiskRecord>(state, DISK_BY_INSTANCE, instanceId)) {
+    if (d.dwi) {
+      // Released with the instance; its automatic snapshots are cleared with it (L2202),
+      // manual ones are kept.
+      removeDisk(state, d as StorageDisk, true);
+    } else {
+      d.status = 'Available';
+      if (d.type === 'system' && !d.image && instanceImage) d.image = instanceImage;
+      if (d.att === undefined) d.att = d.ct;
+      delete d.inst;
+      delete d.dev;
+      d.det = nowMs;
+    }
+  }
 }
 
 export interface NewSnapshot {

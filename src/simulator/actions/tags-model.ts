@@ -2,6 +2,7 @@
 // `tags: [key, value][]` (instances, disks, key pairs) or the API's `Tags: { Tag: [{TagKey,
 // TagValue}] }` (security groups, custom images). Keys are compared case-insensitively
 // (guide §15: "大文字と小文字を区別せず"; a tag with the same key overwrites the old one).
+// Also the name filter the Describe actions share.
 
 import { ApiError } from '../../core/errors.js';
 import type { Params } from '../params.js';
@@ -50,4 +51,16 @@ export function matchesTagFilter(rec: Record<string, any>, filters: TagFilter[])
   if (!filters.length) return true;
   const tags = tagsOf(rec);
   return filters.every((f) => tags.some(([k, v]) => k.toLowerCase() === f.key.toLowerCase() && (f.value === undefined || v === f.value)));
+}
+
+// ---- name filters (DescribeImages, DescribeKeyPairs, DescribeSecurityGroups) ---------------
+
+/** Glob with `*` (and `?`), case-insensitive; without wildcards a substring match (fuzzy search). */
+export function nameMatcher(pattern: string): (name: string) => boolean {
+  if (!/[*?]/.test(pattern)) {
+    const needle = pattern.toLowerCase();
+    return (n) => n.toLowerCase().includes(needle);
+  }
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return (n) => re.test(n);
 }

@@ -10,25 +10,13 @@
 
 import { ApiError } from '../../core/errors.js';
 import { regionOrThrow } from '../catalogue/index.js';
-import { defineSetting, nonNegativeInt } from '../settings.js';
-import { defineActions, type ActionContext } from '../simulator.js';
+import { type ActionContext, defineHandlers } from '../simulator.js';
 import type { SimState } from '../state.js';
 import { regionOf } from './instances/model.js';
 import { encodeToken } from '../paging.js';
 import { quota } from './instances/validate.js';
-import { findKeyPairEntry } from './keypairs.js';
+import { findKeyPairEntry } from './keypair-model.js';
 import { setTags, tagsOf, type TagPair } from './tags-model.js';
-
-defineSetting('quota.tags-per-resource', {
-  default: '10',
-  description: 'tags on one resource (guide §15 L3605, §20 #7)',
-  parse: nonNegativeInt('quota.tags-per-resource'),
-});
-defineSetting('quota.tags-per-call', {
-  default: '5',
-  description: 'tags bound or unbound by one TagResources / UntagResources call (guide §15 L3605)',
-  parse: nonNegativeInt('quota.tags-per-call'),
-});
 
 /** ResourceType → state collection. */
 const COLLECTIONS: Record<string, string> = Object.assign(Object.create(null), {
@@ -206,8 +194,9 @@ function listTagResources(c: ActionContext) {
   return { NextToken: end < rows.length ? encodeToken(end) : '', TagResources: { TagResource: rows.slice(start, end) } };
 }
 
-defineActions({
-  TagResources: { mutates: true, handler: tagResources },
-  UntagResources: { mutates: true, handler: untagResources },
-  ListTagResources: { mutates: false, handler: listTagResources },
+/** The handlers; their flags are in manifest.ts. */
+export const handlers = defineHandlers({
+  TagResources: tagResources,
+  UntagResources: untagResources,
+  ListTagResources: listTagResources,
 });

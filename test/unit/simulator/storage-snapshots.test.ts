@@ -2,7 +2,7 @@
 // with the guide's numbers, the simulated clock and the real error codes.
 
 import { afterEach, describe, expect, test } from 'vitest';
-import { utc8Point } from '../../../src/simulator/actions/snapshot-policies.js';
+import { utc8Point } from '../../../src/simulator/actions/storage-settle.js';
 import { fixture, HOUR, type Fixture } from './instances-fixture.js';
 
 let f: Fixture;

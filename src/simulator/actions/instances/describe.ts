@@ -2,7 +2,7 @@
 
 import { ApiError } from '../../../core/errors.js';
 import { findZone, regionOrThrow } from '../../catalogue/index.js';
-import type { ActionContext } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { cachedLists, INSTANCE_STATUSES, instances, nameOf, recordsByIds, regionOf, vpcOf, type InstanceRecord } from './model.js';
 
 const PAGING = new Set(['PageNumber', 'PageSize', 'MaxResults', 'NextToken']);
@@ -136,3 +136,9 @@ export function describeInstanceStatus(c: ActionContext): Record<string, unknown
     ...page.fields,
   };
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
+  DescribeInstances: describeInstances,
+  DescribeInstanceStatus: describeInstanceStatus,
+});

@@ -8,12 +8,12 @@
 
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
-import type { ActionContext } from '../../simulator.js';
-import { cloneJson, type SimState } from '../../state.js';
-import { cascadeRelease } from '../disks-system.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
+import { cloneJson } from '../../state.js';
 import { checkNotCreatingImage } from '../storage.js';
 import { DURATIONS, getInstance, incorrectStatus, instances, notFound, queue, regionOf, type InstanceRecord, type InstanceStatus } from './model.js';
 import { own } from '../../own.js';
+import { releaseInstance } from './settle.js';
 
 type Op = (c: ActionContext, r: InstanceRecord) => void;
 
@@ -51,12 +51,6 @@ export const rebootOp: Op = (c, r) => {
     [DURATIONS.starting, 'Running', 1],
   ]);
 };
-
-/** Release an instance now: disks and automatic snapshots per the cascade rules. */
-export function releaseInstance(state: SimState, r: InstanceRecord, nowMs: number): void {
-  delete instances(state)[r.id];
-  cascadeRelease(state, r.id, nowMs, r.image);
-}
 
 function checkDeletable(c: ActionContext, r: InstanceRecord): void {
   if (r.delProt) throw new ApiError('InvalidOperation.DeletionProtection', `The instance has deletion protection enabled; disable it first. (${r.id})`, 403);
@@ -158,7 +152,8 @@ export function deleteInstances(c: ActionContext): Record<string, unknown> {
   return {};
 }
 
-export const lifecycleActions = {
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
   StartInstance: single(startOp),
   StopInstance: single(stopOp),
   RebootInstance: single(rebootOp),
@@ -167,4 +162,4 @@ export const lifecycleActions = {
   RebootInstances: batch(rebootOp),
   DeleteInstance: deleteInstance,
   DeleteInstances: deleteInstances,
-};
+});

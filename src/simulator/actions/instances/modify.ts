@@ -11,7 +11,7 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import { hashSecret, vncPasswordValid } from '../../password.js';
-import type { ActionContext } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { expiryAfter, EXPIRY_STOP_MS, incorrectStatus, instances, notFound, regionOf, systemDiskOf, vpcOf, type InstanceRecord } from './model.js';
 import {
   checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, paramsFingerprint, quota,
@@ -131,3 +131,11 @@ export function renewInstance(c: ActionContext): Record<string, unknown> {
   if (key && fp) state.clientTokens[key] = { action: 'RenewInstance', fingerprint: fp, response, at: c.now.toISOString() };
   return response;
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
+  ModifyInstanceAttribute: modifyInstanceAttribute,
+  ModifyInstanceVncPasswd: modifyInstanceVncPasswd,
+  ModifyInstanceAutoReleaseTime: modifyInstanceAutoReleaseTime,
+  RenewInstance: renewInstance,
+});

@@ -14,45 +14,18 @@
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import type { Params } from '../../params.js';
-import type { ActionContext } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import { pageOf } from '../../paging.js';
-import { expiryAfter, instances, instancesForScan, notFound, regionOf, systemDiskOf, type InstanceRecord } from './model.js';
+import { instances, instancesForScan, notFound, regionOf, type InstanceRecord } from './model.js';
+import { autoRenew } from './settle.js';
+import { checkDuration, type PeriodUnit } from './validate.js';
 import type { SimState } from '../../state.js';
-
-export type PeriodUnit = 'Week' | 'Month' | 'Year';
-
-/** Valid auto-renew durations per unit (ModifyInstanceAutoRenewAttribute.Duration). */
-export const AUTO_RENEW_DURATIONS: Readonly<Record<PeriodUnit, readonly number[]>> = Object.freeze({
-  Week: [1, 2, 3, 4],
-  Month: [1, 2, 3, 6, 12, 24, 36, 48, 60],
-  Year: [1, 2, 3, 4, 5],
-});
 
 const RENEWAL_STATUSES = ['AutoRenewal', 'Normal', 'NotRenewal'] as const;
 type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
 
 function isUnit(u: string): u is PeriodUnit {
   return u === 'Week' || u === 'Month' || u === 'Year';
-}
-
-function checkDuration(d: number | undefined, unit: PeriodUnit, name: string): number {
-  const v = d ?? 1;
-  if (!AUTO_RENEW_DURATIONS[unit].includes(v)) {
-    throw new ApiError('InvalidParameter', `The specified parameter "${name}" is not valid. (${unit}: ${AUTO_RENEW_DURATIONS[unit].join(', ')})`, 400);
-  }
-  return v;
-}
-
-/**
- * RunInstances / CreateInstance: AutoRenew and AutoRenewPeriod. They take effect for
- * subscription instances only (the real API ignores them for pay-as-you-go); the unit is
- * the purchase's PeriodUnit.
- */
-export function readAutoRenew(p: Params, charge: string, unit: PeriodUnit): InstanceRecord['ar'] | undefined {
-  const on = p.bool('AutoRenew');
-  const period = p.int('AutoRenewPeriod', { code: 'InvalidParameter', message: 'The specified parameter "AutoRenewPeriod" is not valid.' });
-  if (charge !== 'PrePaid' || !on) return undefined;
-  return { d: checkDuration(period, unit, 'AutoRenewPeriod'), u: unit };
 }
 
 function renewalStatus(r: InstanceRecord): RenewalStatus {
@@ -152,16 +125,8 @@ export function describeInstanceAutoRenewAttribute(c: ActionContext): Record<str
   };
 }
 
-/**
- * The clock's part: an auto-renewed subscription whose expiry has come is renewed from the
- * old expiry, as many periods as needed to reach the present. Returns whether it renewed.
- */
-export function autoRenew(state: SimState, r: InstanceRecord, nowMs: number): boolean {
-  if (!r.ar || r.exp === undefined || r.charge !== 'PrePaid' || r.lock || nowMs < r.exp) return false;
-  let exp = r.exp;
-  while (nowMs >= exp) exp = expiryAfter(exp, r.ar.d, r.ar.u);
-  r.exp = exp;
-  const sys = systemDiskOf(state, r);
-  if (sys) sys.exp = exp;
-  return true;
-}
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
+  ModifyInstanceAutoRenewAttribute: modifyInstanceAutoRenewAttribute,
+  DescribeInstanceAutoRenewAttribute: describeInstanceAutoRenewAttribute,
+});

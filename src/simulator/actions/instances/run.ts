@@ -15,20 +15,18 @@ import {
 import { ensureRegionDefaults } from '../../defaults.js';
 import { newId } from '../../ids.js';
 import { hashSecret, verifySecret } from '../../password.js';
-import type { ActionContext } from '../../simulator.js';
-import { findKeyPair } from '../keypairs.js';
-import { checkEcsRole, checkRamDeny } from '../ram.js';
-import { findGroup, instancesPerGroup } from '../security-groups.js';
-import { disks, SYSTEM_DISK_CATEGORIES, systemDiskBounds, type DiskRecord } from '../disks-system.js';
-import { createDataDisks, planDataDisks } from '../disks.js';
-import { checkImageUsable } from '../images.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
+import { findKeyPair } from '../keypair-model.js';
+import { checkEcsRole, checkRamDeny } from '../resource-settings.js';
+import { findGroup, instancesPerGroup } from '../security-group-model.js';
+import { createDataDisks, planDataDisks, SYSTEM_DISK_CATEGORIES, systemDiskBounds } from '../data-disks.js';
+import { disks, type DiskRecord } from '../storage.js';
 import { DURATIONS, expiryAfter, instances, queue, regionOf, type InstanceRecord } from './model.js';
 import { allocateIps, randomPublicIp, zoneWithRoom } from './network.js';
 import {
-  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
-  readTags,
+  checkAutoReleaseTime, checkClientToken, checkDescription, checkHostName, checkImageUsable, checkInstanceName, checkPassword, expandName, paramsFingerprint, quota,
+  readAutoRenew, readTags,
 } from './validate.js';
-import { readAutoRenew } from './renewal.js';
 import { own } from '../../own.js';
 import { countBy, countsBy } from '../../lookup.js';
 import { INSTANCE_BY_SG, POSTPAID_BY_ZONE_TYPE } from '../../indexes.js';
@@ -374,3 +372,9 @@ function createInstances(c: ActionContext, action: 'RunInstances' | 'CreateInsta
   }
   return response;
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
+  RunInstances: runInstances,
+  CreateInstance: createInstance,
+});

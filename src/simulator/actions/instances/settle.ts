@@ -2,7 +2,8 @@
 // - queued status steps (Pending → Starting → Running, Stopping → Stopped …);
 // - subscription expiry (guide §6.2): runs normally for 15 days after ExpiredTime, is then
 //   stopped and locked (financial) until renewed, and is released 30 days after expiry;
-// - auto-renewal (guide §6.4): renewed at expiry instead (renewal.ts);
+// - auto-renewal (guide §6.4): renewed at expiry instead (autoRenew below; the attribute is
+//   set with renewal.ts);
 // - automatic release (guide §6.5): at the first :00 or :30 at or after AutoReleaseTime.
 
 import type { SimState } from '../../state.js';
@@ -10,9 +11,30 @@ import { dueAt, dueIds, indexed } from '../../lookup.js';
 import { untracked } from '../../journal.js';
 import { INSTANCE_DUE } from '../../indexes.js';
 import { hasOwn, own } from '../../own.js';
-import { advance, dropCachedLists, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, type InstanceRecord } from './model.js';
-import { releaseInstance } from './lifecycle.js';
-import { autoRenew } from './renewal.js';
+import {
+  advance, dropCachedLists, expiryAfter, EXPIRY_RELEASE_MS, EXPIRY_STOP_MS, instances, nextHalfHour, setSettleDue, settleDue, systemDiskOf, type InstanceRecord,
+} from './model.js';
+import { cascadeRelease } from '../storage.js';
+
+/** Release an instance now: disks and automatic snapshots per the cascade rules. */
+export function releaseInstance(state: SimState, r: InstanceRecord, nowMs: number): void {
+  delete instances(state)[r.id];
+  cascadeRelease(state, r.id, nowMs, r.image);
+}
+
+/**
+ * The clock's part: an auto-renewed subscription whose expiry has come is renewed from the
+ * old expiry, as many periods as needed to reach the present. Returns whether it renewed.
+ */
+export function autoRenew(state: SimState, r: InstanceRecord, nowMs: number): boolean {
+  if (!r.ar || r.exp === undefined || r.charge !== 'PrePaid' || r.lock || nowMs < r.exp) return false;
+  let exp = r.exp;
+  while (nowMs >= exp) exp = expiryAfter(exp, r.ar.d, r.ar.u);
+  r.exp = exp;
+  const sys = systemDiskOf(state, r);
+  if (sys) sys.exp = exp;
+  return true;
+}
 
 export function settleInstances(state: SimState, now: Date): void {
   const all = instances(state);

@@ -3,10 +3,10 @@
 
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
+import { findInstanceType, MAX_MEMORY_FOR_32BIT_GIB } from '../../catalogue/index.js';
 import { passwordProblem } from '../../password.js';
-import { numberSetting } from '../../settings.js';
-import type { SimState } from '../../state.js';
-import { parseUtcMinute } from './model.js';
+import type { Params } from '../../params.js';
+import { parseUtcMinute, type InstanceRecord } from './model.js';
 
 const HTTP_PREFIX = /^https?:\/\//i;
 
@@ -112,14 +112,8 @@ export function paramsFingerprint(flat: Readonly<Record<string, string>>, exclud
   return h.digest('hex');
 }
 
-/** A quota setting, or the documented default when the settings module does not define it (yet). */
-export function quota(state: SimState, key: string, fallback: number): number {
-  try {
-    return numberSetting(state, key);
-  } catch {
-    return fallback;
-  }
-}
+// (quota() is in settings.ts, which the storage settler imports without this module.)
+export { quota } from '../../settings.js';
 
 /**
  * AutoReleaseTime: ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ or yyyy-MM-ddTHH:mmZ), seconds
@@ -132,4 +126,46 @@ export function checkAutoReleaseTime(raw: string, nowMs: number): number {
   if (ms < nowMs + 30 * 60_000) throw bad('must be at least 30 minutes from now');
   if (ms > nowMs + 3 * 366 * 86_400_000) throw bad('must be at most 3 years from now');
   return ms;
+}
+
+/** An image must be Available to create an instance or replace a system disk from it. */
+export function checkImageUsable(image: Record<string, any>, typeId?: string): void {
+  if (image.Status && image.Status !== 'Available') {
+    throw new ApiError('IncorrectImageStatus', `The image not available. (${image.ImageId} is ${image.Status}${image.Progress ? `, ${image.Progress}` : ''})`, 400);
+  }
+  const type = typeId ? findInstanceType(typeId) : undefined;
+  if (type && image.Architecture === 'i386' && type.MemorySize >= MAX_MEMORY_FOR_32BIT_GIB) {
+    throw new ApiError('InvalidParameter.Conflict', `The specified image does not support the specified instance type. (32-bit image, ${type.MemorySize} GiB memory)`, 400);
+  }
+}
+
+// ---- auto-renewal (RunInstances / CreateInstance here; the attribute actions in renewal.ts) ----
+
+export type PeriodUnit = 'Week' | 'Month' | 'Year';
+
+/** Valid auto-renew durations per unit (ModifyInstanceAutoRenewAttribute.Duration). */
+export const AUTO_RENEW_DURATIONS: Readonly<Record<PeriodUnit, readonly number[]>> = Object.freeze({
+  Week: [1, 2, 3, 4],
+  Month: [1, 2, 3, 6, 12, 24, 36, 48, 60],
+  Year: [1, 2, 3, 4, 5],
+});
+
+export function checkDuration(d: number | undefined, unit: PeriodUnit, name: string): number {
+  const v = d ?? 1;
+  if (!AUTO_RENEW_DURATIONS[unit].includes(v)) {
+    throw new ApiError('InvalidParameter', `The specified parameter "${name}" is not valid. (${unit}: ${AUTO_RENEW_DURATIONS[unit].join(', ')})`, 400);
+  }
+  return v;
+}
+
+/**
+ * RunInstances / CreateInstance: AutoRenew and AutoRenewPeriod. They take effect for
+ * subscription instances only (the real API ignores them for pay-as-you-go); the unit is
+ * the purchase's PeriodUnit.
+ */
+export function readAutoRenew(p: Params, charge: string, unit: PeriodUnit): InstanceRecord['ar'] | undefined {
+  const on = p.bool('AutoRenew');
+  const period = p.int('AutoRenewPeriod', { code: 'InvalidParameter', message: 'The specified parameter "AutoRenewPeriod" is not valid.' });
+  if (charge !== 'PrePaid' || !on) return undefined;
+  return { d: checkDuration(period, unit, 'AutoRenewPeriod'), u: unit };
 }

@@ -16,7 +16,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { ApiError } from '../../../core/errors.js';
 import { regionOrThrow } from '../../catalogue/index.js';
 import { hashSecret, verifySecret } from '../../password.js';
-import type { ActionContext } from '../../simulator.js';
+import { type ActionContext, defineHandlers } from '../../simulator.js';
 import type { SimState } from '../../state.js';
 import { instances, notFound, regionOf, type InstanceRecord } from './model.js';
 
@@ -64,3 +64,8 @@ export function vncLogin(state: SimState, url: string, password: string, nowMs: 
   if (!r.vnc || !verifySecret(password, r.vnc)) return { ok: false, reason: 'wrong VNC password' };
   return { ok: true, instanceId: r.id };
 }
+
+/** The handlers; their flags are in ../manifest.ts. */
+export const handlers = defineHandlers({
+  DescribeInstanceVncUrl: describeInstanceVncUrl,
+});
