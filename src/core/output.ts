@@ -141,11 +141,19 @@ export function writeJson(io: IO, value: unknown): void {
   }
   // One JSON.stringify per slice, written without its brackets: no string per item to join,
   // no copy to add the separators (10,000 instances: ~55 ms instead of ~90).
-  const SLICE = 200;
-  for (let i = 0; i < value.length; i += SLICE) {
-    const part = JSON.stringify(value.slice(i, i + SLICE));
-    io.stdout.write(i === 0 ? '[' : ',');
-    writeText(io, part.slice(1, -1));
+  writeArrayText(io, (function* slices() {
+    for (let i = 0; i < value.length; i += 200) yield JSON.stringify(value.slice(i, i + 200)).slice(1, -1);
+  })());
+}
+
+/** A JSON array on stdout from the texts of its parts (each the items' JSON without brackets), compact. */
+function writeArrayText(io: IO, parts: Iterable<string>): void {
+  io.stdout.write('[');
+  let first = true;
+  for (const p of parts) {
+    if (!first) io.stdout.write(',');
+    first = false;
+    writeText(io, p);
   }
   io.stdout.write(']\n');
 }
@@ -172,7 +180,7 @@ function writeText(io: IO, s: string): void {
 /**
  * A JSON array built page by page (`ecs <noun> list -o json`): each page becomes its JSON text
  * when it arrives, so the page's objects die young instead of living until the whole list is
- * in (10,000 instances: ~40 ms less garbage collection). Nothing is written before the last
+ * in (10,000 instances: scavenges ~30 → ~20 ms). Nothing is written before the last
  * page is in, so a list that fails half-way prints nothing on stdout. The text is exactly
  * JSON.stringify of all the items.
  */
@@ -185,12 +193,7 @@ export class JsonListText {
 
   /** The compact form (stdout is not a terminal: a terminal gets writeJson's indented form). */
   write(io: IO): void {
-    io.stdout.write('[');
-    for (let i = 0; i < this.parts.length; i++) {
-      if (i > 0) io.stdout.write(',');
-      writeText(io, this.parts[i]!);
-    }
-    io.stdout.write(']\n');
+    writeArrayText(io, this.parts);
   }
 }
 

@@ -15,9 +15,9 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 // IDs, request IDs and lock tokens only have to be unique, not unguessable (the real
 // service's are not secrets either), so they come from Math.random: node:crypto (~2 ms to
 // load) is then loaded only by what needs it (keys, passwords, signatures).
-function randomChars(n: number): string {
+function randomFrom(alphabet: string, n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += ALPHABET[(Math.random() * ALPHABET.length) | 0];
+  for (let i = 0; i < n; i++) s += alphabet[(Math.random() * alphabet.length) | 0];
   return s;
 }
 
@@ -25,14 +25,12 @@ const HEX = '0123456789abcdef';
 
 /** n random lower-case hex digits. */
 export function randomHex(n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += HEX[(Math.random() * 16) | 0];
-  return s;
+  return randomFrom(HEX, n);
 }
 
 export function newId(prefix: string, regionId?: string): string {
-  const code = (regionId && own(REGION_CODES, regionId)) || randomChars(2);
-  return `${prefix}-${code}${randomChars(18)}`;
+  const code = (regionId && own(REGION_CODES, regionId)) || randomFrom(ALPHABET, 2);
+  return `${prefix}-${code}${randomFrom(ALPHABET, 18)}`;
 }
 
 /** A request ID shaped like the service's: an upper-case UUID, version 4. */
